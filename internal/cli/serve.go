@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dateline/internal/demo"
+	"dateline/internal/web"
+	"dateline/internal/web/public"
+)
+
+// serve runs the site until ctx is cancelled, then shuts down gracefully.
+func serve(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", envOr(env, "DATELINE_ADDR", ":8080"), "address to listen on (env DATELINE_ADDR)")
+	withDemo := fs.Bool("demo", false, "load the demo newsroom into an empty database, even PostgreSQL")
+	st := addStorageFlags(fs, env)
+	if err := parseFlags(fs, env, args); err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+
+	s, blobs, err := st.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	defer blobs.Close()
+
+	empty, err := s.IsEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	// A new embedded site starts with the demo newsroom so there is something to see;
+	// a PostgreSQL site is production and is seeded only when asked.
+	if empty && (s.Engine() == "sqlite" || *withDemo) {
+		if _, err := demo.Load(ctx, s, blobs, time.Now()); err != nil {
+			return err
+		}
+		log.Info("loaded the demo newsroom into the new database")
+	}
+
+	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: filepath.Join(st.data, "theme"), Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           web.Recover(log, web.AccessLog(log, site.Handler())),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(env.Stdout, "Dateline is serving %s (data in %s)\n", siteURL(ln.Addr()), st.data)
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// siteURL is the address to open in a browser: "http://localhost:8080/" for ":8080".
+func siteURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return "http://" + host + ":" + port + "/"
+}

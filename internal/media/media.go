@@ -1,0 +1,57 @@
+// Package media holds photos and other files attached to stories.
+package media
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Media is one stored file with the words a page needs to show it accessibly.
+type Media struct {
+	ID          int64
+	FileName    string // name in the blob store, e.g. "2026/11/7f3a.png"
+	ContentType string
+	Size        int64
+	Width       int
+	Height      int
+	Alt         string // text alternative for screen readers
+	Caption     string
+	Credit      string // "Photo: Ana Ruiz / Dateline"
+	CreatedAt   time.Time
+}
+
+// Errors the store and blob store return.
+var (
+	ErrNotFound = errors.New("media not found")
+	ErrInvalid  = errors.New("invalid media")
+)
+
+// Validate checks what every published photo needs.
+func (m Media) Validate() error {
+	switch {
+	case m.FileName == "" || m.ContentType == "":
+		return fmt.Errorf("%w: file name and content type are required", ErrInvalid)
+	case m.Alt == "":
+		return fmt.Errorf("%w: alt text is required", ErrInvalid)
+	}
+	return nil
+}
+
+// Store keeps media records.
+type Store interface {
+	CreateMedia(ctx context.Context, m *Media) error
+	MediaByID(ctx context.Context, id int64) (Media, error)
+	// MediaIsPublic reports whether id is the lead media of at least one published story.
+	MediaIsPublic(ctx context.Context, id int64) (bool, error)
+}
+
+// Blobs stores the bytes of media files.
+type Blobs interface {
+	// Put writes the whole of r under name, atomically.
+	Put(name string, r io.Reader) error
+	// Open returns the file for reading; ErrNotFound when missing.
+	Open(name string) (io.ReadSeekCloser, error)
+}

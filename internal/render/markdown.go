@@ -1,0 +1,149 @@
+// Package render turns stored copy into safe HTML and formats the dates and times a
+// news page prints. It is the only package that produces template.HTML, and only
+// from sanitized output.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/microcosm-cc/bluemonday"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	goldhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Heading is one subheading of a story body, for the "In this story:" list.
+type Heading struct {
+	ID   string // anchor, stable for the same heading text
+	Text string
+}
+
+// Body is a story body rendered for the page.
+type Body struct {
+	HTML template.HTML
+	TOC  []Heading
+}
+
+// bodyPolicy is the allowlist for story bodies written by the newsroom: the usual
+// text markup (UGCPolicy), plus heading ids so "In this story:" links have targets.
+// Links are not marked nofollow: the newsroom vouches for what it links.
+var bodyPolicy = func() *bluemonday.Policy {
+	p := bluemonday.UGCPolicy()
+	p.RequireNoFollowOnLinks(false)
+	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)).OnElements("h2", "h3", "h4")
+	p.AllowElements("figure", "figcaption")
+	return p
+}()
+
+// markdown parses CommonMark with tables and strikethrough, gives headings ids, and
+// passes raw HTML through to bodyPolicy, which strips anything unsafe.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(headingLevels{}, 100))),
+	goldmark.WithRendererOptions(goldhtml.WithUnsafe()),
+)
+
+// headingLevels demotes body h1s to h2: the page's only h1 is the headline.
+type headingLevels struct{}
+
+func (headingLevels) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			h.Level = 2
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// StoryBody renders Markdown to sanitized HTML. lead (the dateline, e.g.
+// "BEIJING (Dateline) --") opens the first paragraph when given, and a "To the top"
+// link closes each subheaded part of the body.
+func StoryBody(src, lead string) (Body, error) {
+	source := []byte(src)
+	doc := markdown.Parser().Parse(text.NewReader(source))
+	var toc []Heading
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering || h.Level != 2 {
+			return ast.WalkContinue, nil
+		}
+		id, _ := h.AttributeString("id")
+		idBytes, _ := id.([]byte)
+		toc = append(toc, Heading{ID: string(idBytes), Text: plainText(h, source)})
+		return ast.WalkSkipChildren, nil
+	})
+	var buf bytes.Buffer
+	if err := markdown.Renderer().Render(&buf, source, doc); err != nil {
+		return Body{}, fmt.Errorf("render body: %w", err)
+	}
+	out := bodyPolicy.Sanitize(buf.String())
+	if lead != "" {
+		out = strings.Replace(out, "<p>", `<p><span class="dateline">`+html.EscapeString(lead)+"</span> ", 1)
+	}
+	out = addTopLinks(out)
+	return Body{HTML: template.HTML(out), TOC: toc}, nil
+}
+
+const topLink = `<p class="to-top"><a href="#top">To the top</a></p>` + "\n"
+
+// addTopLinks puts a "To the top" link before every h2 that follows body text.
+func addTopLinks(s string) string {
+	parts := strings.Split(s, "<h2")
+	for i := 1; i < len(parts); i++ {
+		if strings.TrimSpace(parts[i-1]) != "" {
+			parts[i-1] += topLink
+		}
+	}
+	return strings.Join(parts, "<h2")
+}
+
+// plainText collects the text of a node's inline children.
+func plainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(source))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// Markdown renders a short Markdown text (terms of service, bios) to safe HTML.
+func Markdown(src string) (template.HTML, error) {
+	b, err := StoryBody(src, "")
+	return b.HTML, err
+}
+
+// Paragraphs splits plain reader text into paragraphs on blank lines; the template
+// escapes each one, so reader text never becomes markup.
+func Paragraphs(s string) []string {
+	s = strings.ReplaceAll(strings.TrimSpace(s), "\r\n", "\n")
+	var out []string
+	for _, p := range regexp.MustCompile(`\n\s*\n`).Split(s, -1) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,95 @@
+// Package section holds the site's section tree (World › Asia) and its free topics.
+package section
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+)
+
+// Section is a department of the site with its own front page.
+type Section struct {
+	ID       int64
+	Slug     string
+	Name     string
+	ParentID int64 // 0 for a top-level section
+	Position int   // order among its siblings in navigation
+	// Path is the URL path without slashes at either end: "world" or "world/asia".
+	// The store fills it in.
+	Path string
+}
+
+// Topic is a free tag that groups stories across sections.
+type Topic struct {
+	ID   int64
+	Slug string
+	Name string
+}
+
+// Errors the store and validation return.
+var (
+	ErrNotFound  = errors.New("section or topic not found")
+	ErrSlugTaken = errors.New("slug already in use")
+	ErrInvalid   = errors.New("invalid section or topic")
+)
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// ValidSlug reports whether s is a lowercase, hyphen-separated URL slug.
+func ValidSlug(s string) bool { return len(s) <= 80 && slugPattern.MatchString(s) }
+
+// reserved are the first path segments the public site and newsroom own; a section
+// named like one of them would shadow (or be shadowed by) a route.
+var reserved = map[string]bool{
+	"topics": true, "people": true, "search": true, "api": true, "newsroom": true,
+	"media": true, "static": true, "terms": true, "feed.xml": true, "feed.atom": true,
+	"feed.json": true, "feed": true, "feeds": true, "sitemap.xml": true,
+	"news-sitemap.xml": true, "sitemap": true, "robots.txt": true, "favicon.ico": true,
+	"letters": true, "contact": true, "healthz": true,
+}
+
+var yearPattern = regexp.MustCompile(`^[0-9]{4}$`)
+
+// Validate checks a section before it is stored.
+func (s Section) Validate() error {
+	switch {
+	case s.Name == "":
+		return fmt.Errorf("%w: name is required", ErrInvalid)
+	case !ValidSlug(s.Slug):
+		return fmt.Errorf("%w: slug %q must be lowercase letters, digits and hyphens", ErrInvalid, s.Slug)
+	case reserved[s.Slug]:
+		return fmt.Errorf("%w: slug %q is reserved", ErrInvalid, s.Slug)
+	case yearPattern.MatchString(s.Slug):
+		return fmt.Errorf("%w: slug %q looks like a year and would clash with date archives", ErrInvalid, s.Slug)
+	}
+	return nil
+}
+
+// Validate checks a topic before it is stored.
+func (t Topic) Validate() error {
+	if t.Name == "" {
+		return fmt.Errorf("%w: topic name is required", ErrInvalid)
+	}
+	if !ValidSlug(t.Slug) {
+		return fmt.Errorf("%w: topic slug %q must be lowercase letters, digits and hyphens", ErrInvalid, t.Slug)
+	}
+	return nil
+}
+
+// Store keeps sections and topics.
+type Store interface {
+	// CreateSection stores a new section and sets its ID and Path. Only one level of
+	// nesting is allowed: a subsection's parent must be top level.
+	CreateSection(ctx context.Context, s *Section) error
+	// Sections returns every section, parents before their children, each group in order.
+	Sections(ctx context.Context) ([]Section, error)
+	// CreateTopic stores a new topic and sets its ID.
+	CreateTopic(ctx context.Context, t *Topic) error
+	// TopicBySlug returns the topic or ErrNotFound.
+	TopicBySlug(ctx context.Context, slug string) (Topic, error)
+	// Topics returns every topic by name.
+	Topics(ctx context.Context) ([]Topic, error)
+	// TopicsByID returns the topics with the given IDs in the order given.
+	TopicsByID(ctx context.Context, ids []int64) ([]Topic, error)
+}

@@ -1,0 +1,72 @@
+// Package settings holds the site-wide settings every public page is built from.
+package settings
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Site is the newsroom's public identity: what the banner, datelines, times and footer show.
+type Site struct {
+	Name            string // "Dateline News"
+	ShortName       string // used in datelines: "BEIJING (Dateline) --"
+	Tagline         string
+	BaseURL         string // "https://news.example.com", no trailing slash
+	TimeZone        string // IANA name of the home zone, e.g. "America/New_York"
+	Language        string // default story language, BCP 47
+	CopyrightHolder string
+	TermsMarkdown   string
+}
+
+// ErrInvalid reports settings that cannot be saved.
+var ErrInvalid = errors.New("invalid site settings")
+
+// Default is the site a brand-new database starts with.
+func Default() Site {
+	return Site{
+		Name:            "Dateline",
+		ShortName:       "Dateline",
+		BaseURL:         "http://localhost:8080",
+		TimeZone:        "America/New_York",
+		Language:        "en",
+		CopyrightHolder: "Dateline",
+		TermsMarkdown:   "These are the terms of service of this site.",
+	}
+}
+
+// Location resolves the site's home zone; an unknown zone falls back to UTC so a page
+// still renders (Validate stops bad zones from being saved).
+func (s Site) Location() *time.Location {
+	loc, err := time.LoadLocation(s.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Validate reports the first problem that would make the site render wrongly.
+func (s Site) Validate() error {
+	switch {
+	case strings.TrimSpace(s.Name) == "":
+		return fmt.Errorf("%w: name is required", ErrInvalid)
+	case strings.TrimSpace(s.ShortName) == "":
+		return fmt.Errorf("%w: short name is required", ErrInvalid)
+	case strings.HasSuffix(s.BaseURL, "/"):
+		return fmt.Errorf("%w: base URL must not end with a slash", ErrInvalid)
+	}
+	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
+		return fmt.Errorf("%w: unknown time zone %q", ErrInvalid, s.TimeZone)
+	}
+	return nil
+}
+
+// Store keeps the one row of site settings.
+type Store interface {
+	// Site returns the saved settings, or Default when none were saved.
+	Site(ctx context.Context) (Site, error)
+	// SaveSite validates and replaces the settings.
+	SaveSite(ctx context.Context, s Site) error
+}

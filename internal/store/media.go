@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"dateline/internal/media"
+)
+
+// CreateMedia stores a media record (the bytes live in media.Blobs).
+func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = s.now()
+	}
+	err := s.write.QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
+		credit, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, micros(m.CreatedAt)).Scan(&m.ID)
+	if s.engine.isUnique(err) {
+		return fmt.Errorf("%w: file %q is already recorded", media.ErrInvalid, m.FileName)
+	}
+	if err != nil {
+		return fmt.Errorf("store: create media: %w", err)
+	}
+	return nil
+}
+
+// MediaByID returns a media record.
+func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
+	m := media.Media{ID: id}
+	var created int64
+	err := s.read.QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, created_at
+		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, media.ErrNotFound
+	}
+	if err != nil {
+		return m, fmt.Errorf("store: media %d: %w", id, err)
+	}
+	m.CreatedAt = fromMicros(created)
+	return m, nil
+}
+
+// MediaIsPublic reports whether a published story leads with the media.
+func (s *Store) MediaIsPublic(ctx context.Context, id int64) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM stories WHERE lead_media_id = ? AND state = 'published'", id).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: media %d: %w", id, err)
+	}
+	return n > 0, nil
+}

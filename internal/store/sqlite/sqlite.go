@@ -1,0 +1,64 @@
+// Package sqlite is the embedded SQLite engine: it opens a database file configured
+// like a server database and carries the SQLite dialect of the schema. It is a leaf:
+// it imports no other Dateline package.
+package sqlite
+
+import (
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Migrations holds the ordered schema migrations, NNNN_name.sql.
+//
+//go:embed migrations/*.sql
+var Migrations embed.FS
+
+// Open opens the database file at path as two pools: a single-connection pool for
+// writes (SQLite allows one writer; queuing in Go avoids SQLITE_BUSY) and a pool of
+// readers that never block the writer thanks to WAL.
+func Open(path string) (read, write *sql.DB, err error) {
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
+	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
+	write, err = sql.Open("sqlite", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, nil, err
+	}
+	write.SetMaxOpenConns(1)
+	write.SetMaxIdleConns(1)
+	write.SetConnMaxLifetime(0)
+	read, err = sql.Open("sqlite", base+"&_pragma=query_only(ON)")
+	if err != nil {
+		write.Close()
+		return nil, nil, err
+	}
+	n := max(4, runtime.GOMAXPROCS(0)*2)
+	read.SetMaxOpenConns(n)
+	read.SetMaxIdleConns(n)
+	return read, write, nil
+}
+
+// IsUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY constraint failure.
+// Its message names the table and column, e.g. "UNIQUE constraint failed: people.email".
+func IsUniqueViolation(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// Version returns the SQLite library version, for diagnostics.
+func Version(db *sql.DB) (string, error) {
+	var v string
+	if err := db.QueryRow("SELECT sqlite_version()").Scan(&v); err != nil {
+		return "", fmt.Errorf("sqlite version: %w", err)
+	}
+	return v, nil
+}

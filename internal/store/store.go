@@ -1,0 +1,143 @@
+// Package store implements every domain Store contract over database/sql. The SQL is
+// written once in portable form with ? placeholders; the engine packages own what
+// differs (driver, pool setup, schema dialect, error codes).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"dateline/internal/store/sqlite"
+)
+
+// Store is the one database behind a Dateline site.
+type Store struct {
+	read   *sql.DB
+	write  *sql.DB
+	engine engine
+	now    func() time.Time
+}
+
+// engine is what differs between SQLite and PostgreSQL.
+type engine struct {
+	name       string
+	migrations fs.FS
+	isUnique   func(error) bool
+}
+
+// ErrNewerSchema means the database was written by a newer Dateline.
+var ErrNewerSchema = errors.New("database schema is newer than this program")
+
+// Open opens (creating if needed) the database named by dsn, applies pending migrations
+// and returns the store. A dsn without a URL scheme is a SQLite file path.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if strings.Contains(dsn, "://") {
+		return nil, fmt.Errorf("store: unsupported database %q: only SQLite file paths are supported yet", redact(dsn))
+	}
+	return openSQLite(ctx, dsn)
+}
+
+func openSQLite(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("store: cannot create data directory %s: %w", dir, err)
+		}
+	}
+	read, write, err := sqlite.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	s := &Store{
+		read: read, write: write, now: time.Now,
+		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation},
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err) // the directory is embedded at build time
+	}
+	return sub
+}
+
+// redact hides a password in a database URL so it can be shown in an error.
+func redact(dsn string) string {
+	at := strings.LastIndex(dsn, "@")
+	scheme := strings.Index(dsn, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return dsn
+	}
+	return dsn[:scheme+3] + "…" + dsn[at:]
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.engine.name }
+
+// Close releases both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// SetClock replaces the store's clock, for tests of time-dependent behaviour.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// inTx runs fn in a write transaction, committing only when fn succeeds.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// Times are stored as microseconds since the epoch (see migration 0001).
+
+func micros(t time.Time) int64 { return t.UTC().UnixMicro() }
+
+func nullMicros(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: micros(t), Valid: true}
+}
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+func fromNullMicros(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return fromMicros(v.Int64)
+}
+
+func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+func int64Args(ids []int64) []any {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return args
+}

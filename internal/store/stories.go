@@ -1,0 +1,281 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"dateline/internal/story"
+)
+
+// CreateStory stores a new story with version 1.
+func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	now := s.now()
+	if st.CreatedAt.IsZero() {
+		st.CreatedAt = now
+	}
+	st.ModifiedAt = st.CreatedAt
+	st.Version = 1
+	if st.Language == "" {
+		st.Language = "en"
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
+			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
+			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			st.Slug, st.Headline, st.Dek, st.Language, st.SectionID, st.DatelineCity, nullID(st.BureauID),
+			st.BodyMarkdown, nullID(st.LeadMediaID), st.CreditLine, st.CommentsOpen, string(st.State),
+			nullMicros(st.PublishedAt), nullMicros(st.UpdatedAt), nullMicros(st.ScheduledAt),
+			st.Source.Agency, st.Source.ItemID, st.Source.Version, st.Version, micros(st.CreatedAt), micros(st.ModifiedAt),
+		).Scan(&st.ID)
+		if s.engine.isUnique(err) {
+			return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("store: create story: %w", err)
+		}
+		return writeStoryLists(ctx, tx, st)
+	})
+}
+
+// UpdateStory saves st when st.Version is current, keeping the previous version as a
+// revision. The first publication time, once stored, is never overwritten.
+func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var version int
+		var oldSlug, oldHeadline, oldBody string
+		var oldPublished sql.NullInt64
+		var modified int64
+		err := tx.QueryRowContext(ctx, "SELECT version, slug, headline, body_markdown, published_at, modified_at FROM stories WHERE id = ?", st.ID).
+			Scan(&version, &oldSlug, &oldHeadline, &oldBody, &oldPublished, &modified)
+		if errors.Is(err, sql.ErrNoRows) {
+			return story.ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("store: update story %d: %w", st.ID, err)
+		}
+		if version != st.Version {
+			return fmt.Errorf("%w: story %d is at version %d, not %d", story.ErrConflict, st.ID, version, st.Version)
+		}
+		if oldPublished.Valid {
+			st.PublishedAt = fromMicros(oldPublished.Int64)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO story_revisions (story_id, version, headline, body_markdown, saved_at) VALUES (?, ?, ?, ?, ?)",
+			st.ID, version, oldHeadline, oldBody, modified); err != nil {
+			return fmt.Errorf("store: keep revision of story %d: %w", st.ID, err)
+		}
+		if oldSlug != st.Slug {
+			if err := moveSlug(ctx, tx, st.ID, oldSlug, st.Slug); err != nil {
+				return err
+			}
+		}
+		st.ModifiedAt = s.now()
+		_, err = tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
+			dateline_city = ?, bureau_id = ?, body_markdown = ?, lead_media_id = ?, credit_line = ?, comments_open = ?,
+			state = ?, published_at = ?, updated_at = ?, scheduled_at = ?, source_agency = ?, source_item_id = ?,
+			source_version = ?, version = ?, modified_at = ? WHERE id = ?`,
+			st.Slug, st.Headline, st.Dek, st.Language, st.SectionID, st.DatelineCity, nullID(st.BureauID),
+			st.BodyMarkdown, nullID(st.LeadMediaID), st.CreditLine, st.CommentsOpen, string(st.State),
+			nullMicros(st.PublishedAt), nullMicros(st.UpdatedAt), nullMicros(st.ScheduledAt),
+			st.Source.Agency, st.Source.ItemID, st.Source.Version, version+1, micros(st.ModifiedAt), st.ID)
+		if s.engine.isUnique(err) {
+			return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
+		}
+		if err != nil {
+			return fmt.Errorf("store: update story %d: %w", st.ID, err)
+		}
+		for _, table := range []string{"story_topics", "story_authors", "story_related", "story_sites", "story_notes"} {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story_id = ?", st.ID); err != nil {
+				return fmt.Errorf("store: update story %d: %w", st.ID, err)
+			}
+		}
+		if err := writeStoryLists(ctx, tx, st); err != nil {
+			return err
+		}
+		st.Version = version + 1
+		return nil
+	})
+}
+
+// moveSlug remembers the old slug for redirects, refusing a new slug that another
+// story once had.
+func moveSlug(ctx context.Context, tx *sql.Tx, id int64, from, to string) error {
+	var owner int64
+	err := tx.QueryRowContext(ctx, "SELECT story_id FROM story_old_slugs WHERE slug = ?", to).Scan(&owner)
+	switch {
+	case err == nil && owner != id:
+		return fmt.Errorf("%w: %s was used by another story", story.ErrSlugTaken, to)
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return fmt.Errorf("store: slug %s: %w", to, err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM story_old_slugs WHERE slug = ?", to); err != nil {
+		return fmt.Errorf("store: slug %s: %w", to, err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO story_old_slugs (slug, story_id) VALUES (?, ?)", from, id); err != nil {
+		return fmt.Errorf("store: slug %s: %w", from, err)
+	}
+	return nil
+}
+
+// writeStoryLists inserts the story's topics, authors, related stories, sites and notes.
+func writeStoryLists(ctx context.Context, tx *sql.Tx, st *story.Story) error {
+	exec := func(query string, args ...any) error {
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			return fmt.Errorf("store: story %d lists: %w", st.ID, err)
+		}
+		return nil
+	}
+	for i, id := range dedupe(st.TopicIDs) {
+		if err := exec("INSERT INTO story_topics (story_id, topic_id, position) VALUES (?, ?, ?)", st.ID, id, i); err != nil {
+			return err
+		}
+	}
+	for i, id := range dedupe(st.AuthorIDs) {
+		if err := exec("INSERT INTO story_authors (story_id, person_id, position) VALUES (?, ?, ?)", st.ID, id, i); err != nil {
+			return err
+		}
+	}
+	for i, id := range dedupe(st.RelatedIDs) {
+		if err := exec("INSERT INTO story_related (story_id, related_id, position) VALUES (?, ?, ?)", st.ID, id, i); err != nil {
+			return err
+		}
+	}
+	for i, l := range st.RelatedSites {
+		if err := exec("INSERT INTO story_sites (story_id, position, title, url) VALUES (?, ?, ?, ?)", st.ID, i, l.Title, l.URL); err != nil {
+			return err
+		}
+	}
+	for i, n := range st.Notes {
+		if err := exec("INSERT INTO story_notes (story_id, position, kind, text, at) VALUES (?, ?, ?, ?, ?)", st.ID, i, string(n.Kind), n.Text, micros(n.At)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// StoryByID returns a story in any state with all its lists.
+func (s *Store) StoryByID(ctx context.Context, id int64) (story.Story, error) {
+	st, err := scanStory(s.read.QueryRowContext(ctx, "SELECT "+fullColumns+" FROM stories WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, story.ErrNotFound
+	}
+	if err != nil {
+		return st, fmt.Errorf("store: story %d: %w", id, err)
+	}
+	return st, s.readStoryLists(ctx, &st)
+}
+
+// StoryBySlug returns the story that has, or once had, the slug.
+func (s *Store) StoryBySlug(ctx context.Context, slug string) (story.Story, error) {
+	var id int64
+	err := s.read.QueryRowContext(ctx, `SELECT id FROM stories WHERE slug = ?
+		UNION ALL SELECT story_id FROM story_old_slugs WHERE slug = ? LIMIT 1`, slug, slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return story.Story{}, story.ErrNotFound
+	}
+	if err != nil {
+		return story.Story{}, fmt.Errorf("store: story %q: %w", slug, err)
+	}
+	return s.StoryByID(ctx, id)
+}
+
+func (s *Store) readStoryLists(ctx context.Context, st *story.Story) error {
+	var err error
+	if st.TopicIDs, err = s.ids(ctx, "SELECT topic_id FROM story_topics WHERE story_id = ? ORDER BY position", st.ID); err != nil {
+		return err
+	}
+	if st.AuthorIDs, err = s.ids(ctx, "SELECT person_id FROM story_authors WHERE story_id = ? ORDER BY position", st.ID); err != nil {
+		return err
+	}
+	if st.RelatedIDs, err = s.ids(ctx, "SELECT related_id FROM story_related WHERE story_id = ? ORDER BY position", st.ID); err != nil {
+		return err
+	}
+	rows, err := s.read.QueryContext(ctx, "SELECT title, url FROM story_sites WHERE story_id = ? ORDER BY position", st.ID)
+	if err != nil {
+		return fmt.Errorf("store: story %d sites: %w", st.ID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var l story.Link
+		if err := rows.Scan(&l.Title, &l.URL); err != nil {
+			return fmt.Errorf("store: story %d sites: %w", st.ID, err)
+		}
+		st.RelatedSites = append(st.RelatedSites, l)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	notes, err := s.read.QueryContext(ctx, "SELECT kind, text, at FROM story_notes WHERE story_id = ? ORDER BY position", st.ID)
+	if err != nil {
+		return fmt.Errorf("store: story %d notes: %w", st.ID, err)
+	}
+	defer notes.Close()
+	for notes.Next() {
+		var n story.Note
+		var kind string
+		var at int64
+		if err := notes.Scan(&kind, &n.Text, &at); err != nil {
+			return fmt.Errorf("store: story %d notes: %w", st.ID, err)
+		}
+		n.Kind, n.At = story.NoteKind(kind), fromMicros(at)
+		st.Notes = append(st.Notes, n)
+	}
+	return notes.Err()
+}
+
+func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Revisions lists a story's earlier versions, newest first.
+func (s *Store) Revisions(ctx context.Context, id int64) ([]story.Revision, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT version, headline, body_markdown, saved_at FROM story_revisions WHERE story_id = ? ORDER BY version DESC", id)
+	if err != nil {
+		return nil, fmt.Errorf("store: revisions of %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []story.Revision
+	for rows.Next() {
+		r := story.Revision{StoryID: id}
+		var at int64
+		if err := rows.Scan(&r.Version, &r.Headline, &r.Body, &at); err != nil {
+			return nil, fmt.Errorf("store: revisions of %d: %w", id, err)
+		}
+		r.SavedAt = fromMicros(at)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,159 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"dateline/internal/story"
+)
+
+// storyColumns lists the columns scanStory reads, qualified by alias (e.g. "s.").
+// Lists leave the body out: they never show it.
+func storyColumns(alias string, withBody bool) string {
+	body := alias + "body_markdown"
+	if !withBody {
+		body = "''"
+	}
+	return strings.NewReplacer("@", alias, "BODY", body).Replace(`@id, @slug, @headline, @dek, @language, @section_id,
+	@dateline_city, COALESCE(@bureau_id, 0), BODY, COALESCE(@lead_media_id, 0), @credit_line, @comments_open, @state,
+	@published_at, @updated_at, @scheduled_at, @source_agency, @source_item_id, @source_version, @version,
+	@created_at, @modified_at`)
+}
+
+var (
+	fullColumns  = storyColumns("", true)
+	listColumns  = storyColumns("", false)
+	listColumnsS = storyColumns("s.", false)
+)
+
+func scanStory(row interface{ Scan(...any) error }) (story.Story, error) {
+	var st story.Story
+	var state string
+	var published, updated, scheduled sql.NullInt64
+	var created, modified int64
+	err := row.Scan(&st.ID, &st.Slug, &st.Headline, &st.Dek, &st.Language, &st.SectionID, &st.DatelineCity, &st.BureauID,
+		&st.BodyMarkdown, &st.LeadMediaID, &st.CreditLine, &st.CommentsOpen, &state, &published, &updated,
+		&scheduled, &st.Source.Agency, &st.Source.ItemID, &st.Source.Version, &st.Version, &created, &modified)
+	st.State = story.State(state)
+	st.PublishedAt, st.UpdatedAt, st.ScheduledAt = fromNullMicros(published), fromNullMicros(updated), fromNullMicros(scheduled)
+	st.CreatedAt, st.ModifiedAt = fromMicros(created), fromMicros(modified)
+	return st, err
+}
+
+func (s *Store) scanStories(ctx context.Context, query string, args ...any) ([]story.Story, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: stories: %w", err)
+	}
+	defer rows.Close()
+	var out []story.Story
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: stories: %w", err)
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// Stories lists stories matching q, published only unless q.AnyState, newest first.
+func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int, error) {
+	var where []string
+	var args []any
+	if !q.AnyState {
+		where = append(where, "state = 'published'")
+	}
+	if q.SectionID != 0 {
+		where = append(where, "section_id IN (SELECT id FROM sections WHERE id = ? OR parent_id = ?)")
+		args = append(args, q.SectionID, q.SectionID)
+	}
+	if q.TopicID != 0 {
+		where = append(where, "id IN (SELECT story_id FROM story_topics WHERE topic_id = ?)")
+		args = append(args, q.TopicID)
+	}
+	if q.AuthorID != 0 {
+		where = append(where, "id IN (SELECT story_id FROM story_authors WHERE person_id = ?)")
+		args = append(args, q.AuthorID)
+	}
+	if !q.PublishedFrom.IsZero() {
+		where = append(where, "published_at >= ?")
+		args = append(args, micros(q.PublishedFrom))
+	}
+	if !q.PublishedTo.IsZero() {
+		where = append(where, "published_at < ?")
+		args = append(args, micros(q.PublishedTo))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM stories"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count stories: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	limit = min(limit, 200)
+	order := " ORDER BY published_at DESC, id DESC"
+	if q.AnyState {
+		order = " ORDER BY modified_at DESC, id DESC"
+	}
+	list, err := s.scanStories(ctx, "SELECT "+listColumns+" FROM stories"+cond+order+" LIMIT ? OFFSET ?",
+		append(args, limit, max(q.Offset, 0))...)
+	return list, total, err
+}
+
+// StoriesByID returns the published stories among ids, in the order of ids.
+func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := s.scanStories(ctx, "SELECT "+listColumns+" FROM stories WHERE state = 'published' AND id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]story.Story, len(list))
+	for _, st := range list {
+		byID[st.ID] = st
+	}
+	return inOrder(ids, byID), nil
+}
+
+// RelatedByTopic finds published stories sharing the most topics with story id.
+func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error) {
+	skip := append([]int64{id}, exclude...)
+	args := append([]any{id}, int64Args(skip)...)
+	args = append(args, limit)
+	return s.scanStories(ctx, `SELECT `+listColumnsS+` FROM stories s
+		JOIN (SELECT b.story_id, COUNT(*) AS shared FROM story_topics a
+		      JOIN story_topics b ON b.topic_id = a.topic_id
+		      WHERE a.story_id = ? GROUP BY b.story_id) m ON m.story_id = s.id
+		WHERE s.state = 'published' AND s.id NOT IN (`+placeholders(len(skip))+`)
+		ORDER BY m.shared DESC, s.published_at DESC, s.id DESC LIMIT ?`, args...)
+}
+
+// SetFront replaces the editor-ordered top stories of the home front.
+func (s *Store) SetFront(ctx context.Context, ids []int64) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM front_slots"); err != nil {
+			return fmt.Errorf("store: set front: %w", err)
+		}
+		for i, id := range dedupe(ids) {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO front_slots (position, story_id) VALUES (?, ?)", i, id); err != nil {
+				return fmt.Errorf("store: set front: story %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+// FrontStories returns the published top stories in the editors' order.
+func (s *Store) FrontStories(ctx context.Context) ([]story.Story, error) {
+	return s.scanStories(ctx, "SELECT "+listColumnsS+` FROM front_slots f JOIN stories s ON s.id = f.story_id
+		WHERE s.state = 'published' ORDER BY f.position`)
+}

@@ -1,0 +1,123 @@
+// Package story holds the story aggregate: its fields, its life cycle and the rules
+// that decide whether readers may see it.
+package story
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Story is one piece of copy, from first draft to publication.
+type Story struct {
+	ID           int64
+	Slug         string
+	Headline     string
+	Dek          string // the standfirst under the headline
+	Language     string // BCP 47, e.g. "en"
+	SectionID    int64
+	TopicIDs     []int64
+	DatelineCity string // "Beijing"; printed in capitals
+	BureauID     int64
+	AuthorIDs    []int64
+	BodyMarkdown string
+	LeadMediaID  int64
+	CreditLine   string  // "Bureau chief N. Name contributed to this report."
+	RelatedIDs   []int64 // editor-pinned related stories, in order
+	RelatedSites []Link
+	CommentsOpen bool
+	State        State
+	// PublishedAt is the first publication; once set it never changes.
+	PublishedAt time.Time
+	// UpdatedAt is the last public update shown to readers ("Updated ..."); zero when none.
+	UpdatedAt   time.Time
+	ScheduledAt time.Time // embargo: when a scheduled story goes out
+	Source      Source
+	Notes       []Note // public updates and corrections
+	Version     int    // optimistic-locking version, bumped on every save
+	CreatedAt   time.Time
+	ModifiedAt  time.Time
+}
+
+// Link is an external related site.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// Source says where copy came from; the zero value means the newsroom's own.
+type Source struct {
+	Agency  string
+	ItemID  string
+	Version int
+}
+
+// Note is a public update or correction appended to a story.
+type Note struct {
+	Kind NoteKind
+	Text string
+	At   time.Time
+}
+
+// NoteKind tells an update from a correction.
+type NoteKind string
+
+// Kinds of public notes.
+const (
+	NoteUpdate     NoteKind = "update"
+	NoteCorrection NoteKind = "correction"
+)
+
+// Errors the store and validation return.
+var (
+	ErrNotFound  = errors.New("story not found")
+	ErrSlugTaken = errors.New("story slug already in use")
+	ErrConflict  = errors.New("story was changed by someone else")
+	ErrInvalid   = errors.New("invalid story")
+)
+
+// Visible reports whether readers may see the story. Only a published story is
+// public: a scheduled story waits for the scheduler even when its time has passed.
+func (s *Story) Visible() bool { return s.State == StatePublished && !s.PublishedAt.IsZero() }
+
+// Validate checks the fields a story needs in any state.
+func (s *Story) Validate() error {
+	switch {
+	case strings.TrimSpace(s.Headline) == "":
+		return fmt.Errorf("%w: headline is required", ErrInvalid)
+	case utf8.RuneCountInString(s.Headline) > 300:
+		return fmt.Errorf("%w: headline is longer than 300 characters", ErrInvalid)
+	case !validSlug(s.Slug):
+		return fmt.Errorf("%w: slug %q must be lowercase letters, digits and hyphens", ErrInvalid, s.Slug)
+	case s.SectionID == 0:
+		return fmt.Errorf("%w: section is required", ErrInvalid)
+	case !s.State.Valid():
+		return fmt.Errorf("%w: unknown state %q", ErrInvalid, s.State)
+	}
+	for _, l := range s.RelatedSites {
+		if err := l.Validate(); err != nil {
+			return err
+		}
+	}
+	for _, id := range s.RelatedIDs {
+		if id == s.ID && id != 0 {
+			return fmt.Errorf("%w: a story cannot be related to itself", ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// Validate accepts only absolute http and https links with a title.
+func (l Link) Validate() error {
+	u, err := url.Parse(l.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w: related site %q must be an http or https URL", ErrInvalid, l.URL)
+	}
+	if strings.TrimSpace(l.Title) == "" {
+		return fmt.Errorf("%w: related site %q needs a title", ErrInvalid, l.URL)
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+// Package web is the HTTP plumbing shared by the public site, the newsroom and the
+// APIs: handlers that return errors, one place that turns errors into responses, and
+// the middleware every request passes through.
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"dateline/internal/letters"
+	"dateline/internal/media"
+	"dateline/internal/people"
+	"dateline/internal/section"
+	"dateline/internal/story"
+)
+
+// Handler is an HTTP handler that reports failure by returning an error; ErrorPage
+// turns the error into a response.
+type Handler func(w http.ResponseWriter, r *http.Request) error
+
+// Error carries a status and a message safe to show; Err is for the log only.
+type Error struct {
+	Status int
+	Public string
+	Err    error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Public + ": " + e.Err.Error()
+	}
+	return e.Public
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errors handlers return for plain HTTP outcomes.
+var (
+	ErrNotFound = &Error{Status: http.StatusNotFound, Public: "The page you asked for is not here."}
+	ErrGone     = &Error{Status: http.StatusGone, Public: "This story has been withdrawn and is no longer available."}
+)
+
+// StatusOf maps an error to its HTTP status and the message a reader may see.
+func StatusOf(err error) (int, string) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Status, e.Public
+	}
+	switch {
+	case errors.Is(err, story.ErrNotFound), errors.Is(err, section.ErrNotFound), errors.Is(err, people.ErrNotFound),
+		errors.Is(err, media.ErrNotFound), errors.Is(err, letters.ErrNotFound):
+		return http.StatusNotFound, ErrNotFound.Public
+	case errors.Is(err, story.ErrConflict):
+		return http.StatusConflict, err.Error()
+	case errors.Is(err, story.ErrInvalid), errors.Is(err, section.ErrInvalid), errors.Is(err, people.ErrInvalid),
+		errors.Is(err, media.ErrInvalid), errors.Is(err, letters.ErrInvalid):
+		return http.StatusUnprocessableEntity, err.Error()
+	}
+	return http.StatusInternalServerError, "Something went wrong on our side. Please try again later."
+}
+
+// ErrorRenderer writes an error response for a status and public message.
+type ErrorRenderer func(w http.ResponseWriter, r *http.Request, status int, message string)
+
+// Adapter turns Handlers into http.Handlers, logging server errors and rendering
+// every error through one renderer.
+type Adapter struct {
+	Log    *slog.Logger
+	Render ErrorRenderer
+}
+
+// Wrap adapts h.
+func (a Adapter) Wrap(h Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		status, msg := StatusOf(err)
+		if status >= 500 {
+			a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		}
+		a.Render(w, r, status, msg)
+	})
+}

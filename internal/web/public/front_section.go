@@ -1,0 +1,38 @@
+package public
+
+import (
+	"net/http"
+
+	"dateline/internal/story"
+	"dateline/internal/web"
+)
+
+// sectionFront lists a section's stories, its subsections' included.
+func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
+	path := r.PathValue("section")
+	if sub := r.PathValue("sub"); sub != "" {
+		path += "/" + sub
+	}
+	c, err := s.chrome(r.Context(), "", path)
+	if err != nil {
+		return err
+	}
+	sec, ok := c.tree.ByPath(path)
+	if !ok {
+		return web.ErrNotFound
+	}
+	c.Title = sec.Name + " - " + c.Site.Name
+	c.Canonical = c.canonical("/" + sec.Path + "/")
+	page := listPage{chrome: c, Heading: sec.Name, ListHeading: "Latest in " + sec.Name}
+	if parent, ok := c.tree.Parent(sec); ok {
+		page.Intro = "Part of " + parent.Name + "."
+	}
+	for _, sub := range c.tree.Children(sec.ID) {
+		page.Subsections = append(page.Subsections, navItem{Name: sub.Name, URL: "/" + sub.Path + "/"})
+	}
+	page.Stories, page.Pager, err = s.storyList(r, c, story.Query{SectionID: sec.ID}, "/"+sec.Path+"/")
+	if err != nil {
+		return err
+	}
+	return s.html(w, "front", page)
+}

@@ -1,0 +1,114 @@
+// Package public serves the reader-facing news site: fronts, story pages, archives,
+// topic and author pages, media and static files. It only ever shows published copy.
+package public
+
+import (
+	"context"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"dateline/internal/letters"
+	"dateline/internal/media"
+	"dateline/internal/people"
+	"dateline/internal/render"
+	"dateline/internal/section"
+	"dateline/internal/settings"
+	"dateline/internal/story"
+	"dateline/internal/theme"
+	"dateline/internal/web"
+)
+
+// Store is what the public site reads. Every story list it calls returns published
+// stories only unless asked otherwise, and this package never asks otherwise.
+type Store interface {
+	Site(ctx context.Context) (settings.Site, error)
+	Sections(ctx context.Context) ([]section.Section, error)
+	TopicBySlug(ctx context.Context, slug string) (section.Topic, error)
+	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
+	BureauByID(ctx context.Context, id int64) (people.Bureau, error)
+	PersonBySlug(ctx context.Context, slug string) (people.Person, error)
+	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
+	MediaByID(ctx context.Context, id int64) (media.Media, error)
+	MediaIsPublic(ctx context.Context, id int64) (bool, error)
+	StoryBySlug(ctx context.Context, slug string) (story.Story, error)
+	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
+	StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error)
+	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error)
+	FrontStories(ctx context.Context) ([]story.Story, error)
+	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
+}
+
+// Config is what New needs.
+type Config struct {
+	Store     Store
+	Blobs     media.Blobs
+	ThemeDir  string // optional override directory layered over the embedded theme
+	Log       *slog.Logger
+	Now       func() time.Time // defaults to time.Now
+	CacheSize int              // rendered story bodies kept; default 2000
+}
+
+// Server is the public site.
+type Server struct {
+	store  Store
+	blobs  media.Blobs
+	theme  *theme.Theme
+	bodies *render.BodyCache
+	log    *slog.Logger
+	now    func() time.Time
+	web    web.Adapter
+}
+
+// New builds the public site, parsing its theme once.
+func New(cfg Config) (*Server, error) {
+	th, err := theme.Load(cfg.ThemeDir, template.FuncMap{})
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if cfg.CacheSize <= 0 {
+		cfg.CacheSize = 2000
+	}
+	s.bodies = render.NewBodyCache(cfg.CacheSize)
+	s.web = web.Adapter{Log: s.log, Render: s.renderError}
+	return s, nil
+}
+
+// Renders reports how many story bodies have been rendered, for tests and metrics.
+func (s *Server) Renders() int64 { return s.bodies.Renders() }
+
+// renderError shows the site's error page with the status.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
+	page := errorPage{Heading: http.StatusText(status), Message: message}
+	if status == http.StatusNotFound {
+		page.Heading = "Page not found"
+	}
+	if status == http.StatusGone {
+		page.Heading = "Story withdrawn"
+	}
+	c, err := s.chrome(r.Context(), page.Heading, "")
+	if err != nil {
+		c = chrome{Site: settings.Default(), Lang: "en", Title: page.Heading, Year: s.now().Year()}
+	}
+	page.chrome = c
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	if err := s.theme.Render(w, "error", page); err != nil {
+		s.log.Error("render error page", "err", err)
+	}
+}
+
+// html writes a rendered page with the status 200.
+func (s *Server) html(w http.ResponseWriter, page string, data any) error {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	return s.theme.Render(w, page, data)
+}

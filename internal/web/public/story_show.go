@@ -1,0 +1,235 @@
+package public
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"dateline/internal/letters"
+	"dateline/internal/media"
+	"dateline/internal/people"
+	"dateline/internal/render"
+	"dateline/internal/story"
+	"dateline/internal/web"
+)
+
+// storyPage is the reference story page, its parts in reading order.
+type storyPage struct {
+	chrome
+	StoryID      int64
+	StoryLang    string
+	SectionName  string
+	SectionURL   string
+	Headline     string
+	Dek          string
+	Photo        *photo
+	TOC          []render.Heading
+	DateLong     string
+	PublishedISO string
+	PostedAt     string
+	UpdatedAt    string
+	UpdatedISO   string
+	Authors      []authorLink
+	BureauName   string
+	Body         template.HTML
+	Notes        []noteView
+	Credit       string
+	Related      []card
+	Sites        []story.Link
+	CommentsOpen bool
+	FormAction   string
+	Comments     []commentView
+	CommentPager pager
+}
+
+type authorLink struct{ Name, URL string }
+
+type noteView struct {
+	Kind  story.NoteKind
+	Label string
+	Text  string
+	Date  string
+	ISO   string
+}
+
+type commentView struct {
+	Name       string
+	Place      string
+	Paragraphs []string
+	Date       string
+	ISO        string
+	Featured   bool
+	Edited     bool
+}
+
+const (
+	commentsPerPage = 20
+	relatedLimit    = 6
+)
+
+var (
+	yearPattern  = regexp.MustCompile(`^[0-9]{4}$`)
+	twoDigits    = regexp.MustCompile(`^[0-9]{2}$`)
+	storySlugPat = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+)
+
+// parseDay reads the yyyy/mm/dd path values; a malformed or impossible date is a 404.
+func parseDay(r *http.Request, loc *time.Location) (time.Time, error) {
+	y, m, d := r.PathValue("yyyy"), r.PathValue("mm"), r.PathValue("dd")
+	if !yearPattern.MatchString(y) || !twoDigits.MatchString(m) || !twoDigits.MatchString(d) {
+		return time.Time{}, web.ErrNotFound
+	}
+	day, err := time.ParseInLocation("2006-01-02", y+"-"+m+"-"+d, loc)
+	if err != nil {
+		return time.Time{}, web.ErrNotFound
+	}
+	return day, nil
+}
+
+// storyShow serves a published story. A story withdrawn after publication answers
+// 410; one never published is not there (404). An old or wrong URL of a published
+// story redirects to its canonical one.
+func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	slug := r.PathValue("slug")
+	if !storySlugPat.MatchString(slug) {
+		return web.ErrNotFound
+	}
+	c, err := s.chrome(ctx, "", "")
+	if err != nil {
+		return err
+	}
+	if _, err := parseDay(r, c.loc); err != nil {
+		return err
+	}
+	st, err := s.store.StoryBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	if !st.Visible() {
+		if st.State == story.StateUnpublished && !st.PublishedAt.IsZero() {
+			return web.ErrGone
+		}
+		return web.ErrNotFound
+	}
+	path := c.storyPath(st)
+	if r.URL.Path != path {
+		http.Redirect(w, r, path, http.StatusMovedPermanently)
+		return nil
+	}
+	commentPage, err := pageNumber(r.URL.Query(), "comments")
+	if err != nil {
+		return err
+	}
+	page, err := s.buildStoryPage(r, c, st, commentPage)
+	if err != nil {
+		return err
+	}
+	return s.html(w, "story", page)
+}
+
+func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, commentPage int) (storyPage, error) {
+	ctx := r.Context()
+	sec, _ := c.tree.ByID(st.SectionID)
+	path := c.storyPath(st)
+	c.Title = st.Headline + " - " + c.Site.Name
+	c.Description = st.Dek
+	c.Canonical = c.canonical(path)
+	c.Lang = st.Language
+	for i := range c.Nav {
+		c.Nav[i].Current = strings.HasPrefix(sec.Path+"/", strings.Trim(c.Nav[i].URL, "/")+"/")
+	}
+	p := storyPage{
+		chrome: c, StoryID: st.ID, SectionName: sec.Name, SectionURL: "/" + sec.Path + "/",
+		Headline: st.Headline, Dek: st.Dek, Credit: st.CreditLine, Sites: st.RelatedSites,
+		CommentsOpen: st.CommentsOpen, FormAction: "/letters/",
+		DateLong: render.LongDate(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
+		PostedAt: render.PostedTime(st.PublishedAt, c.loc),
+	}
+	if st.UpdatedAt.After(st.PublishedAt) {
+		p.UpdatedAt = render.PostedTime(st.UpdatedAt, c.loc)
+		if render.LongDate(st.UpdatedAt, c.loc) != p.DateLong {
+			p.UpdatedAt = render.LongDate(st.UpdatedAt, c.loc) + ", " + p.UpdatedAt
+		}
+		p.UpdatedISO = st.UpdatedAt.Format(time.RFC3339)
+	}
+
+	if st.LeadMediaID != 0 {
+		m, err := s.store.MediaByID(ctx, st.LeadMediaID)
+		if err != nil && !errors.Is(err, media.ErrNotFound) {
+			return p, err
+		}
+		if err == nil {
+			p.Photo = &photo{URL: mediaURL(m), Alt: m.Alt, Caption: m.Caption, Credit: m.Credit, Width: m.Width, Height: m.Height}
+		}
+	}
+
+	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	if err != nil {
+		return p, err
+	}
+	p.Body, p.TOC = body.HTML, body.TOC
+
+	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)
+	if err != nil {
+		return p, err
+	}
+	for _, a := range authors {
+		p.Authors = append(p.Authors, authorLink{Name: a.Byline(), URL: "/people/" + a.Slug + "/"})
+	}
+	if st.BureauID != 0 {
+		b, err := s.store.BureauByID(ctx, st.BureauID)
+		if err != nil && !errors.Is(err, people.ErrNotFound) {
+			return p, err
+		}
+		p.BureauName = b.Name
+	}
+	for _, n := range st.Notes {
+		label := "Update"
+		if n.Kind == story.NoteCorrection {
+			label = "Correction"
+		}
+		p.Notes = append(p.Notes, noteView{Kind: n.Kind, Label: label, Text: n.Text, Date: render.LongDate(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
+	}
+
+	related, err := s.related(r, st)
+	if err != nil {
+		return p, err
+	}
+	p.Related = c.cards(related)
+
+	comments, total, err := s.store.PublishedComments(ctx, st.ID, commentsPerPage, (commentPage-1)*commentsPerPage)
+	if err != nil {
+		return p, err
+	}
+	if p.CommentPager, err = newPager("Comment pages", path, "comments", commentPage, total, commentsPerPage); err != nil {
+		return p, err
+	}
+	for _, m := range comments {
+		p.Comments = append(p.Comments, commentView{
+			Name: m.Name, Place: m.Place, Paragraphs: render.Paragraphs(m.Text), Featured: m.State == letters.StateFeatured,
+			Edited: m.Edited, Date: render.LongDate(m.CreatedAt, c.loc), ISO: m.CreatedAt.Format(time.RFC3339),
+		})
+	}
+	return p, nil
+}
+
+// related returns the editor-pinned related stories that are published, then
+// published stories sharing the most topics.
+func (s *Server) related(r *http.Request, st story.Story) ([]story.Story, error) {
+	pinned, err := s.store.StoriesByID(r.Context(), st.RelatedIDs)
+	if err != nil {
+		return nil, err
+	}
+	if len(pinned) >= relatedLimit {
+		return pinned[:relatedLimit], nil
+	}
+	auto, err := s.store.RelatedByTopic(r.Context(), st.ID, st.RelatedIDs, relatedLimit-len(pinned))
+	if err != nil {
+		return nil, err
+	}
+	return append(pinned, auto...), nil
+}

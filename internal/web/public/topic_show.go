@@ -1,0 +1,32 @@
+package public
+
+import (
+	"net/http"
+
+	"dateline/internal/story"
+	"dateline/internal/web"
+)
+
+// topicShow lists the stories tagged with a topic.
+func (s *Server) topicShow(w http.ResponseWriter, r *http.Request) error {
+	slug := r.PathValue("slug")
+	if !storySlugPat.MatchString(slug) {
+		return web.ErrNotFound
+	}
+	topic, err := s.store.TopicBySlug(r.Context(), slug)
+	if err != nil {
+		return err
+	}
+	c, err := s.chrome(r.Context(), topic.Name, "")
+	if err != nil {
+		return err
+	}
+	path := "/topics/" + topic.Slug + "/"
+	c.Canonical = c.canonical(path)
+	page := listPage{chrome: c, Heading: topic.Name, Intro: "Stories about " + topic.Name + ".", ListHeading: "Latest stories"}
+	page.Stories, page.Pager, err = s.storyList(r, c, story.Query{TopicID: topic.ID}, path)
+	if err != nil {
+		return err
+	}
+	return s.html(w, "front", page)
+}

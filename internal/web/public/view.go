@@ -1,0 +1,157 @@
+package public
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"time"
+
+	"dateline/internal/media"
+	"dateline/internal/render"
+	"dateline/internal/section"
+	"dateline/internal/settings"
+	"dateline/internal/story"
+)
+
+// chrome is what every page shares: the banner, navigation, footer and head.
+type chrome struct {
+	Site        settings.Site
+	Nav         []navItem
+	Title       string
+	Description string
+	Canonical   string
+	Lang        string
+	Year        int
+
+	tree *section.Tree
+	loc  *time.Location
+}
+
+type navItem struct {
+	Name    string
+	URL     string
+	Current bool
+}
+
+// chrome loads the site settings and sections and builds the shared page parts.
+// currentPath marks the navigation entry of the section being shown.
+func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome, error) {
+	site, err := s.store.Site(ctx)
+	if err != nil {
+		return chrome{}, err
+	}
+	secs, err := s.store.Sections(ctx)
+	if err != nil {
+		return chrome{}, err
+	}
+	c := chrome{Site: site, Lang: site.Language, Year: s.now().In(site.Location()).Year(), tree: section.NewTree(secs), loc: site.Location()}
+	c.Title = site.Name
+	if title != "" {
+		c.Title = title + " - " + site.Name
+	}
+	for _, sec := range c.tree.TopLevel() {
+		current := currentPath == sec.Path || (len(currentPath) > len(sec.Path) && currentPath[:len(sec.Path)+1] == sec.Path+"/")
+		c.Nav = append(c.Nav, navItem{Name: sec.Name, URL: "/" + sec.Path + "/", Current: current})
+	}
+	return c, nil
+}
+
+// canonical makes an absolute URL of a site path.
+func (c chrome) canonical(path string) string { return c.Site.BaseURL + path }
+
+// storyPath is a published story's URL path: its section path and the date of first
+// publication in the site's zone.
+func (c chrome) storyPath(st story.Story) string {
+	sec, _ := c.tree.ByID(st.SectionID)
+	return fmt.Sprintf("/%s/%s/%s/", sec.Path, st.PublishedAt.In(c.loc).Format("2006/01/02"), st.Slug)
+}
+
+// card is a story in a list.
+type card struct {
+	Headline    string
+	URL         string
+	Dek         string
+	SectionName string
+	SectionURL  string
+	Date        string
+	ISO         string
+	Photo       *photo
+}
+
+func (c chrome) card(st story.Story) card {
+	sec, _ := c.tree.ByID(st.SectionID)
+	return card{
+		Headline: st.Headline, URL: c.storyPath(st), Dek: st.Dek,
+		SectionName: sec.Name, SectionURL: "/" + sec.Path + "/",
+		Date: render.LongDate(st.PublishedAt, c.loc), ISO: st.PublishedAt.Format(time.RFC3339),
+	}
+}
+
+func (c chrome) cards(list []story.Story) []card {
+	out := make([]card, len(list))
+	for i, st := range list {
+		out[i] = c.card(st)
+	}
+	return out
+}
+
+// photo is a media file as an img element shows it.
+type photo struct {
+	URL     string
+	Alt     string
+	Caption string
+	Credit  string
+	Width   int
+	Height  int
+}
+
+func mediaURL(m media.Media) string {
+	return fmt.Sprintf("/media/%d/%s", m.ID, baseName(m.FileName))
+}
+
+func baseName(p string) string {
+	for i := len(p) - 1; i >= 0; i-- {
+		if p[i] == '/' {
+			return p[i+1:]
+		}
+	}
+	return p
+}
+
+// listPage is a front, archive or topic page.
+type listPage struct {
+	chrome
+	Heading     string
+	HideHeading bool
+	Intro       string
+	Subsections []navItem
+	Top         []card
+	ListHeading string
+	Stories     []card
+	Pager       pager
+}
+
+type personView struct {
+	Name   string
+	Title  string
+	Bureau string
+	Bio    string
+}
+
+type personPage struct {
+	chrome
+	Person  personView
+	Stories []card
+	Pager   pager
+}
+
+type termsPage struct {
+	chrome
+	Body template.HTML
+}
+
+type errorPage struct {
+	chrome
+	Heading string
+	Message string
+}
