@@ -11,7 +11,7 @@ import (
 // ImportStories inserts many new stories in one transaction, for demo archives and
 // imports. Either all are stored or none.
 func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
-	now := s.now()
+	now := s.clock()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,

@@ -13,7 +13,7 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 		return err
 	}
 	if m.CreatedAt.IsZero() {
-		m.CreatedAt = s.now()
+		m.CreatedAt = s.clock()
 	}
 	err := s.write.QueryRowContext(ctx, `INSERT INTO messages (story_id, kind, name, place, email, text, state,
 		featured_rank, edited, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

@@ -15,7 +15,7 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 		return err
 	}
 	if m.CreatedAt.IsZero() {
-		m.CreatedAt = s.now()
+		m.CreatedAt = s.clock()
 	}
 	err := s.write.QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
 		credit, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

@@ -61,7 +61,7 @@ func (s *Store) CreatePerson(ctx context.Context, p *people.Person) error {
 	}
 	p.Email = strings.ToLower(strings.TrimSpace(p.Email))
 	if p.CreatedAt.IsZero() {
-		p.CreatedAt = s.now()
+		p.CreatedAt = s.clock()
 	}
 	err := s.write.QueryRowContext(ctx, `INSERT INTO people (slug, name, byline_name, title, bio, email, role, bureau_id,
 		disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,

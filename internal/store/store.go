@@ -107,6 +107,10 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// clock is the store's now at the precision it stores, so what a caller holds after
+// a write equals what a later read returns.
+func (s *Store) clock() time.Time { return fromMicros(micros(s.now())) }
+
 // Times are stored as microseconds since the epoch (see migration 0001).
 
 func micros(t time.Time) int64 { return t.UTC().UnixMicro() }

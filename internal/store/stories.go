@@ -14,10 +14,11 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	now := s.now()
+	now := s.clock()
 	if st.CreatedAt.IsZero() {
 		st.CreatedAt = now
 	}
+	st.CreatedAt = fromMicros(micros(st.CreatedAt))
 	st.ModifiedAt = st.CreatedAt
 	st.Version = 1
 	if st.Language == "" {
@@ -77,7 +78,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 				return err
 			}
 		}
-		st.ModifiedAt = s.now()
+		st.ModifiedAt = s.clock()
 		_, err = tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
 			dateline_city = ?, bureau_id = ?, body_markdown = ?, lead_media_id = ?, credit_line = ?, comments_open = ?,
 			state = ?, published_at = ?, updated_at = ?, scheduled_at = ?, source_agency = ?, source_item_id = ?,

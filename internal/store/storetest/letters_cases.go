@@ -1,0 +1,67 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"dateline/internal/letters"
+)
+
+func testLetters(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	st := f.published(t, s, "letters", f.world, base)
+	add := func(name string, kind letters.Kind, state letters.State, minutes int) letters.Message {
+		m := letters.Message{StoryID: st.ID, Kind: kind, Name: name, Text: "Text from " + name, State: letters.StatePending,
+			Email: name + "@example.com", CreatedAt: base.Add(time.Duration(minutes) * time.Minute)}
+		must(t, s.CreateMessage(ctx, &m))
+		if state != letters.StatePending {
+			must(t, s.SetMessageState(ctx, m.ID, state, 0))
+		}
+		return m
+	}
+	add("old", letters.KindComment, letters.StatePublished, 1)
+	second := add("second-pick", letters.KindComment, letters.StatePending, 2)
+	add("new", letters.KindComment, letters.StatePublished, 3)
+	first := add("first-pick", letters.KindComment, letters.StatePending, 4)
+	add("waiting", letters.KindComment, letters.StatePending, 5)
+	add("rejected", letters.KindComment, letters.StateRejected, 6)
+	add("spam", letters.KindComment, letters.StateSpam, 7)
+	add("private", letters.KindPrivate, letters.StatePublished, 8) // never public, whatever its state
+	must(t, s.SetMessageState(ctx, first.ID, letters.StateFeatured, 1))
+	must(t, s.SetMessageState(ctx, second.ID, letters.StateFeatured, 2))
+
+	list, total, err := s.PublishedComments(ctx, st.ID, 10, 0)
+	must(t, err)
+	var names []string
+	for _, m := range list {
+		names = append(names, m.Name)
+	}
+	if want := []string{"first-pick", "second-pick", "new", "old"}; !equal(names, want) || total != 4 {
+		t.Fatalf("comments = %v (total %d), want %v: featured by rank, then newest", names, total, want)
+	}
+	page2, _, err := s.PublishedComments(ctx, st.ID, 3, 3)
+	must(t, err)
+	if len(page2) != 1 || page2[0].Name != "old" {
+		t.Fatalf("second page = %+v", page2)
+	}
+	// Editors may move a message back to pending: it leaves the page.
+	must(t, s.SetMessageState(ctx, first.ID, letters.StatePending, 0))
+	_, total, err = s.PublishedComments(ctx, st.ID, 10, 0)
+	must(t, err)
+	if total != 3 {
+		t.Fatalf("after unfeaturing to pending: total %d, want 3", total)
+	}
+	if err := s.SetMessageState(ctx, 99999, letters.StatePublished, 0); !errors.Is(err, letters.ErrNotFound) {
+		t.Fatalf("missing message: err = %v", err)
+	}
+	if err := s.SetMessageState(ctx, first.ID, "shouting", 0); !errors.Is(err, letters.ErrInvalid) {
+		t.Fatalf("unknown state: err = %v", err)
+	}
+	empty := letters.Message{StoryID: st.ID, Kind: letters.KindComment, Name: "x", Text: "  ", State: letters.StatePending}
+	if err := s.CreateMessage(ctx, &empty); !errors.Is(err, letters.ErrInvalid) {
+		t.Fatalf("empty text: err = %v", err)
+	}
+}

@@ -1,0 +1,270 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"dateline/internal/story"
+)
+
+func testStoryRoundTrip(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	other := f.published(t, s, "other", f.world, base)
+	in := &story.Story{
+		Slug: "harbour-ferries", Headline: "Harbour ferries return", Dek: "Night crossings are back", Language: "en",
+		SectionID: f.asia.ID, TopicIDs: []int64{f.trade.ID, f.climate.ID}, DatelineCity: "Hong Kong", BureauID: f.bureau.ID,
+		AuthorIDs: []int64{f.writer.ID}, BodyMarkdown: "Text.\n\n## Sub\n\nMore.", CreditLine: "Ana Ruiz contributed.",
+		RelatedIDs: []int64{other.ID}, RelatedSites: []story.Link{{Title: "Port", URL: "https://port.example/"}},
+		CommentsOpen: false, State: story.StatePublished, PublishedAt: base, UpdatedAt: base.Add(time.Hour),
+		Source: story.Source{Agency: "Wire", ItemID: "w-1", Version: 2},
+		Notes:  []story.Note{{Kind: story.NoteCorrection, Text: "Fixed a name.", At: base.Add(2 * time.Hour)}},
+	}
+	must(t, s.CreateStory(ctx, in))
+	if in.ID == 0 || in.Version != 1 {
+		t.Fatalf("after create: id %d version %d", in.ID, in.Version)
+	}
+	got, err := s.StoryByID(ctx, in.ID)
+	must(t, err)
+	want := *in
+	if !got.CreatedAt.Equal(want.CreatedAt) || !got.ModifiedAt.Equal(want.ModifiedAt) {
+		t.Fatalf("created/modified = %v/%v, want %v/%v", got.CreatedAt, got.ModifiedAt, want.CreatedAt, want.ModifiedAt)
+	}
+	got.CreatedAt, got.ModifiedAt, want.CreatedAt, want.ModifiedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("round trip:\n got %+v\nwant %+v", got, want)
+	}
+	bySlug, err := s.StoryBySlug(ctx, "harbour-ferries")
+	must(t, err)
+	if bySlug.ID != in.ID {
+		t.Fatalf("by slug: id %d, want %d", bySlug.ID, in.ID)
+	}
+	if _, err := s.StoryByID(ctx, 99999); !errors.Is(err, story.ErrNotFound) {
+		t.Fatalf("missing story: err = %v", err)
+	}
+	dup := f.story("harbour-ferries", f.world)
+	if err := s.CreateStory(ctx, dup); !errors.Is(err, story.ErrSlugTaken) {
+		t.Fatalf("duplicate slug: err = %v", err)
+	}
+}
+
+func testStoryVersions(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	st := f.story("versions", f.world)
+	must(t, s.CreateStory(ctx, st))
+	stale := *st
+	st.Headline = "Second headline"
+	must(t, s.UpdateStory(ctx, st))
+	if st.Version != 2 {
+		t.Fatalf("version after update = %d, want 2", st.Version)
+	}
+	stale.Headline = "Lost edit"
+	if err := s.UpdateStory(ctx, &stale); !errors.Is(err, story.ErrConflict) {
+		t.Fatalf("stale update: err = %v, want ErrConflict", err)
+	}
+	got, err := s.StoryByID(ctx, st.ID)
+	must(t, err)
+	if got.Headline != "Second headline" || got.Version != 2 {
+		t.Fatalf("after a refused stale update: %q v%d", got.Headline, got.Version)
+	}
+	revs, err := s.Revisions(ctx, st.ID)
+	must(t, err)
+	if len(revs) != 1 || revs[0].Version != 1 || revs[0].Headline != "Headline versions" {
+		t.Fatalf("revisions = %+v, want version 1 with the first headline", revs)
+	}
+}
+
+func testStorySlugHistory(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	a := f.published(t, s, "first-slug", f.world, base)
+	a.Slug = "second-slug"
+	must(t, s.UpdateStory(ctx, &a))
+	old, err := s.StoryBySlug(ctx, "first-slug")
+	must(t, err)
+	if old.ID != a.ID || old.Slug != "second-slug" {
+		t.Fatalf("old slug resolves to %d %q, want %d second-slug", old.ID, old.Slug, a.ID)
+	}
+	b := f.story("someone-else", f.world)
+	must(t, s.CreateStory(ctx, b))
+	b.Slug = "first-slug"
+	if err := s.UpdateStory(ctx, b); !errors.Is(err, story.ErrSlugTaken) {
+		t.Fatalf("taking another story's old slug: err = %v, want ErrSlugTaken", err)
+	}
+	a.Slug = "first-slug" // a story may take back its own old slug
+	must(t, s.UpdateStory(ctx, &a))
+	back, err := s.StoryBySlug(ctx, "second-slug")
+	must(t, err)
+	if back.ID != a.ID || back.Slug != "first-slug" {
+		t.Fatalf("after moving back: %d %q", back.ID, back.Slug)
+	}
+}
+
+func testFirstPublicationFixed(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	st := f.published(t, s, "fixed", f.world, base)
+	st.PublishedAt = base.Add(48 * time.Hour) // an editor's tool must not move it
+	st.Headline = "Updated headline"
+	must(t, s.UpdateStory(ctx, &st))
+	got, err := s.StoryByID(ctx, st.ID)
+	must(t, err)
+	if !got.PublishedAt.Equal(base) {
+		t.Fatalf("published_at = %v, want the first publication %v", got.PublishedAt, base)
+	}
+	// Unpublish and republish: the first time stays, the update time moves.
+	must(t, got.Transition(story.StateUnpublished, time.Time{}, base.Add(time.Hour)))
+	must(t, s.UpdateStory(ctx, &got))
+	must(t, got.Transition(story.StatePublished, time.Time{}, base.Add(3*time.Hour)))
+	must(t, s.UpdateStory(ctx, &got))
+	again, err := s.StoryByID(ctx, st.ID)
+	must(t, err)
+	if !again.PublishedAt.Equal(base) || !again.UpdatedAt.Equal(base.Add(3*time.Hour)) {
+		t.Fatalf("after republish: published %v updated %v", again.PublishedAt, again.UpdatedAt)
+	}
+}
+
+func testStoryInvalidStoresNothing(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	bad := f.story("bad-site", f.world)
+	bad.RelatedSites = []story.Link{{Title: "Evil", URL: "javascript:alert(1)"}}
+	if err := s.CreateStory(ctx, bad); !errors.Is(err, story.ErrInvalid) {
+		t.Fatalf("javascript: related site: err = %v, want ErrInvalid", err)
+	}
+	// A list that fails half-way (unknown topic) must roll the whole story back.
+	half := f.story("half-written", f.world)
+	half.TopicIDs = []int64{f.trade.ID, 424242}
+	if err := s.CreateStory(ctx, half); err == nil {
+		t.Fatal("a story with an unknown topic was stored")
+	}
+	if _, err := s.StoryBySlug(ctx, "half-written"); !errors.Is(err, story.ErrNotFound) {
+		t.Fatalf("a failed create left the story behind: err = %v", err)
+	}
+	// A failed update keeps the stored version whole.
+	ok := f.story("whole", f.world)
+	ok.TopicIDs = []int64{f.trade.ID}
+	must(t, s.CreateStory(ctx, ok))
+	edit := *ok
+	edit.Headline = "Half an edit"
+	edit.TopicIDs = []int64{424242}
+	if err := s.UpdateStory(ctx, &edit); err == nil {
+		t.Fatal("an update with an unknown topic succeeded")
+	}
+	got, err := s.StoryByID(ctx, ok.ID)
+	must(t, err)
+	if got.Headline != ok.Headline || got.Version != 1 || !equal(got.TopicIDs, []int64{f.trade.ID}) {
+		t.Fatalf("after a failed update: %q v%d topics %v", got.Headline, got.Version, got.TopicIDs)
+	}
+}
+
+func testStoryLists(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	f.published(t, s, "w1", f.world, base, f.trade)
+	f.published(t, s, "a1", f.asia, base.Add(time.Hour), f.climate)
+	f.published(t, s, "b1", f.business, base.Add(2*time.Hour), f.trade)
+	f.published(t, s, "a2", f.asia, base.Add(26*time.Hour), f.trade, f.climate)
+	draft := f.story("draft", f.world)
+	draft.TopicIDs = []int64{f.trade.ID}
+	must(t, s.CreateStory(ctx, draft))
+	sched := f.story("scheduled", f.world)
+	sched.State, sched.ScheduledAt = story.StateScheduled, base.Add(-time.Hour) // due but not yet published
+	must(t, s.CreateStory(ctx, sched))
+	gone := f.published(t, s, "gone", f.world, base.Add(3*time.Hour), f.trade)
+	must(t, gone.Transition(story.StateUnpublished, time.Time{}, base.Add(4*time.Hour)))
+	must(t, s.UpdateStory(ctx, &gone))
+
+	cases := []struct {
+		name  string
+		q     story.Query
+		want  []string
+		total int
+	}{
+		{"all published, newest first", story.Query{}, []string{"a2", "b1", "a1", "w1"}, 4},
+		{"section includes subsections", story.Query{SectionID: f.world.ID}, []string{"a2", "a1", "w1"}, 3},
+		{"subsection", story.Query{SectionID: f.asia.ID}, []string{"a2", "a1"}, 2},
+		{"topic", story.Query{TopicID: f.trade.ID}, []string{"a2", "b1", "w1"}, 3},
+		{"author", story.Query{AuthorID: f.writer.ID}, []string{"a2", "b1", "a1", "w1"}, 4},
+		{"day", story.Query{PublishedFrom: base.Add(-time.Minute), PublishedTo: base.Add(24 * time.Hour)}, []string{"b1", "a1", "w1"}, 3},
+		{"page 2", story.Query{Limit: 2, Offset: 2}, []string{"a1", "w1"}, 4},
+		{"any state", story.Query{AnyState: true, Limit: 100}, nil, 7},
+	}
+	for _, c := range cases {
+		list, total, err := s.Stories(ctx, c.q)
+		must(t, err)
+		if total != c.total || (c.want != nil && !equal(slugs(list), c.want)) {
+			t.Errorf("%s: got %v (total %d), want %v (total %d)", c.name, slugs(list), total, c.want, c.total)
+		}
+		for _, st := range list {
+			if st.BodyMarkdown != "" {
+				t.Errorf("%s: lists must not carry bodies", c.name)
+			}
+		}
+	}
+	byID, err := s.StoriesByID(ctx, []int64{gone.ID, draft.ID})
+	must(t, err)
+	if len(byID) != 0 {
+		t.Fatalf("StoriesByID returned unpublished stories: %v", slugs(byID))
+	}
+}
+
+func testRelatedAndFront(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	main := f.published(t, s, "main", f.world, base, f.trade, f.climate)
+	both := f.published(t, s, "both", f.world, base.Add(time.Hour), f.trade, f.climate)
+	one := f.published(t, s, "one", f.world, base.Add(2*time.Hour), f.trade)
+	f.published(t, s, "none", f.world, base.Add(3*time.Hour))
+	pinned := f.published(t, s, "pinned", f.business, base.Add(4*time.Hour), f.trade, f.climate)
+	hidden := f.story("hidden", f.world)
+	hidden.TopicIDs = []int64{f.trade.ID, f.climate.ID}
+	must(t, s.CreateStory(ctx, hidden))
+
+	rel, err := s.RelatedByTopic(ctx, main.ID, []int64{pinned.ID}, 5)
+	must(t, err)
+	if want := []string{"both", "one"}; !equal(slugs(rel), want) {
+		t.Fatalf("related = %v, want %v (most shared first, never itself, the excluded or unpublished)", slugs(rel), want)
+	}
+
+	must(t, s.SetFront(ctx, []int64{one.ID, hidden.ID, both.ID}))
+	front, err := s.FrontStories(ctx)
+	must(t, err)
+	if want := []string{"one", "both"}; !equal(slugs(front), want) {
+		t.Fatalf("front = %v, want %v (editors' order, published only)", slugs(front), want)
+	}
+	if err := s.SetFront(ctx, []int64{both.ID, 987654}); err == nil {
+		t.Fatal("a front naming a missing story was accepted")
+	}
+	front, err = s.FrontStories(ctx)
+	must(t, err)
+	if !equal(slugs(front), []string{"one", "both"}) {
+		t.Fatalf("a refused front change altered the front: %v", slugs(front))
+	}
+}
+
+func testImportAtomic(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	batch := []*story.Story{f.story("imp-1", f.world), f.story("imp-2", f.world), f.story("imp-1", f.world)}
+	if err := s.ImportStories(ctx, batch); !errors.Is(err, story.ErrSlugTaken) {
+		t.Fatalf("import with a duplicate: err = %v, want ErrSlugTaken", err)
+	}
+	_, total, err := s.Stories(ctx, story.Query{AnyState: true})
+	must(t, err)
+	if total != 0 {
+		t.Fatalf("a failed import stored %d stories", total)
+	}
+	ok := []*story.Story{f.story("imp-1", f.world), f.story("imp-2", f.asia)}
+	ok[1].TopicIDs, ok[1].AuthorIDs = []int64{f.trade.ID}, []int64{f.writer.ID}
+	must(t, s.ImportStories(ctx, ok))
+	got, err := s.StoryByID(ctx, ok[1].ID)
+	must(t, err)
+	if got.Slug != "imp-2" || !equal(got.TopicIDs, []int64{f.trade.ID}) || !equal(got.AuthorIDs, []int64{f.writer.ID}) {
+		t.Fatalf("imported story = %+v", got)
+	}
+}
