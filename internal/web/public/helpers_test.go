@@ -181,3 +181,14 @@ func position(doc, target *html.Node) int {
 	})
 	return found
 }
+
+func nyc(t *testing.T) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}
+
+type htmlNode = html.Node

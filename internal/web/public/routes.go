@@ -31,32 +31,37 @@ func (s *Server) Handler() http.Handler {
 	h("GET /media/{id}/{name}", s.mediaShow)
 	h("GET /static/{name}", s.staticShow)
 
-	// Everything else: add a missing trailing slash, or the 404 page.
-	h("/", s.fallback(mux))
-
-	return web.SecurityHeaders(mux)
-}
-
-// fallback redirects "/world" to "/world/" when that is a page, and otherwise
-// answers with the site's 404 page.
-func (s *Server) fallback(mux *http.ServeMux) web.Handler {
-	return func(w http.ResponseWriter, r *http.Request) error {
+	// Everything else: the 404 page.
+	notFound := s.web.Wrap(func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			return &web.Error{Status: http.StatusMethodNotAllowed, Public: "That method is not allowed here."}
 		}
-		last := r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:]
-		if last != "" && !strings.Contains(last, ".") {
-			probe := r.Clone(r.Context())
-			probe.URL.Path += "/"
-			if _, pattern := mux.Handler(probe); pattern != "/" && pattern != "" {
-				target := probe.URL.Path
-				if r.URL.RawQuery != "" {
-					target += "?" + r.URL.RawQuery
-				}
-				http.Redirect(w, r, target, http.StatusMovedPermanently)
-				return nil
-			}
-		}
 		return web.ErrNotFound
-	}
+	})
+	mux.Handle("/", notFound)
+
+	return web.SecurityHeaders(s.slashes(mux, notFound))
+}
+
+// slashes answers paths without their trailing slash itself, before ServeMux would
+// redirect them with a 307 to a page that may not exist: a page path ("/world")
+// gets a permanent redirect, a file-like one ("/nope.php") the 404 page.
+func (s *Server) slashes(mux *http.ServeMux, notFound http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/media/") || strings.HasPrefix(p, "/static/") {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		last := p[strings.LastIndexByte(p, '/')+1:]
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && last != "" && !strings.Contains(last, ".") {
+			target := p + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+		notFound.ServeHTTP(w, r)
+	})
 }
