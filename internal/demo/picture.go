@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"sync"
 )
 
 // palettes are sky-top, sky-bottom, sun, ground and detail colours for the generated
@@ -25,9 +26,28 @@ var palettes = [][5]color.RGBA{
 	{{60, 40, 30, 255}, {130, 90, 60, 255}, {240, 210, 160, 255}, {80, 50, 30, 255}, {180, 130, 80, 255}},
 }
 
+// pictures memoises Picture: the same arguments always draw the same bytes, and
+// tests load the demo newsroom many times in one process.
+var pictures sync.Map
+
+type pictureKey struct{ palette, w, h int }
+
 // Picture draws a w×h PNG landscape in the given palette: a graded sky, a sun, a
 // skyline or hills, and a foreground. Deterministic for the same arguments.
 func Picture(palette, w, h int) ([]byte, int, int, error) {
+	key := pictureKey{palette, w, h}
+	if b, ok := pictures.Load(key); ok {
+		return b.([]byte), w, h, nil
+	}
+	b, err := drawPicture(palette, w, h)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	pictures.Store(key, b)
+	return b, w, h, nil
+}
+
+func drawPicture(palette, w, h int) ([]byte, error) {
 	p := palettes[palette%len(palettes)]
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	horizon := h * 62 / 100
@@ -56,10 +76,11 @@ func Picture(palette, w, h int) ([]byte, int, int, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, 0, 0, err
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, err
 	}
-	return buf.Bytes(), w, h, nil
+	return buf.Bytes(), nil
 }
 
 // skyline gives the top edge of buildings or hills at column x.

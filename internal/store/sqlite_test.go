@@ -6,8 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"os"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"dateline/internal/store"

@@ -1,0 +1,180 @@
+package public_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// These tests run the real checkers: the Nu HTML validator (DATELINE_VNU_JAR, run
+// with java) and axe-core (DATELINE_AXE_JS) in headless Chromium (DATELINE_CHROMIUM,
+// default /usr/bin/chromium). Without them the tests skip, unless
+// DATELINE_REQUIRE_BROWSER=1 (as in CI), where a missing tool is a failure.
+
+func requireTool(t *testing.T, env, fallback string) string {
+	t.Helper()
+	path := os.Getenv(env)
+	if path == "" {
+		path = fallback
+	}
+	if path != "" {
+		if _, err := os.Stat(path); err == nil {
+			return path
+		}
+	}
+	msg := env + " is not set or missing (" + path + "); install the tool as .ci/run does"
+	if os.Getenv("DATELINE_REQUIRE_BROWSER") == "1" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// pagesToCheck are one of each kind of public page.
+func pagesToCheck(s *site) map[string]string {
+	return map[string]string{
+		"story":        s.storyPath("ferries"),
+		"story-closed": s.storyPath("customs"),
+		"story-plain":  s.storyPath("shifts"),
+		"home":         "/",
+		"section":      "/world/",
+		"subsection":   "/world/asia/",
+		"archive":      "/1997/01/29/",
+		"topic":        "/topics/oceans/",
+		"person":       "/people/mei-lin-chau/",
+		"terms":        "/terms/",
+		"not-found":    "/no-such-page/",
+	}
+}
+
+func TestPagesValidateAsHTML(t *testing.T) {
+	jar := requireTool(t, "DATELINE_VNU_JAR", "")
+	java, err := exec.LookPath("java")
+	if err != nil {
+		if os.Getenv("DATELINE_REQUIRE_BROWSER") == "1" {
+			t.Fatal("java not found for the Nu validator")
+		}
+		t.Skip("java not found for the Nu validator")
+	}
+	s := newSite(t)
+	dir := t.TempDir()
+	var files []string
+	for name, path := range pagesToCheck(s) {
+		_, _, body := s.get(path)
+		file := filepath.Join(dir, name+".html")
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+	}
+	out, _ := exec.Command(java, append([]string{"-jar", jar, "--format", "json", "--stdout"}, files...)...).Output()
+	var report struct {
+		Messages []struct {
+			Type, SubType, Message, URL string
+			LastLine                    int
+			Extract                     string
+		}
+	}
+	if err := json.Unmarshal(out, &report); err != nil {
+		t.Fatalf("validator output is not JSON: %v\n%s", err, out)
+	}
+	for _, m := range report.Messages {
+		if m.Type == "error" || m.SubType == "warning" || m.Type == "non-document-error" {
+			t.Errorf("%s line %d: %s %s: %s (%q)", filepath.Base(m.URL), m.LastLine, m.Type, m.SubType, m.Message, m.Extract)
+		}
+	}
+}
+
+func TestPagesHaveNoAccessibilityViolations(t *testing.T) {
+	axe := requireTool(t, "DATELINE_AXE_JS", "")
+	chromium := requireTool(t, "DATELINE_CHROMIUM", "/usr/bin/chromium")
+	script, err := os.ReadFile(axe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSite(t)
+	ctx := browser(t, chromium)
+	type violation struct {
+		ID     string
+		Impact string
+		Help   string
+		Nodes  []struct{ Target []any }
+	}
+	run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}).then(r => r.violations)`
+	for name, path := range pagesToCheck(s) {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.http.URL+path)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(script)+";true")); err != nil {
+			t.Fatalf("%s: loading axe: %v", name, err)
+		}
+		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](run, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: running axe: %v", name, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s (%s): %s [%s] at %v", name, path, v.Help, v.Impact, v.Nodes)
+		}
+	}
+}
+
+// TestStoryPageInBrowser renders the story page at phone and desktop widths and
+// checks it fits without sideways scrolling; it saves screenshots for people to look at
+// when DATELINE_SCREENSHOTS names a directory.
+func TestStoryPageInBrowser(t *testing.T) {
+	chromium := requireTool(t, "DATELINE_CHROMIUM", "/usr/bin/chromium")
+	s := newSite(t)
+	ctx := browser(t, chromium)
+	for _, width := range []int64{390, 1280} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.http.URL+s.storyPath("ferries"))); err != nil {
+			t.Fatal(err)
+		}
+		headline, err := chromedp.Run(ctx, chromedp.Text("h1", chromedp.NodeVisible))
+		if err != nil {
+			t.Fatal(err)
+		}
+		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(headline, "Harbour ferries") {
+			t.Errorf("width %d: headline %q", width, headline)
+		}
+		if overflow {
+			t.Errorf("width %d: the page scrolls sideways", width)
+		}
+		if dir := os.Getenv("DATELINE_SCREENSHOTS"); dir != "" {
+			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("story-%d.png", width)), shot, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// browser starts headless Chromium with a fresh profile, as the machine notes ask.
+func browser(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium), chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(alloc)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	return ctx
+}
