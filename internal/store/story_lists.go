@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"dateline/internal/story"
@@ -109,32 +111,97 @@ func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int,
 }
 
 // StoriesByID returns the published stories among ids, in the order of ids.
+// The state is checked here rather than in SQL: with "state = 'published'" in the
+// query, SQLite prefers the state index and scans every published story.
 func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	list, err := s.scanStories(ctx, "SELECT "+listColumns+" FROM stories WHERE state = 'published' AND id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	list, err := s.scanStories(ctx, "SELECT "+listColumns+" FROM stories WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
 	if err != nil {
 		return nil, err
 	}
 	byID := make(map[int64]story.Story, len(list))
 	for _, st := range list {
-		byID[st.ID] = st
+		if st.State == story.StatePublished {
+			byID[st.ID] = st
+		}
 	}
 	return inOrder(ids, byID), nil
 }
 
-// RelatedByTopic finds published stories sharing the most topics with story id.
+// relatedWindow bounds how many of each topic's latest stories RelatedByTopic
+// considers, so its cost does not grow with the archive.
+const relatedWindow = 200
+
+// RelatedByTopic finds published stories sharing the most topics with story id,
+// among the latest stories of each of its topics; ties go to the newer story.
 func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error) {
-	skip := append([]int64{id}, exclude...)
-	args := append([]any{id}, int64Args(skip)...)
-	args = append(args, limit)
-	return s.scanStories(ctx, `SELECT `+listColumnsS+` FROM stories s
-		JOIN (SELECT b.story_id, COUNT(*) AS shared FROM story_topics a
-		      JOIN story_topics b ON b.topic_id = a.topic_id
-		      WHERE a.story_id = ? GROUP BY b.story_id) m ON m.story_id = s.id
-		WHERE s.state = 'published' AND s.id NOT IN (`+placeholders(len(skip))+`)
-		ORDER BY m.shared DESC, s.published_at DESC, s.id DESC LIMIT ?`, args...)
+	topics, err := s.ids(ctx, "SELECT topic_id FROM story_topics WHERE story_id = ?", id)
+	if err != nil || len(topics) == 0 || limit <= 0 {
+		return nil, err
+	}
+	skip := map[int64]bool{id: true}
+	for _, x := range exclude {
+		skip[x] = true
+	}
+	shared := map[int64]int{}
+	for _, topic := range topics {
+		ids, err := s.ids(ctx, "SELECT story_id FROM story_topics WHERE topic_id = ? ORDER BY story_id DESC LIMIT ?", topic, relatedWindow)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range ids {
+			if !skip[c] {
+				shared[c]++
+			}
+		}
+	}
+	if len(shared) == 0 {
+		return nil, nil
+	}
+	candidates := make([]int64, 0, len(shared))
+	for c := range shared {
+		candidates = append(candidates, c)
+	}
+	// Rank on two narrow columns first; load whole rows only for the winners.
+	rows, err := s.read.QueryContext(ctx, "SELECT id, state, published_at FROM stories WHERE id IN ("+
+		placeholders(len(candidates))+")", int64Args(candidates)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: related to %d: %w", id, err)
+	}
+	defer rows.Close()
+	type ranked struct{ id, published int64 }
+	var list []ranked
+	for rows.Next() {
+		var r ranked
+		var state string
+		var published sql.NullInt64
+		if err := rows.Scan(&r.id, &state, &published); err != nil {
+			return nil, fmt.Errorf("store: related to %d: %w", id, err)
+		}
+		if state == string(story.StatePublished) {
+			r.published = published.Int64
+			list = append(list, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(list, func(a, b ranked) int {
+		if d := shared[b.id] - shared[a.id]; d != 0 {
+			return d
+		}
+		if c := cmp.Compare(b.published, a.published); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.id, a.id)
+	})
+	top := make([]int64, 0, limit)
+	for _, r := range list[:min(limit, len(list))] {
+		top = append(top, r.id)
+	}
+	return s.StoriesByID(ctx, top)
 }
 
 // SetFront replaces the editor-ordered top stories of the home front.

@@ -24,7 +24,7 @@ import (
 var demoNow = time.Date(1997, 1, 30, 6, 15, 0, 0, time.UTC)
 
 type site struct {
-	t      *testing.T
+	t      testing.TB
 	store  *store.Store
 	server *public.Server
 	http   *httptest.Server
@@ -33,7 +33,7 @@ type site struct {
 }
 
 // newSite serves the demo newsroom from a fresh SQLite store.
-func newSite(t *testing.T) *site {
+func newSite(t testing.TB) *site {
 	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "site.db"))
