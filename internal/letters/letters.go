@@ -95,12 +95,22 @@ func (m Message) Validate() error {
 	return nil
 }
 
+// Query selects messages on the desk; zero fields match everything.
+type Query struct {
+	StoryID int64
+	State   State
+	Limit   int // default 50, at most 500
+	Offset  int
+}
+
 // Store keeps reader messages.
 type Store interface {
 	// CreateMessage stores m and sets its ID.
 	CreateMessage(ctx context.Context, m *Message) error
 	// SetMessageState moves a message to another state (and featured rank).
 	SetMessageState(ctx context.Context, id int64, to State, featuredRank int) error
+	// Messages lists messages for the desk, newest first, with the total matching.
+	Messages(ctx context.Context, q Query) ([]Message, int, error)
 	// PublishedComments returns a story's public comments, featured first in rank
 	// order, then the other published ones newest first, and how many there are.
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]Message, int, error)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"dateline/internal/letters"
 )
@@ -48,23 +49,57 @@ func (s *Store) PublishedComments(ctx context.Context, storyID int64, limit, off
 	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*)"+where, storyID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: comments of %d: %w", storyID, err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, kind, name, place, email, text, state, featured_rank, edited, created_at`+where+`
+	out, err := s.scanMessages(ctx, `SELECT `+messageColumns+where+`
 		ORDER BY CASE WHEN state = 'featured' THEN 0 ELSE 1 END, CASE WHEN state = 'featured' THEN featured_rank ELSE 0 END,
 		created_at DESC, id DESC LIMIT ? OFFSET ?`, storyID, limit, offset)
+	return out, total, err
+}
+
+const messageColumns = "id, COALESCE(story_id, 0), kind, name, place, email, text, state, featured_rank, edited, created_at"
+
+func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]letters.Message, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: comments of %d: %w", storyID, err)
+		return nil, fmt.Errorf("store: messages: %w", err)
 	}
 	defer rows.Close()
 	var out []letters.Message
 	for rows.Next() {
-		m := letters.Message{StoryID: storyID}
+		var m letters.Message
 		var kind, state string
 		var created int64
-		if err := rows.Scan(&m.ID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &created); err != nil {
-			return nil, 0, fmt.Errorf("store: comments of %d: %w", storyID, err)
+		if err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &created); err != nil {
+			return nil, fmt.Errorf("store: messages: %w", err)
 		}
 		m.Kind, m.State, m.CreatedAt = letters.Kind(kind), letters.State(state), fromMicros(created)
 		out = append(out, m)
 	}
-	return out, total, rows.Err()
+	return out, rows.Err()
+}
+
+// Messages lists messages for the letters desk, newest first.
+func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error) {
+	var where []string
+	var args []any
+	if q.StoryID != 0 {
+		where, args = append(where, "story_id = ?"), append(args, q.StoryID)
+	}
+	if q.State != "" {
+		where, args = append(where, "state = ?"), append(args, string(q.State))
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM messages"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count messages: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	out, err := s.scanMessages(ctx, "SELECT "+messageColumns+" FROM messages"+cond+" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+		append(args, min(limit, 500), max(q.Offset, 0))...)
+	return out, total, err
 }

@@ -43,10 +43,10 @@ func TestTransitions(t *testing.T) {
 
 func TestSlugify(t *testing.T) {
 	cases := map[string]string{
-		"Harbour ferries return!":         "harbour-ferries-return",
-		"Café owners' 3 new rules":        "cafe-owners-3-new-rules",
-		"  --Hello,   World--  ":          "hello-world",
-		"北京":                              "story",
+		"Harbour ferries return!":        "harbour-ferries-return",
+		"Café owners' 3 new rules":       "cafe-owners-3-new-rules",
+		"  --Hello,   World--  ":         "hello-world",
+		"北京":                             "story",
 		"Tomás Álvarez: über-long tale ": "tomas-alvarez-uber-long-tale",
 	}
 	for in, want := range cases {

@@ -60,6 +60,16 @@ func testLetters(t *testing.T, s Store) {
 	if err := s.SetMessageState(ctx, first.ID, "shouting", 0); !errors.Is(err, letters.ErrInvalid) {
 		t.Fatalf("unknown state: err = %v", err)
 	}
+	pending, total, err := s.Messages(ctx, letters.Query{StoryID: st.ID, State: letters.StatePending})
+	must(t, err)
+	if total != 2 || len(pending) != 2 || pending[0].Name != "waiting" || pending[1].Email != "first-pick@example.com" {
+		t.Fatalf("pending messages = %+v (total %d), want waiting then first-pick, newest first", pending, total)
+	}
+	all, total, err := s.Messages(ctx, letters.Query{Limit: 3})
+	must(t, err)
+	if total != 8 || len(all) != 3 || all[0].Name != "private" {
+		t.Fatalf("all messages: %d of %d, first %q", len(all), total, all[0].Name)
+	}
 	empty := letters.Message{StoryID: st.ID, Kind: letters.KindComment, Name: "x", Text: "  ", State: letters.StatePending}
 	if err := s.CreateMessage(ctx, &empty); !errors.Is(err, letters.ErrInvalid) {
 		t.Fatalf("empty text: err = %v", err)

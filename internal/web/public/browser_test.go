@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,6 +70,16 @@ func TestPagesValidateAsHTML(t *testing.T) {
 	var files []string
 	for name, path := range pagesToCheck(s) {
 		_, _, body := s.get(path)
+		file := filepath.Join(dir, name+".html")
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+	}
+	// The pages a reader gets after sending a message, accepted and refused.
+	for name, form := range map[string]url.Values{"letter-sent": letterForm(s.demo.Stories["ferries"].ID, "comment"),
+		"letter-refused": letterForm(s.demo.Stories["ferries"].ID, "shout")} {
+		_, _, body := s.post(form, sameSite)
 		file := filepath.Join(dir, name+".html")
 		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 			t.Fatal(err)

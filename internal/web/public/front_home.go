@@ -1,9 +1,11 @@
 package public
 
 import (
+	"errors"
 	"net/http"
 	"slices"
 
+	"dateline/internal/media"
 	"dateline/internal/story"
 )
 
@@ -28,9 +30,29 @@ func (s *Server) homeFront(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		page.Top = c.cards(top)
+		for i, st := range top {
+			if page.Top[i].Photo, err = s.cardPhoto(r, st); err != nil {
+				return err
+			}
+		}
 		page.Stories = slices.DeleteFunc(latest, func(l card) bool {
 			return slices.ContainsFunc(page.Top, func(t card) bool { return t.URL == l.URL })
 		})
 	}
 	return s.html(w, "front", page)
+}
+
+// cardPhoto is a story's lead photo for a front's card, if it has one.
+func (s *Server) cardPhoto(r *http.Request, st story.Story) (*photo, error) {
+	if st.LeadMediaID == 0 {
+		return nil, nil
+	}
+	m, err := s.store.MediaByID(r.Context(), st.LeadMediaID)
+	if errors.Is(err, media.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &photo{URL: mediaURL(m), Alt: m.Alt, Width: m.Width, Height: m.Height}, nil
 }

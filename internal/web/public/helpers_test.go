@@ -35,6 +35,12 @@ type site struct {
 // newSite serves the demo newsroom from a fresh SQLite store.
 func newSite(t testing.TB) *site {
 	t.Helper()
+	return newSiteWith(t, func(*public.Config) {})
+}
+
+// newSiteWith lets a test adjust the server's configuration.
+func newSiteWith(t testing.TB, configure func(*public.Config)) *site {
+	t.Helper()
 	dir := t.TempDir()
 	st, err := store.Open(context.Background(), filepath.Join(dir, "site.db"))
 	if err != nil {
@@ -51,8 +57,10 @@ func newSite(t testing.TB) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := public.New(public.Config{Store: st, Blobs: blobs, ThemeDir: filepath.Join(dir, "theme"),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return demoNow }})
+	cfg := public.Config{Store: st, Blobs: blobs, ThemeDir: filepath.Join(dir, "theme"),
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return demoNow }}
+	configure(&cfg)
+	srv, err := public.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,13 @@ func (s *Server) Handler() http.Handler {
 	h("GET /people/{slug}/{$}", s.personShow)
 	h("GET /terms/{$}", s.termsShow)
 
+	// Readers write to the newsroom: same-origin only, rate limited per client.
+	sameOrigin := http.NewCrossOriginProtection()
+	sameOrigin.SetDenyHandler(s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
+		return &web.Error{Status: http.StatusForbidden, Public: "This form can only be sent from this site."}
+	}))
+	mux.Handle("POST /letters/{$}", sameOrigin.Handler(s.web.Wrap(s.letters.Limit(s.letterSubmit))))
+
 	// Files.
 	h("GET /media/{id}/{name}", s.mediaShow)
 	h("GET /static/{name}", s.staticShow)

@@ -38,6 +38,8 @@ type Store interface {
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error)
 	FrontStories(ctx context.Context) ([]story.Story, error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
+	StoryByID(ctx context.Context, id int64) (story.Story, error)
+	CreateMessage(ctx context.Context, m *letters.Message) error
 }
 
 // Config is what New needs.
@@ -48,17 +50,21 @@ type Config struct {
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
 	CacheSize int              // rendered story bodies kept; default 2000
+	// LetterEvery is how often one client may send a reader message after a burst
+	// of five; default one a minute.
+	LetterEvery time.Duration
 }
 
 // Server is the public site.
 type Server struct {
-	store  Store
-	blobs  media.Blobs
-	theme  *theme.Theme
-	bodies *render.BodyCache
-	log    *slog.Logger
-	now    func() time.Time
-	web    web.Adapter
+	store   Store
+	blobs   media.Blobs
+	theme   *theme.Theme
+	bodies  *render.BodyCache
+	log     *slog.Logger
+	now     func() time.Time
+	web     web.Adapter
+	letters *web.RateLimiter
 }
 
 // New builds the public site, parsing its theme once.
@@ -74,11 +80,15 @@ func New(cfg Config) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if cfg.LetterEvery <= 0 {
+		cfg.LetterEvery = time.Minute
+	}
 	if cfg.CacheSize <= 0 {
 		cfg.CacheSize = 2000
 	}
 	s.bodies = render.NewBodyCache(cfg.CacheSize)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
+	s.letters = web.NewRateLimiter(cfg.LetterEvery, 5)
 	return s, nil
 }
 

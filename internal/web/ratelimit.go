@@ -1,0 +1,79 @@
+package web
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// RateLimiter allows each client a steady rate of requests with a burst, keyed by the
+// client's IP address. State is per process; forgotten after an idle hour.
+type RateLimiter struct {
+	mu      sync.Mutex
+	every   time.Duration
+	burst   int
+	clients map[string]*client
+	now     func() time.Time
+}
+
+type client struct {
+	limiter *rate.Limiter
+	seen    time.Time
+}
+
+// NewRateLimiter allows one request per every, with bursts of burst.
+func NewRateLimiter(every time.Duration, burst int) *RateLimiter {
+	return &RateLimiter{every: every, burst: burst, clients: map[string]*client{}, now: time.Now}
+}
+
+// Allow reports whether key may make a request now, and if not, how long to wait.
+func (l *RateLimiter) Allow(key string) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if len(l.clients) > 10000 {
+		for k, c := range l.clients {
+			if now.Sub(c.seen) > time.Hour {
+				delete(l.clients, k)
+			}
+		}
+	}
+	c, ok := l.clients[key]
+	if !ok {
+		c = &client{limiter: rate.NewLimiter(rate.Every(l.every), l.burst)}
+		l.clients[key] = c
+	}
+	c.seen = now
+	r := c.limiter.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
+
+// Limit refuses a request over the rate with 429 and a Retry-After header.
+func (l *RateLimiter) Limit(next Handler) Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		ok, wait := l.Allow(ClientIP(r))
+		if !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			return &Error{Status: http.StatusTooManyRequests, Public: "You are sending too many messages. Please wait a little and try again."}
+		}
+		return next(w, r)
+	}
+}
+
+// ClientIP is the address the request came from. Forwarded headers are not trusted
+// until trusted proxies can be configured.
+func ClientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
