@@ -64,7 +64,7 @@ func drawPicture(palette, w, h int) ([]byte, error) {
 			}
 			if y >= skyline(x, w, h, palette, horizon) {
 				c = mix(p[3], p[0], 0.15)
-				if (x/9+y/13)%7 == 0 && y < horizon {
+				if x%12 < 5 && y%16 < 7 && ((x/12)*7+(y/16)*3)%5 == 0 && y < horizon-4 {
 					c = p[4] // lit windows or highlights
 				}
 			}
