@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
+	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/store"
 )
@@ -88,4 +90,17 @@ func parseFlags(fs *flag.FlagSet, env Env, args []string) error {
 		return errUsage
 	}
 	return nil
+}
+
+// loadDemoIfEmpty loads the demo newsroom when the site has no content yet, and
+// reports whether it did.
+func loadDemoIfEmpty(ctx context.Context, s *store.Store, blobs *fsblob.Dir, allowed bool) (bool, error) {
+	empty, err := s.IsEmpty(ctx)
+	if err != nil || !empty || !allowed {
+		return false, err
+	}
+	if _, err := demo.Load(ctx, s, blobs, time.Now()); err != nil {
+		return false, err
+	}
+	return true, nil
 }

@@ -29,14 +29,11 @@ func demoCmd(ctx context.Context, env Env, args []string) error {
 	defer s.Close()
 	defer blobs.Close()
 
-	empty, err := s.IsEmpty(ctx)
+	loaded, err := loadDemoIfEmpty(ctx, s, blobs, true)
 	if err != nil {
 		return err
 	}
-	if empty {
-		if _, err := demo.Load(ctx, s, blobs, time.Now()); err != nil {
-			return err
-		}
+	if loaded {
 		fmt.Fprintln(env.Stdout, "Loaded the demo newsroom.")
 	} else if *n == 0 {
 		return fmt.Errorf("the site at %s already has content; the demo newsroom loads only into an empty site (use --stories N to add an archive)", st.dsn())

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"dateline/internal/demo"
 	"dateline/internal/web"
 	"dateline/internal/web/public"
 )
@@ -35,16 +34,13 @@ func serve(ctx context.Context, env Env, args []string) error {
 	defer s.Close()
 	defer blobs.Close()
 
-	empty, err := s.IsEmpty(ctx)
+	// A new embedded site starts with the demo newsroom so there is something to see;
+	// a PostgreSQL site is production and is seeded only when asked.
+	loaded, err := loadDemoIfEmpty(ctx, s, blobs, s.Engine() == "sqlite" || *withDemo)
 	if err != nil {
 		return err
 	}
-	// A new embedded site starts with the demo newsroom so there is something to see;
-	// a PostgreSQL site is production and is seeded only when asked.
-	if empty && (s.Engine() == "sqlite" || *withDemo) {
-		if _, err := demo.Load(ctx, s, blobs, time.Now()); err != nil {
-			return err
-		}
+	if loaded {
 		log.Info("loaded the demo newsroom into the new database")
 	}
 
