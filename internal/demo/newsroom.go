@@ -29,7 +29,7 @@ type Store interface {
 	CreateStory(ctx context.Context, s *story.Story) error
 	UpdateStory(ctx context.Context, s *story.Story) error
 	ImportStories(ctx context.Context, list []*story.Story) error
-	SetFront(ctx context.Context, ids []int64) error
+	SetFront(ctx context.Context, sectionID int64, ids []int64) error
 	CreateMessage(ctx context.Context, m *letters.Message) error
 }
 
@@ -212,7 +212,7 @@ func (n *Newsroom) loadStories(ctx context.Context, st Store, blobs media.Blobs,
 		}
 		n.Stories[s.key] = v
 	}
-	return st.SetFront(ctx, []int64{n.Stories["ferries"].ID, n.Stories["containers"].ID, n.Stories["corals"].ID})
+	return st.SetFront(ctx, 0, []int64{n.Stories["ferries"].ID, n.Stories["containers"].ID, n.Stories["corals"].ID})
 }
 
 func addComments(ctx context.Context, st Store, v story.Story, comments []sampleComment) error {

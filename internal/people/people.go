@@ -91,12 +91,20 @@ func (b Bureau) Validate() error {
 // Store keeps people and bureaus.
 type Store interface {
 	CreateBureau(ctx context.Context, b *Bureau) error
+	UpdateBureau(ctx context.Context, b Bureau) error
 	BureauByID(ctx context.Context, id int64) (Bureau, error)
 	Bureaus(ctx context.Context) ([]Bureau, error)
 	// CreatePerson stores p and sets its ID; ErrEmailTaken or ErrSlugTaken on clashes.
 	CreatePerson(ctx context.Context, p *Person) error
 	PersonByID(ctx context.Context, id int64) (Person, error)
 	PersonBySlug(ctx context.Context, slug string) (Person, error)
+	PersonByEmail(ctx context.Context, email string) (Person, error)
+	// UpdatePerson saves name, byline, title, bio, role, bureau and disabled.
+	UpdatePerson(ctx context.Context, p Person) error
+	// SetPassword stores a password hash (never the password).
+	SetPassword(ctx context.Context, id int64, hash string) error
+	// PasswordHash returns the stored hash, "" when none was set.
+	PasswordHash(ctx context.Context, id int64) (string, error)
 	// People returns everyone, by name.
 	People(ctx context.Context) ([]Person, error)
 	// PeopleByID returns the people with the given IDs, in the order given.

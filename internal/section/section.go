@@ -88,6 +88,12 @@ type Store interface {
 	CreateTopic(ctx context.Context, t *Topic) error
 	// TopicBySlug returns the topic or ErrNotFound.
 	TopicBySlug(ctx context.Context, slug string) (Topic, error)
+	// UpdateSection saves a section's name and position (its slug and parent stay).
+	UpdateSection(ctx context.Context, s Section) error
+	// RenameTopic changes a topic's name and slug.
+	RenameTopic(ctx context.Context, t Topic) error
+	// MergeTopics moves every story of topic from onto topic into and deletes from.
+	MergeTopics(ctx context.Context, from, into int64) error
 	// Topics returns every topic by name.
 	Topics(ctx context.Context) ([]Topic, error)
 	// TopicsByID returns the topics with the given IDs in the order given.

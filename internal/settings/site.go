@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"time"
 )
@@ -19,6 +20,9 @@ type Site struct {
 	Language        string // default story language, BCP 47
 	CopyrightHolder string
 	TermsMarkdown   string
+	// TrustedProxies lists the proxies (IPs or CIDR ranges, comma-separated) whose
+	// X-Forwarded-For header names the real client.
+	TrustedProxies string
 }
 
 // ErrInvalid reports settings that cannot be saved.
@@ -60,7 +64,31 @@ func (s Site) Validate() error {
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
 		return fmt.Errorf("%w: unknown time zone %q", ErrInvalid, s.TimeZone)
 	}
+	if _, err := ParseProxies(s.TrustedProxies); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
 	return nil
+}
+
+// ParseProxies reads a comma-separated list of IP addresses and CIDR ranges.
+func ParseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(item); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(item)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q is not an IP address or CIDR range", item)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // Store keeps the one row of site settings.

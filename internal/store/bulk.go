@@ -15,8 +15,8 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
-			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id`)
+			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id`)
 		if err != nil {
 			return fmt.Errorf("store: import: %w", err)
 		}
@@ -42,7 +42,7 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 			err := ins.QueryRowContext(ctx, st.Slug, st.Headline, st.Dek, st.Language, st.SectionID, st.DatelineCity,
 				nullID(st.BureauID), st.BodyMarkdown, nullID(st.LeadMediaID), st.CreditLine, st.CommentsOpen, string(st.State),
 				nullMicros(st.PublishedAt), nullMicros(st.UpdatedAt), nullMicros(st.ScheduledAt),
-				st.Source.Agency, st.Source.ItemID, st.Source.Version, micros(st.CreatedAt), micros(st.ModifiedAt)).Scan(&st.ID)
+				st.Source.Agency, st.Source.ItemID, st.Source.Version, micros(st.CreatedAt), micros(st.ModifiedAt), nullID(st.ModifiedBy)).Scan(&st.ID)
 			if s.engine.isUnique(err) {
 				return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
 			}

@@ -153,3 +153,52 @@ func (s *Store) People(ctx context.Context) ([]people.Person, error) {
 	}
 	return out, rows.Err()
 }
+
+// UpdateBureau saves a bureau.
+func (s *Store) UpdateBureau(ctx context.Context, b people.Bureau) error {
+	if err := b.Validate(); err != nil {
+		return err
+	}
+	res, err := s.write.ExecContext(ctx, "UPDATE bureaus SET name = ?, city = ?, time_zone = ? WHERE id = ?", b.Name, b.City, b.TimeZone, b.ID)
+	return affected(res, err, people.ErrNotFound, "update bureau")
+}
+
+// PersonByEmail finds a person by email, ignoring case.
+func (s *Store) PersonByEmail(ctx context.Context, email string) (people.Person, error) {
+	p, err := scanPerson(s.read.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE email = ?", strings.ToLower(strings.TrimSpace(email))))
+	return p, personErr(err, email)
+}
+
+// UpdatePerson saves a person's profile, role, bureau and disabled flag.
+func (s *Store) UpdatePerson(ctx context.Context, p people.Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	res, err := s.write.ExecContext(ctx, `UPDATE people SET name = ?, byline_name = ?, title = ?, bio = ?, role = ?,
+		bureau_id = ?, disabled = ? WHERE id = ?`, p.Name, p.BylineName, p.Title, p.Bio, string(p.Role), nullID(p.BureauID), p.Disabled, p.ID)
+	return affected(res, err, people.ErrNotFound, "update person")
+}
+
+// SetPassword stores a password hash.
+func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
+	res, err := s.write.ExecContext(ctx, "UPDATE people SET password_hash = ? WHERE id = ?", hash, id)
+	return affected(res, err, people.ErrNotFound, "set password")
+}
+
+// PasswordHash returns a person's stored password hash.
+func (s *Store) PasswordHash(ctx context.Context, id int64) (string, error) {
+	var h string
+	err := s.read.QueryRowContext(ctx, "SELECT password_hash FROM people WHERE id = ?", id).Scan(&h)
+	return h, personErr(err, fmt.Sprint(id))
+}
+
+// affected turns an UPDATE's result into nil, notFound (no row matched) or an error.
+func affected(res sql.Result, err, notFound error, what string) error {
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound
+	}
+	return nil
+}

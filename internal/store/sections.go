@@ -144,3 +144,49 @@ func (s *Store) Topics(ctx context.Context) ([]section.Topic, error) {
 	}
 	return out, rows.Err()
 }
+
+// UpdateSection saves a section's name and position.
+func (s *Store) UpdateSection(ctx context.Context, sec section.Section) error {
+	if err := sec.Validate(); err != nil {
+		return err
+	}
+	res, err := s.write.ExecContext(ctx, "UPDATE sections SET name = ?, position = ? WHERE id = ?", sec.Name, sec.Position, sec.ID)
+	return affected(res, err, section.ErrNotFound, "update section")
+}
+
+// RenameTopic changes a topic's name and slug.
+func (s *Store) RenameTopic(ctx context.Context, t section.Topic) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	res, err := s.write.ExecContext(ctx, "UPDATE topics SET name = ?, slug = ? WHERE id = ?", t.Name, t.Slug, t.ID)
+	if s.engine.isUnique(err) {
+		return fmt.Errorf("%w: topic %q", section.ErrSlugTaken, t.Slug)
+	}
+	return affected(res, err, section.ErrNotFound, "rename topic")
+}
+
+// MergeTopics moves topic from's stories onto topic into, then deletes from.
+func (s *Store) MergeTopics(ctx context.Context, from, into int64) error {
+	if from == into {
+		return fmt.Errorf("%w: a topic cannot be merged into itself", section.ErrInvalid)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM topics WHERE id IN (?, ?)", from, into).Scan(&n); err != nil {
+			return fmt.Errorf("store: merge topics: %w", err)
+		}
+		if n != 2 {
+			return section.ErrNotFound
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_topics (story_id, topic_id, position)
+			SELECT story_id, ?, position FROM story_topics WHERE topic_id = ?
+			AND story_id NOT IN (SELECT story_id FROM story_topics WHERE topic_id = ?)`, into, from, into); err != nil {
+			return fmt.Errorf("store: merge topics: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM topics WHERE id = ?", from); err != nil {
+			return fmt.Errorf("store: merge topics: %w", err)
+		}
+		return nil
+	})
+}

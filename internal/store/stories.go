@@ -27,13 +27,13 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
-			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			st.Slug, st.Headline, st.Dek, st.Language, st.SectionID, st.DatelineCity, nullID(st.BureauID),
 			st.BodyMarkdown, nullID(st.LeadMediaID), st.CreditLine, st.CommentsOpen, string(st.State),
 			nullMicros(st.PublishedAt), nullMicros(st.UpdatedAt), nullMicros(st.ScheduledAt),
 			st.Source.Agency, st.Source.ItemID, st.Source.Version, st.Version, micros(st.CreatedAt), micros(st.ModifiedAt),
-		).Scan(&st.ID)
+			nullID(st.ModifiedBy)).Scan(&st.ID)
 		if s.engine.isUnique(err) {
 			return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
 		}
@@ -52,11 +52,12 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var version int
-		var oldSlug, oldHeadline, oldBody string
-		var oldPublished sql.NullInt64
+		var oldSlug, oldHeadline, oldDek, oldBody, oldState string
+		var oldPublished, oldBy sql.NullInt64
 		var modified int64
-		err := tx.QueryRowContext(ctx, "SELECT version, slug, headline, body_markdown, published_at, modified_at FROM stories WHERE id = ?", st.ID).
-			Scan(&version, &oldSlug, &oldHeadline, &oldBody, &oldPublished, &modified)
+		err := tx.QueryRowContext(ctx, `SELECT version, slug, headline, dek, body_markdown, state, published_at, modified_at,
+			modified_by FROM stories WHERE id = ?`, st.ID).
+			Scan(&version, &oldSlug, &oldHeadline, &oldDek, &oldBody, &oldState, &oldPublished, &modified, &oldBy)
 		if errors.Is(err, sql.ErrNoRows) {
 			return story.ErrNotFound
 		}
@@ -69,8 +70,9 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if oldPublished.Valid {
 			st.PublishedAt = fromMicros(oldPublished.Int64)
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO story_revisions (story_id, version, headline, body_markdown, saved_at) VALUES (?, ?, ?, ?, ?)",
-			st.ID, version, oldHeadline, oldBody, modified); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_revisions (story_id, version, headline, dek, body_markdown, state,
+			saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.ID, version, oldHeadline, oldDek, oldBody, oldState, oldBy, modified); err != nil {
 			return fmt.Errorf("store: keep revision of story %d: %w", st.ID, err)
 		}
 		if oldSlug != st.Slug {
@@ -82,11 +84,11 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		_, err = tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
 			dateline_city = ?, bureau_id = ?, body_markdown = ?, lead_media_id = ?, credit_line = ?, comments_open = ?,
 			state = ?, published_at = ?, updated_at = ?, scheduled_at = ?, source_agency = ?, source_item_id = ?,
-			source_version = ?, version = ?, modified_at = ? WHERE id = ?`,
+			source_version = ?, version = ?, modified_at = ?, modified_by = ? WHERE id = ?`,
 			st.Slug, st.Headline, st.Dek, st.Language, st.SectionID, st.DatelineCity, nullID(st.BureauID),
 			st.BodyMarkdown, nullID(st.LeadMediaID), st.CreditLine, st.CommentsOpen, string(st.State),
 			nullMicros(st.PublishedAt), nullMicros(st.UpdatedAt), nullMicros(st.ScheduledAt),
-			st.Source.Agency, st.Source.ItemID, st.Source.Version, version+1, micros(st.ModifiedAt), st.ID)
+			st.Source.Agency, st.Source.ItemID, st.Source.Version, version+1, micros(st.ModifiedAt), nullID(st.ModifiedBy), st.ID)
 		if s.engine.isUnique(err) {
 			return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
 		}
@@ -263,7 +265,8 @@ func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, er
 
 // Revisions lists a story's earlier versions, newest first.
 func (s *Store) Revisions(ctx context.Context, id int64) ([]story.Revision, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT version, headline, body_markdown, saved_at FROM story_revisions WHERE story_id = ? ORDER BY version DESC", id)
+	rows, err := s.read.QueryContext(ctx, `SELECT version, headline, dek, body_markdown, state, COALESCE(saved_by, 0), saved_at
+		FROM story_revisions WHERE story_id = ? ORDER BY version DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: revisions of %d: %w", id, err)
 	}
@@ -272,10 +275,11 @@ func (s *Store) Revisions(ctx context.Context, id int64) ([]story.Revision, erro
 	for rows.Next() {
 		r := story.Revision{StoryID: id}
 		var at int64
-		if err := rows.Scan(&r.Version, &r.Headline, &r.Body, &at); err != nil {
+		var state string
+		if err := rows.Scan(&r.Version, &r.Headline, &r.Dek, &r.Body, &state, &r.SavedBy, &at); err != nil {
 			return nil, fmt.Errorf("store: revisions of %d: %w", id, err)
 		}
-		r.SavedAt = fromMicros(at)
+		r.SavedAt, r.State = fromMicros(at), story.State(state)
 		out = append(out, r)
 	}
 	return out, rows.Err()

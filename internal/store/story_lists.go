@@ -21,7 +21,7 @@ func storyColumns(alias string, withBody bool) string {
 	return strings.NewReplacer("@", alias, "BODY", body).Replace(`@id, @slug, @headline, @dek, @language, @section_id,
 	@dateline_city, COALESCE(@bureau_id, 0), BODY, COALESCE(@lead_media_id, 0), @credit_line, @comments_open, @state,
 	@published_at, @updated_at, @scheduled_at, @source_agency, @source_item_id, @source_version, @version,
-	@created_at, @modified_at`)
+	@created_at, @modified_at, COALESCE(@modified_by, 0)`)
 }
 
 var (
@@ -37,7 +37,7 @@ func scanStory(row interface{ Scan(...any) error }) (story.Story, error) {
 	var created, modified int64
 	err := row.Scan(&st.ID, &st.Slug, &st.Headline, &st.Dek, &st.Language, &st.SectionID, &st.DatelineCity, &st.BureauID,
 		&st.BodyMarkdown, &st.LeadMediaID, &st.CreditLine, &st.CommentsOpen, &state, &published, &updated,
-		&scheduled, &st.Source.Agency, &st.Source.ItemID, &st.Source.Version, &st.Version, &created, &modified)
+		&scheduled, &st.Source.Agency, &st.Source.ItemID, &st.Source.Version, &st.Version, &created, &modified, &st.ModifiedBy)
 	st.State = story.State(state)
 	st.PublishedAt, st.UpdatedAt, st.ScheduledAt = fromNullMicros(published), fromNullMicros(updated), fromNullMicros(scheduled)
 	st.CreatedAt, st.ModifiedAt = fromMicros(created), fromMicros(modified)
@@ -65,8 +65,14 @@ func (s *Store) scanStories(ctx context.Context, query string, args ...any) ([]s
 func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int, error) {
 	var where []string
 	var args []any
-	if !q.AnyState {
+	switch {
+	case !q.AnyState:
 		where = append(where, "state = 'published'")
+	case q.State != "":
+		where, args = append(where, "state = ?"), append(args, string(q.State))
+	}
+	if q.Headline != "" {
+		where, args = append(where, "LOWER(headline) LIKE ? ESCAPE '\\'"), append(args, "%"+likeEscape(strings.ToLower(q.Headline))+"%")
 	}
 	if q.SectionID != 0 {
 		where = append(where, "section_id IN (SELECT id FROM sections WHERE id = ? OR parent_id = ?)")
@@ -204,14 +210,14 @@ func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, l
 	return s.StoriesByID(ctx, top)
 }
 
-// SetFront replaces the editor-ordered top stories of the home front.
-func (s *Store) SetFront(ctx context.Context, ids []int64) error {
+// SetFront replaces a front's editor-ordered top stories (section 0: the home front).
+func (s *Store) SetFront(ctx context.Context, sectionID int64, ids []int64) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM front_slots"); err != nil {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM fronts WHERE section_id = ?", sectionID); err != nil {
 			return fmt.Errorf("store: set front: %w", err)
 		}
 		for i, id := range dedupe(ids) {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO front_slots (position, story_id) VALUES (?, ?)", i, id); err != nil {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO fronts (section_id, position, story_id) VALUES (?, ?, ?)", sectionID, i, id); err != nil {
 				return fmt.Errorf("store: set front: story %d: %w", id, err)
 			}
 		}
@@ -219,8 +225,18 @@ func (s *Store) SetFront(ctx context.Context, ids []int64) error {
 	})
 }
 
-// FrontStories returns the published top stories in the editors' order.
-func (s *Store) FrontStories(ctx context.Context) ([]story.Story, error) {
-	return s.scanStories(ctx, "SELECT "+listColumnsS+` FROM front_slots f JOIN stories s ON s.id = f.story_id
-		WHERE s.state = 'published' ORDER BY f.position`)
+// FrontStories returns a front's published top stories in the editors' order.
+func (s *Store) FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error) {
+	return s.scanStories(ctx, "SELECT "+listColumnsS+` FROM fronts f JOIN stories s ON s.id = f.story_id
+		WHERE f.section_id = ? AND s.state = 'published' ORDER BY f.position`, sectionID)
+}
+
+// FrontIDs returns a front's story ids in order, whatever their state.
+func (s *Store) FrontIDs(ctx context.Context, sectionID int64) ([]int64, error) {
+	return s.ids(ctx, "SELECT story_id FROM fronts WHERE section_id = ? ORDER BY position", sectionID)
+}
+
+// likeEscape escapes LIKE's wildcards so user text matches literally.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }

@@ -18,6 +18,10 @@ type Query struct {
 	Offset        int
 	// AnyState lists stories in every state; only newsroom surfaces may set it.
 	AnyState bool
+	// State, with AnyState, lists only stories in that state.
+	State State
+	// Headline matches stories whose headline contains it, ignoring case.
+	Headline string
 }
 
 // Store keeps stories.
@@ -39,19 +43,36 @@ type Store interface {
 	// RelatedByTopic returns published stories sharing topics with the story, most
 	// shared topics first, excluding the story itself and the ids in exclude.
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]Story, error)
-	// SetFront replaces the editor-ordered top stories of the home front.
-	SetFront(ctx context.Context, ids []int64) error
-	// FrontStories returns the published top stories in the editors' order.
-	FrontStories(ctx context.Context) ([]Story, error)
+	// SetFront replaces the editor-ordered top stories of a front: the home front
+	// for section 0, else the section's.
+	SetFront(ctx context.Context, sectionID int64, ids []int64) error
+	// FrontStories returns a front's published top stories in the editors' order.
+	FrontStories(ctx context.Context, sectionID int64) ([]Story, error)
+	// FrontIDs returns a front's story ids in order, whatever their state.
+	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
 	// Revisions lists the saved earlier versions of a story, newest first.
 	Revisions(ctx context.Context, id int64) ([]Revision, error)
+	// PublishDue publishes the scheduled stories whose time has come, each claimed
+	// in the database so that it is published exactly once however many nodes ask.
+	// It returns the stories this call published.
+	PublishDue(ctx context.Context, now time.Time) ([]Story, error)
+	// SaveAutosave keeps one draft payload per person and story (0 for a new story).
+	SaveAutosave(ctx context.Context, personID, storyID int64, payload string) error
+	// Autosave returns the payload and its time, or ErrNotFound.
+	Autosave(ctx context.Context, personID, storyID int64) (string, time.Time, error)
+	// DeleteAutosave drops the slot once its content is saved for real.
+	DeleteAutosave(ctx context.Context, personID, storyID int64) error
 }
 
-// Revision is a saved earlier version of a story.
+// Revision is a saved earlier version of a story: what it said, its state, and who
+// saved it when.
 type Revision struct {
 	StoryID  int64
 	Version  int
 	Headline string
+	Dek      string
 	Body     string
+	State    State
+	SavedBy  int64
 	SavedAt  time.Time
 }

@@ -40,6 +40,7 @@ type Story struct {
 	Version     int    // optimistic-locking version, bumped on every save
 	CreatedAt   time.Time
 	ModifiedAt  time.Time
+	ModifiedBy  int64 // the person who saved this version; 0 for the system
 }
 
 // Link is an external related site.

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/audit"
+	"dateline/internal/auth"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -24,6 +26,8 @@ type Store interface {
 	media.Store
 	story.Store
 	letters.Store
+	auth.Store
+	audit.Store
 	ImportStories(ctx context.Context, list []*story.Story) error
 	IsEmpty(ctx context.Context) (bool, error)
 }

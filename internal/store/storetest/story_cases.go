@@ -231,16 +231,27 @@ func testRelatedAndFront(t *testing.T, s Store) {
 		t.Fatalf("related = %v, want %v (most shared first, never itself, the excluded or unpublished)", slugs(rel), want)
 	}
 
-	must(t, s.SetFront(ctx, []int64{one.ID, hidden.ID, both.ID}))
-	front, err := s.FrontStories(ctx)
+	must(t, s.SetFront(ctx, 0, []int64{one.ID, hidden.ID, both.ID}))
+	must(t, s.SetFront(ctx, f.world.ID, []int64{both.ID}))
+	front, err := s.FrontStories(ctx, 0)
 	must(t, err)
 	if want := []string{"one", "both"}; !equal(slugs(front), want) {
 		t.Fatalf("front = %v, want %v (editors' order, published only)", slugs(front), want)
 	}
-	if err := s.SetFront(ctx, []int64{both.ID, 987654}); err == nil {
+	if err := s.SetFront(ctx, 0, []int64{both.ID, 987654}); err == nil {
 		t.Fatal("a front naming a missing story was accepted")
 	}
-	front, err = s.FrontStories(ctx)
+	ids, err := s.FrontIDs(ctx, 0)
+	must(t, err)
+	if !equal(ids, []int64{one.ID, hidden.ID, both.ID}) {
+		t.Fatalf("front ids = %v", ids)
+	}
+	world, err := s.FrontStories(ctx, f.world.ID)
+	must(t, err)
+	if !equal(slugs(world), []string{"both"}) {
+		t.Fatalf("section front = %v", slugs(world))
+	}
+	front, err = s.FrontStories(ctx, 0)
 	must(t, err)
 	if !equal(slugs(front), []string{"one", "both"}) {
 		t.Fatalf("a refused front change altered the front: %v", slugs(front))

@@ -25,7 +25,7 @@ func (s *Server) homeFront(w http.ResponseWriter, r *http.Request) error {
 	page.Pager = pg
 	page.Stories = latest
 	if pg.Page == 1 {
-		top, err := s.store.FrontStories(r.Context())
+		top, err := s.store.FrontStories(r.Context(), 0)
 		if err != nil {
 			return err
 		}

@@ -36,7 +36,7 @@ type Store interface {
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error)
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error)
-	FrontStories(ctx context.Context) ([]story.Story, error)
+	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	CreateMessage(ctx context.Context, m *letters.Message) error

@@ -1,0 +1,69 @@
+// Package auth signs newsroom members in: password hashing, database-backed sessions
+// (so they survive restarts and work across nodes), Admin API tokens, invitations and
+// sign-in throttling. Secrets are stored only as SHA-256 hashes.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"time"
+)
+
+// Session is a signed-in browser.
+type Session struct {
+	TokenHash string
+	PersonID  int64
+	CSRF      string // per-session token every state-changing form carries
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	IP        string
+}
+
+// Errors of signing in.
+var (
+	ErrNoSession   = errors.New("not signed in")
+	ErrBadPassword = errors.New("wrong email or password")
+	ErrThrottled   = errors.New("too many failed sign-ins")
+	ErrBadInvite   = errors.New("invitation link is invalid or has expired")
+)
+
+// Store keeps sessions, tokens, invites and failed sign-ins.
+type Store interface {
+	CreateSession(ctx context.Context, s Session) error
+	// SessionByHash returns an unexpired session of an enabled person, or ErrNoSession.
+	SessionByHash(ctx context.Context, hash string, now time.Time) (Session, error)
+	DeleteSession(ctx context.Context, hash string) error
+	// EndAccess deletes every session and API token of a person: used when a person
+	// is disabled, or their role or password changes.
+	EndAccess(ctx context.Context, personID int64) error
+
+	CreateToken(ctx context.Context, hash string, personID int64, name string) error
+	// PersonIDByToken returns the enabled person a token acts as, or ErrNoSession.
+	PersonIDByToken(ctx context.Context, hash string, now time.Time) (int64, error)
+
+	CreateInvite(ctx context.Context, hash string, personID int64, expires time.Time) error
+	// UseInvite deletes an unexpired invite and returns its person, or ErrBadInvite.
+	UseInvite(ctx context.Context, hash string, now time.Time) (int64, error)
+
+	AddLoginFailure(ctx context.Context, key string, at time.Time) error
+	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
+	ClearLoginFailures(ctx context.Context, key string) error
+}
+
+// NewSecret returns a random URL-safe secret and the hash to store for it.
+func NewSecret() (secret, hash string) {
+	b := make([]byte, 32)
+	rand.Read(b) // never fails (crypto/rand)
+	secret = base64.RawURLEncoding.EncodeToString(b)
+	return secret, Hash(secret)
+}
+
+// Hash is the stored form of a secret.
+func Hash(secret string) string {
+	sum := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(sum[:])
+}

@@ -1,0 +1,248 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"dateline/internal/audit"
+	"dateline/internal/auth"
+	"dateline/internal/people"
+	"dateline/internal/section"
+	"dateline/internal/story"
+)
+
+func testPublishDueExactlyOnce(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	var due []int64
+	for i, slug := range []string{"due-1", "due-2", "due-3"} {
+		st := f.story(slug, f.world)
+		st.State, st.ScheduledAt = story.StateScheduled, base.Add(time.Duration(i)*time.Minute)
+		must(t, s.CreateStory(ctx, st))
+		due = append(due, st.ID)
+	}
+	later := f.story("later", f.world)
+	later.State, later.ScheduledAt = story.StateScheduled, base.Add(time.Hour)
+	must(t, s.CreateStory(ctx, later))
+
+	// Several "nodes" ask at once; every due story must be published by exactly one.
+	var mu sync.Mutex
+	count := map[int64]int{}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			list, err := s.PublishDue(ctx, base.Add(10*time.Minute))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			for _, st := range list {
+				count[st.ID]++
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	for i, id := range due {
+		if count[id] != 1 {
+			t.Errorf("due story %d published %d times, want exactly once", id, count[id])
+		}
+		st, err := s.StoryByID(ctx, id)
+		must(t, err)
+		if st.State != story.StatePublished || !st.PublishedAt.Equal(base.Add(time.Duration(i)*time.Minute)) || !st.ScheduledAt.IsZero() {
+			t.Errorf("after publishing: state %s published %v scheduled %v", st.State, st.PublishedAt, st.ScheduledAt)
+		}
+	}
+	if count[later.ID] != 0 {
+		t.Error("a story was published before its time")
+	}
+	got, err := s.StoryByID(ctx, later.ID)
+	must(t, err)
+	if got.State != story.StateScheduled {
+		t.Fatalf("the later story is %s", got.State)
+	}
+	log, _, err := s.AuditLog(ctx, 10, 0)
+	must(t, err)
+	if len(log) != 3 || log[0].Action != "story.publish" {
+		t.Fatalf("audit log after scheduled publishing = %+v", log)
+	}
+}
+
+func testRevisionsKeepWhoAndState(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	st := f.story("revs", f.world)
+	st.ModifiedBy = f.writer.ID
+	must(t, s.CreateStory(ctx, st))
+	st.Headline, st.ModifiedBy = "Edited", 0
+	must(t, st.Transition(story.StateInReview, time.Time{}, base))
+	must(t, s.UpdateStory(ctx, st))
+	revs, err := s.Revisions(ctx, st.ID)
+	must(t, err)
+	if len(revs) != 1 || revs[0].SavedBy != f.writer.ID || revs[0].State != story.StateDraft || revs[0].Headline != "Headline revs" {
+		t.Fatalf("revision = %+v, want the writer's draft", revs)
+	}
+}
+
+func testAutosave(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	if _, _, err := s.Autosave(ctx, f.writer.ID, 0); !errors.Is(err, story.ErrNotFound) {
+		t.Fatalf("empty slot: err = %v", err)
+	}
+	must(t, s.SaveAutosave(ctx, f.writer.ID, 0, "one"))
+	must(t, s.SaveAutosave(ctx, f.writer.ID, 0, "two"))
+	got, _, err := s.Autosave(ctx, f.writer.ID, 0)
+	must(t, err)
+	if got != "two" {
+		t.Fatalf("autosave = %q, want the latest", got)
+	}
+	must(t, s.DeleteAutosave(ctx, f.writer.ID, 0))
+	if _, _, err := s.Autosave(ctx, f.writer.ID, 0); !errors.Is(err, story.ErrNotFound) {
+		t.Fatalf("after delete: err = %v", err)
+	}
+}
+
+func testSessionsAndTokens(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	_, hash := auth.NewSecret()
+	must(t, s.CreateSession(ctx, auth.Session{TokenHash: hash, PersonID: f.writer.ID, CSRF: "c", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}))
+	got, err := s.SessionByHash(ctx, hash, base.Add(time.Minute))
+	must(t, err)
+	if got.PersonID != f.writer.ID || got.CSRF != "c" {
+		t.Fatalf("session = %+v", got)
+	}
+	if _, err := s.SessionByHash(ctx, hash, base.Add(2*time.Hour)); !errors.Is(err, auth.ErrNoSession) {
+		t.Fatalf("expired session: err = %v", err)
+	}
+	_, tokenHash := auth.NewSecret()
+	must(t, s.CreateToken(ctx, tokenHash, f.writer.ID, "cli"))
+	id, err := s.PersonIDByToken(ctx, tokenHash, base)
+	must(t, err)
+	if id != f.writer.ID {
+		t.Fatalf("token person = %d", id)
+	}
+	// Disabling a person ends everything at once.
+	p := f.writer
+	p.Disabled = true
+	must(t, s.UpdatePerson(ctx, p))
+	if _, err := s.SessionByHash(ctx, hash, base); !errors.Is(err, auth.ErrNoSession) {
+		t.Fatal("a disabled person's session still works")
+	}
+	must(t, s.EndAccess(ctx, f.writer.ID))
+	p.Disabled = false
+	must(t, s.UpdatePerson(ctx, p))
+	if _, err := s.SessionByHash(ctx, hash, base); !errors.Is(err, auth.ErrNoSession) {
+		t.Fatal("EndAccess left a session")
+	}
+	if _, err := s.PersonIDByToken(ctx, tokenHash, base); !errors.Is(err, auth.ErrNoSession) {
+		t.Fatal("EndAccess left a token")
+	}
+
+	_, inv := auth.NewSecret()
+	must(t, s.CreateInvite(ctx, inv, f.writer.ID, base.Add(time.Hour)))
+	if _, err := s.UseInvite(ctx, inv, base.Add(2*time.Hour)); !errors.Is(err, auth.ErrBadInvite) {
+		t.Fatalf("expired invite: err = %v", err)
+	}
+	if id, err := s.UseInvite(ctx, inv, base); err != nil || id != f.writer.ID {
+		t.Fatalf("invite: %d %v", id, err)
+	}
+	if _, err := s.UseInvite(ctx, inv, base); !errors.Is(err, auth.ErrBadInvite) {
+		t.Fatal("an invite worked twice")
+	}
+
+	for i := range 3 {
+		must(t, s.AddLoginFailure(ctx, "ip:1.2.3.4", base.Add(time.Duration(i)*time.Minute)))
+	}
+	n, err := s.LoginFailures(ctx, "ip:1.2.3.4", base.Add(30*time.Second))
+	must(t, err)
+	if n != 2 {
+		t.Fatalf("failures since = %d, want 2", n)
+	}
+	must(t, s.ClearLoginFailures(ctx, "ip:1.2.3.4"))
+	if n, _ := s.LoginFailures(ctx, "ip:1.2.3.4", time.Time{}); n != 0 {
+		t.Fatal("failures not cleared")
+	}
+}
+
+func testPeopleAdmin(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	got, err := s.PersonByEmail(ctx, " ANA@example.com ")
+	must(t, err)
+	if got.ID != f.writer.ID {
+		t.Fatal("email lookup ignores case and spaces")
+	}
+	must(t, s.SetPassword(ctx, f.writer.ID, "hash-1"))
+	h, err := s.PasswordHash(ctx, f.writer.ID)
+	must(t, err)
+	if h != "hash-1" {
+		t.Fatalf("hash = %q", h)
+	}
+	got.Role, got.Title = people.RoleEditor, "Night editor"
+	must(t, s.UpdatePerson(ctx, got))
+	again, err := s.PersonByID(ctx, got.ID)
+	must(t, err)
+	if again.Role != people.RoleEditor || again.Title != "Night editor" {
+		t.Fatalf("updated person = %+v", again)
+	}
+	got.Role = "boss"
+	if err := s.UpdatePerson(ctx, got); !errors.Is(err, people.ErrInvalid) {
+		t.Fatalf("bad role: err = %v", err)
+	}
+	b := f.bureau
+	b.Name = "HK bureau"
+	must(t, s.UpdateBureau(ctx, b))
+
+	must(t, s.AddAudit(ctx, audit.Entry{PersonID: f.writer.ID, Action: "person.update", Detail: "role", IP: "127.0.0.1"}))
+	log, total, err := s.AuditLog(ctx, 5, 0)
+	must(t, err)
+	if total != 1 || log[0].Action != "person.update" || log[0].IP != "127.0.0.1" {
+		t.Fatalf("audit = %+v", log)
+	}
+}
+
+func testTopicsAdmin(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	a := f.published(t, s, "a", f.world, base, f.trade)
+	f.published(t, s, "b", f.world, base, f.trade, f.climate)
+	must(t, s.MergeTopics(ctx, f.trade.ID, f.climate.ID))
+	if _, err := s.TopicBySlug(ctx, "trade"); !errors.Is(err, section.ErrNotFound) {
+		t.Fatal("merged topic still exists")
+	}
+	_, total, err := s.Stories(ctx, story.Query{TopicID: f.climate.ID})
+	must(t, err)
+	if total != 2 {
+		t.Fatalf("after merge the topic has %d stories, want 2", total)
+	}
+	got, err := s.StoryByID(ctx, a.ID)
+	must(t, err)
+	if !equal(got.TopicIDs, []int64{f.climate.ID}) {
+		t.Fatalf("story topics after merge = %v", got.TopicIDs)
+	}
+	renamed := section.Topic{ID: f.climate.ID, Slug: "climate-change", Name: "Climate change"}
+	must(t, s.RenameTopic(ctx, renamed))
+	if _, err := s.TopicBySlug(ctx, "climate-change"); err != nil {
+		t.Fatal(err)
+	}
+	sec := f.business
+	sec.Name, sec.Position = "Money", 9
+	must(t, s.UpdateSection(ctx, sec))
+
+	list, _, err := s.Stories(ctx, story.Query{AnyState: true, Headline: "HEADLINE A"})
+	must(t, err)
+	if !equal(slugs(list), []string{"a"}) {
+		t.Fatalf("headline search = %v", slugs(list))
+	}
+	if list, _, _ := s.Stories(ctx, story.Query{AnyState: true, Headline: "%"}); len(list) != 0 {
+		t.Fatal("a LIKE wildcard in a search matched everything")
+	}
+}
