@@ -119,7 +119,7 @@ func TestBadDataDirectory(t *testing.T) {
 func TestFlagsWinOverEnvironment(t *testing.T) {
 	envDir, flagDir := t.TempDir(), t.TempDir()
 	code, out, stderr := run(t, map[string]string{"DATELINE_DATA": envDir}, "migrate", "--data", flagDir)
-	if code != 0 || !strings.Contains(out, "schema version 1") {
+	if code != 0 || !strings.Contains(out, "database is at schema version ") {
 		t.Fatalf("migrate: exit %d %q %q", code, out, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(flagDir, "dateline.db")); err != nil {
