@@ -29,6 +29,8 @@ func commands() []command {
 		{"serve", "run the news site and newsroom", serve},
 		{"demo", "load the demo newsroom, or add a generated archive with --stories N", demoCmd},
 		{"migrate", "apply database migrations and exit", migrateCmd},
+		{"user", "user add --email E --name N --role writer|editor|admin: add a newsroom member", userCmd},
+		{"token", "token create --email E: print a new Admin API token acting as that person", tokenCmd},
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
+	"strings"
 	"time"
 )
 
@@ -20,7 +22,14 @@ type Media struct {
 	Alt         string // text alternative for screen readers
 	Caption     string
 	Credit      string // "Photo: Ana Ruiz / Dateline"
+	Variants    []int  // widths of resized copies, smallest first
 	CreatedAt   time.Time
+}
+
+// VariantName is the blob name of the copy of m resized to width.
+func (m Media) VariantName(width int) string {
+	ext := path.Ext(m.FileName)
+	return fmt.Sprintf("%s-%d%s", strings.TrimSuffix(m.FileName, ext), width, ext)
 }
 
 // Errors the store and blob store return.

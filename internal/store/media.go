@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"dateline/internal/media"
 )
@@ -18,8 +20,8 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 		m.CreatedAt = s.clock()
 	}
 	err := s.write.QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
-		credit, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, micros(m.CreatedAt)).Scan(&m.ID)
+		credit, variants, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt)).Scan(&m.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: file %q is already recorded", media.ErrInvalid, m.FileName)
 	}
@@ -33,16 +35,35 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	m := media.Media{ID: id}
 	var created int64
-	err := s.read.QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, created_at
-		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &created)
+	var variants string
+	err := s.read.QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at
+		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, media.ErrNotFound
 	}
 	if err != nil {
 		return m, fmt.Errorf("store: media %d: %w", id, err)
 	}
-	m.CreatedAt = fromMicros(created)
+	m.CreatedAt, m.Variants = fromMicros(created), splitInts(variants)
 	return m, nil
+}
+
+func joinInts(v []int) string {
+	parts := make([]string, len(v))
+	for i, n := range v {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
+}
+
+func splitInts(s string) []int {
+	var out []int
+	for _, p := range strings.Split(s, ",") {
+		if n, err := strconv.Atoi(p); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // MediaIsPublic reports whether a published story leads with the media.

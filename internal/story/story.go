@@ -45,8 +45,8 @@ type Story struct {
 
 // Link is an external related site.
 type Link struct {
-	Title string
-	URL   string
+	Title string `json:"title"`
+	URL   string `json:"url"`
 }
 
 // Source says where copy came from; the zero value means the newsroom's own.
@@ -79,6 +79,12 @@ var (
 	ErrConflict  = errors.New("story was changed by someone else")
 	ErrInvalid   = errors.New("invalid story")
 )
+
+// Path is a story's public URL path: its section path, the day of its first
+// publication in the site's zone, and its slug ("/world/asia/2026/11/29/slug/").
+func (s *Story) Path(sectionPath string, loc *time.Location) string {
+	return "/" + sectionPath + "/" + s.PublishedAt.In(loc).Format("2006/01/02") + "/" + s.Slug + "/"
+}
 
 // Visible reports whether readers may see the story. Only a published story is
 // public: a scheduled story waits for the scheduler even when its time has passed.

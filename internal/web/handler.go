@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net/http"
 
+	"dateline/internal/auth"
+	"dateline/internal/desk"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -48,9 +50,15 @@ func StatusOf(err error) (int, string) {
 		return e.Status, e.Public
 	}
 	switch {
+	case errors.Is(err, auth.ErrNoSession):
+		return http.StatusUnauthorized, "Please sign in."
+	case errors.Is(err, desk.ErrForbidden):
+		return http.StatusForbidden, "Your role does not allow this."
 	case errors.Is(err, story.ErrNotFound), errors.Is(err, section.ErrNotFound), errors.Is(err, people.ErrNotFound),
 		errors.Is(err, media.ErrNotFound), errors.Is(err, letters.ErrNotFound):
 		return http.StatusNotFound, ErrNotFound.Public
+	case errors.As(err, new(desk.FieldErrors)):
+		return http.StatusUnprocessableEntity, "Some fields need attention."
 	case errors.Is(err, story.ErrConflict):
 		return http.StatusConflict, err.Error()
 	case errors.Is(err, story.ErrInvalid), errors.Is(err, section.ErrInvalid), errors.Is(err, people.ErrInvalid),
@@ -60,8 +68,9 @@ func StatusOf(err error) (int, string) {
 	return http.StatusInternalServerError, "Something went wrong on our side. Please try again later."
 }
 
-// ErrorRenderer writes an error response for a status and public message.
-type ErrorRenderer func(w http.ResponseWriter, r *http.Request, status int, message string)
+// ErrorRenderer writes an error response for a status and public message; err is
+// the error itself, for renderers that show more (the fields of desk.FieldErrors).
+type ErrorRenderer func(w http.ResponseWriter, r *http.Request, status int, message string, err error)
 
 // Adapter turns Handlers into http.Handlers, logging server errors and rendering
 // every error through one renderer.
@@ -81,6 +90,6 @@ func (a Adapter) Wrap(h Handler) http.Handler {
 		if status >= 500 {
 			a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
-		a.Render(w, r, status, msg)
+		a.Render(w, r, status, msg, err)
 	})
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,10 +58,11 @@ func (l *RateLimiter) Allow(key string) (bool, time.Duration) {
 	return true, 0
 }
 
-// Limit refuses a request over the rate with 429 and a Retry-After header.
-func (l *RateLimiter) Limit(next Handler) Handler {
+// Limit refuses a request over the rate with 429 and a Retry-After header; key
+// names the client (usually its address).
+func (l *RateLimiter) Limit(key func(*http.Request) string, next Handler) Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		ok, wait := l.Allow(ClientIP(r))
+		ok, wait := l.Allow(key(r))
 		if !ok {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			return &Error{Status: http.StatusTooManyRequests, Public: "You are sending too many messages. Please wait a little and try again."}
@@ -68,12 +71,50 @@ func (l *RateLimiter) Limit(next Handler) Handler {
 	}
 }
 
-// ClientIP is the address the request came from. Forwarded headers are not trusted
-// until trusted proxies can be configured.
-func ClientIP(r *http.Request) string {
+// ClientIP is the address the request came from. X-Forwarded-For is believed only
+// when the connection comes from one of the trusted proxies; then the client is the
+// rightmost address in it that is not itself a trusted proxy.
+func ClientIP(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !isTrusted(peer.Unmap(), trusted) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		if !isTrusted(a.Unmap(), trusted) {
+			return a.Unmap().String()
+		}
 	}
 	return host
+}
+
+func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
+	for _, p := range trusted {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsTLS reports whether the client reached us over TLS, directly or through a
+// trusted proxy that says so; session cookies are then marked Secure.
+func IsTLS(r *http.Request, trusted []netip.Prefix) bool {
+	if r.TLS != nil {
+		return true
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	peer, err := netip.ParseAddr(host)
+	return err == nil && isTrusted(peer.Unmap(), trusted) && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }

@@ -54,5 +54,7 @@ func (s *Server) cardPhoto(r *http.Request, st story.Story) (*photo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &photo{URL: mediaURL(m), Alt: m.Alt, Width: m.Width, Height: m.Height}, nil
+	p := newPhoto(m)
+	p.Alt = "" // the card's headline says what the photo is about
+	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"dateline/internal/settings"
 	"dateline/internal/web"
 )
 
@@ -32,7 +33,7 @@ func (s *Server) Handler() http.Handler {
 	sameOrigin.SetDenyHandler(s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
 		return &web.Error{Status: http.StatusForbidden, Public: "This form can only be sent from this site."}
 	}))
-	mux.Handle("POST /letters/{$}", sameOrigin.Handler(s.web.Wrap(s.letters.Limit(s.letterSubmit))))
+	mux.Handle("POST /letters/{$}", sameOrigin.Handler(s.web.Wrap(s.letters.Limit(s.clientIP, s.letterSubmit))))
 
 	// Files.
 	h("GET /media/{id}/{name}", s.mediaShow)
@@ -71,4 +72,14 @@ func (s *Server) slashes(mux *http.ServeMux, notFound http.Handler) http.Handler
 		}
 		notFound.ServeHTTP(w, r)
 	})
+}
+
+// clientIP is the reader's address, behind the site's trusted proxies.
+func (s *Server) clientIP(r *http.Request) string {
+	site, err := s.store.Site(r.Context())
+	if err != nil {
+		return web.ClientIP(r, nil)
+	}
+	proxies, _ := settings.ParseProxies(site.TrustedProxies)
+	return web.ClientIP(r, proxies)
 }

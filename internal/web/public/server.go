@@ -96,7 +96,7 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Renders() int64 { return s.bodies.Renders() }
 
 // renderError shows the site's error page with the status.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string) {
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string, _ error) {
 	page := errorPage{Heading: http.StatusText(status), Message: message}
 	if status == http.StatusNotFound {
 		page.Heading = "Page not found"

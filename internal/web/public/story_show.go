@@ -124,14 +124,18 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.buildStoryPage(r, c, st, commentPage)
+	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	if err != nil {
+		return err
+	}
+	page, err := s.buildStoryPage(r, c, st, commentPage, body)
 	if err != nil {
 		return err
 	}
 	return s.html(w, "story", page)
 }
 
-func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, commentPage int) (storyPage, error) {
+func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, commentPage int, body render.Body) (storyPage, error) {
 	ctx := r.Context()
 	sec, _ := c.tree.ByID(st.SectionID)
 	path := c.storyPath(st)
@@ -163,14 +167,10 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 			return p, err
 		}
 		if err == nil {
-			p.Photo = &photo{URL: mediaURL(m), Alt: m.Alt, Caption: m.Caption, Credit: m.Credit, Width: m.Width, Height: m.Height}
+			p.Photo = newPhoto(m)
 		}
 	}
 
-	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
-	if err != nil {
-		return p, err
-	}
 	p.Body, p.TOC = body.HTML, body.TOC
 
 	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"dateline/internal/media"
@@ -63,7 +64,7 @@ func (c chrome) canonical(path string) string { return c.Site.BaseURL + path }
 // publication in the site's zone.
 func (c chrome) storyPath(st story.Story) string {
 	sec, _ := c.tree.ByID(st.SectionID)
-	return fmt.Sprintf("/%s/%s/%s/", sec.Path, st.PublishedAt.In(c.loc).Format("2006/01/02"), st.Slug)
+	return st.Path(sec.Path, c.loc)
 }
 
 // card is a story in a list.
@@ -98,6 +99,7 @@ func (c chrome) cards(list []story.Story) []card {
 // photo is a media file as an img element shows it.
 type photo struct {
 	URL     string
+	SrcSet  string // resized copies, for responsive images
 	Alt     string
 	Caption string
 	Credit  string
@@ -107,6 +109,33 @@ type photo struct {
 
 func mediaURL(m media.Media) string {
 	return fmt.Sprintf("/media/%d/%s", m.ID, baseName(m.FileName))
+}
+
+// newPhoto describes m for an img element, with a srcset of its resized copies.
+func newPhoto(m media.Media) *photo {
+	p := &photo{URL: mediaURL(m), Alt: m.Alt, Caption: m.Caption, Credit: m.Credit, Width: m.Width, Height: m.Height}
+	if len(m.Variants) > 0 {
+		var set []string
+		for _, w := range m.Variants {
+			set = append(set, fmt.Sprintf("/media/%d/%s %dw", m.ID, baseName(m.VariantName(w)), w))
+		}
+		p.SrcSet = strings.Join(append(set, fmt.Sprintf("%s %dw", p.URL, m.Width)), ", ")
+	}
+	return p
+}
+
+// mediaFile names the blob behind a media URL's last segment: the original or one
+// of its resized copies.
+func mediaFile(m media.Media, name string) (string, bool) {
+	if name == baseName(m.FileName) {
+		return m.FileName, true
+	}
+	for _, w := range m.Variants {
+		if name == baseName(m.VariantName(w)) {
+			return m.VariantName(w), true
+		}
+	}
+	return "", false
 }
 
 func baseName(p string) string {

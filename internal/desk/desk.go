@@ -1,0 +1,243 @@
+// Package desk is the newsroom's editing desk: creating and editing stories,
+// moving them through the workflow, notes, revisions and photo uploads, with the
+// role rules applied. The newsroom UI and the Admin API both call it, so the rules
+// live in one place. It does no HTTP.
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"dateline/internal/audit"
+	"dateline/internal/media"
+	"dateline/internal/people"
+	"dateline/internal/section"
+	"dateline/internal/story"
+)
+
+// Store is what the desk reads and writes.
+type Store interface {
+	story.Store
+	people.Store
+	section.Store
+	media.Store
+	audit.Store
+}
+
+// Desk applies the newsroom's rules to changes.
+type Desk struct {
+	Store Store
+	Blobs media.Blobs
+	Now   func() time.Time
+}
+
+// Actor is who makes a change and from where, for permissions and the audit log.
+type Actor struct {
+	Person people.Person
+	IP     string
+}
+
+// ErrForbidden means the actor's role does not allow the change.
+var ErrForbidden = errors.New("your role does not allow this")
+
+// FieldErrors maps input fields to what is wrong with them. It wraps story.ErrInvalid.
+type FieldErrors map[string]string
+
+func (f FieldErrors) Error() string {
+	msg := "invalid input"
+	for k, v := range f {
+		msg += "; " + k + ": " + v
+	}
+	return msg
+}
+
+func (f FieldErrors) Unwrap() error { return story.ErrInvalid }
+
+// CanEdit reports whether p may change the story: editors any story, writers their
+// own while it is a draft or in review.
+func CanEdit(p people.Person, st story.Story) bool {
+	if p.Can(people.ActEditAny) {
+		return true
+	}
+	if !p.Can(people.ActWriteOwn) || (st.State != story.StateDraft && st.State != story.StateInReview) {
+		return false
+	}
+	for _, id := range st.AuthorIDs {
+		if id == p.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// CanMove reports whether p may move the story to state to.
+func CanMove(p people.Person, st story.Story, to story.State) bool {
+	if !story.CanMove(st.State, to) {
+		return false
+	}
+	if p.Can(people.ActPublish) {
+		return true
+	}
+	// Writers only hand their own copy to the editors and take it back.
+	own := CanEdit(p, st)
+	return own && ((st.State == story.StateDraft && to == story.StateInReview) || (st.State == story.StateInReview && to == story.StateDraft))
+}
+
+// Moves lists the states p may move the story to, for buttons.
+func Moves(p people.Person, st story.Story) []story.State {
+	var out []story.State
+	for _, to := range []story.State{story.StateDraft, story.StateInReview, story.StateScheduled, story.StatePublished, story.StateUnpublished} {
+		if CanMove(p, st, to) {
+			out = append(out, to)
+		}
+	}
+	return out
+}
+
+func (d *Desk) audit(ctx context.Context, a Actor, action string, storyID int64, detail string) error {
+	return d.Store.AddAudit(ctx, audit.Entry{At: d.Now(), PersonID: a.Person.ID, Action: action, StoryID: storyID, Detail: detail, IP: a.IP})
+}
+
+// Story returns a story the actor may see in the newsroom (staff see every story).
+func (d *Desk) Story(ctx context.Context, a Actor, id int64) (story.Story, error) {
+	if !a.Person.Can(people.ActWriteOwn) {
+		return story.Story{}, ErrForbidden
+	}
+	return d.Store.StoryByID(ctx, id)
+}
+
+// Create files a new draft. A writer is its author unless authors are given.
+func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story, error) {
+	if !a.Person.Can(people.ActWriteOwn) {
+		return story.Story{}, ErrForbidden
+	}
+	st := story.Story{State: story.StateDraft, CommentsOpen: true, Language: "en", ModifiedBy: a.Person.ID}
+	if err := d.apply(ctx, &st, in); err != nil {
+		return st, err
+	}
+	if len(st.AuthorIDs) == 0 {
+		st.AuthorIDs = []int64{a.Person.ID}
+	}
+	if st.Slug == "" {
+		st.Slug = story.Slugify(st.Headline)
+	}
+	if err := d.Store.CreateStory(ctx, &st); err != nil {
+		if errors.Is(err, story.ErrSlugTaken) {
+			return st, FieldErrors{"slug": "another story already uses this slug"}
+		}
+		return st, err
+	}
+	return st, d.audit(ctx, a, "story.create", st.ID, st.Headline)
+}
+
+// Update applies input to the story at the version the editor started from; a
+// stale version is a story.ErrConflict and nothing is saved.
+func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in StoryInput) (story.Story, error) {
+	st, err := d.Store.StoryByID(ctx, id)
+	if err != nil {
+		return st, err
+	}
+	if !CanEdit(a.Person, st) {
+		return st, ErrForbidden
+	}
+	if version != st.Version {
+		return st, fmt.Errorf("%w: you edited version %d, and version %d has been saved since", story.ErrConflict, version, st.Version)
+	}
+	if err := d.apply(ctx, &st, in); err != nil {
+		return st, err
+	}
+	st.ModifiedBy = a.Person.ID
+	if err := d.Store.UpdateStory(ctx, &st); err != nil {
+		if errors.Is(err, story.ErrSlugTaken) {
+			return st, FieldErrors{"slug": "another story uses or used this slug"}
+		}
+		return st, err
+	}
+	_ = d.Store.DeleteAutosave(ctx, a.Person.ID, st.ID)
+	return st, nil
+}
+
+// Transition moves a story to another state; at is the embargo time for scheduling.
+func (d *Desk) Transition(ctx context.Context, a Actor, id int64, to story.State, at time.Time) (story.Story, error) {
+	st, err := d.Store.StoryByID(ctx, id)
+	if err != nil {
+		return st, err
+	}
+	if !to.Valid() {
+		return st, FieldErrors{"to": fmt.Sprintf("unknown state %q", to)}
+	}
+	if !story.CanMove(st.State, to) {
+		return st, FieldErrors{"to": fmt.Sprintf("a %s story cannot move to %s", st.State, to)}
+	}
+	if !CanMove(a.Person, st, to) {
+		return st, ErrForbidden
+	}
+	from := st.State
+	if err := st.Transition(to, at, d.Now()); err != nil {
+		return st, FieldErrors{"at": "a scheduled time must be in the future"}
+	}
+	st.ModifiedBy = a.Person.ID
+	if err := d.Store.UpdateStory(ctx, &st); err != nil {
+		return st, err
+	}
+	detail := string(from) + " → " + string(to)
+	if to == story.StateScheduled {
+		detail += " at " + st.ScheduledAt.Format(time.RFC3339)
+	}
+	return st, d.audit(ctx, a, "story."+string(to), st.ID, detail)
+}
+
+// AddNote appends a public update or correction to a published story; its
+// "Updated" time moves to now.
+func (d *Desk) AddNote(ctx context.Context, a Actor, id int64, kind story.NoteKind, text string) (story.Story, error) {
+	st, err := d.Store.StoryByID(ctx, id)
+	if err != nil {
+		return st, err
+	}
+	if !a.Person.Can(people.ActCorrect) {
+		return st, ErrForbidden
+	}
+	if kind != story.NoteUpdate && kind != story.NoteCorrection {
+		return st, FieldErrors{"kind": "choose update or correction"}
+	}
+	if len([]rune(text)) < 3 {
+		return st, FieldErrors{"text": "write the note readers will see"}
+	}
+	if st.State != story.StatePublished {
+		return st, FieldErrors{"kind": "notes are for published stories"}
+	}
+	now := d.Now().UTC()
+	st.Notes = append(st.Notes, story.Note{Kind: kind, Text: text, At: now})
+	st.UpdatedAt, st.ModifiedBy = now, a.Person.ID
+	if err := d.Store.UpdateStory(ctx, &st); err != nil {
+		return st, err
+	}
+	return st, d.audit(ctx, a, "story."+string(kind), st.ID, text)
+}
+
+// Restore makes an earlier revision's text the current one, as a new version.
+func (d *Desk) Restore(ctx context.Context, a Actor, id int64, version int) (story.Story, error) {
+	st, err := d.Store.StoryByID(ctx, id)
+	if err != nil {
+		return st, err
+	}
+	if !CanEdit(a.Person, st) {
+		return st, ErrForbidden
+	}
+	revs, err := d.Store.Revisions(ctx, id)
+	if err != nil {
+		return st, err
+	}
+	for _, r := range revs {
+		if r.Version == version {
+			st.Headline, st.Dek, st.BodyMarkdown, st.ModifiedBy = r.Headline, r.Dek, r.Body, a.Person.ID
+			if err := d.Store.UpdateStory(ctx, &st); err != nil {
+				return st, err
+			}
+			return st, d.audit(ctx, a, "story.restore", st.ID, fmt.Sprintf("restored version %d", version))
+		}
+	}
+	return st, story.ErrNotFound
+}

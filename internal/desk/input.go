@@ -1,0 +1,205 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"dateline/internal/media"
+	"dateline/internal/section"
+	"dateline/internal/story"
+)
+
+// StoryInput is an edit to a story. A nil field is left as it is, so the same type
+// serves a full form and a partial API PATCH.
+type StoryInput struct {
+	Headline     *string       `json:"headline"`
+	Dek          *string       `json:"dek"`
+	Slug         *string       `json:"slug"`
+	Language     *string       `json:"language"`
+	Section      *string       `json:"section"` // path: "world" or "world/asia"
+	Topics       *[]string     `json:"topics"`  // names or slugs; new ones are created
+	DatelineCity *string       `json:"dateline_city"`
+	BureauID     *int64        `json:"bureau_id"`
+	AuthorIDs    *[]int64      `json:"author_ids"`
+	Body         *string       `json:"body_markdown"`
+	LeadMediaID  *int64        `json:"lead_media_id"`
+	CreditLine   *string       `json:"credit_line"`
+	RelatedIDs   *[]int64      `json:"related_ids"`
+	RelatedSites *[]story.Link `json:"related_sites"`
+	CommentsOpen *bool         `json:"comments_open"`
+}
+
+// apply validates in against the stored world and writes it onto st. It reports
+// every problem at once, by field, and changes nothing stored.
+func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error {
+	bad := FieldErrors{}
+	text := func(field string, p *string, dst *string, max int, required bool) {
+		if p == nil {
+			if required && strings.TrimSpace(*dst) == "" {
+				bad[field] = "required"
+			}
+			return
+		}
+		v := strings.TrimSpace(*p)
+		switch {
+		case required && v == "":
+			bad[field] = "required"
+		case utf8.RuneCountInString(v) > max:
+			bad[field] = fmt.Sprintf("at most %d characters", max)
+		default:
+			*dst = v
+		}
+	}
+	text("headline", in.Headline, &st.Headline, 300, true)
+	text("dek", in.Dek, &st.Dek, 600, false)
+	text("dateline_city", in.DatelineCity, &st.DatelineCity, 80, false)
+	text("credit_line", in.CreditLine, &st.CreditLine, 500, false)
+	text("language", in.Language, &st.Language, 20, false)
+	if in.Body != nil {
+		if len(*in.Body) > 200_000 {
+			bad["body_markdown"] = "at most 200,000 bytes"
+		} else {
+			st.BodyMarkdown = strings.ReplaceAll(*in.Body, "\r\n", "\n")
+		}
+	}
+	if in.Slug != nil {
+		slug := strings.TrimSpace(*in.Slug)
+		if slug == "" {
+			slug = story.Slugify(st.Headline)
+		}
+		if slug != story.Slugify(slug) || len(slug) > 100 {
+			bad["slug"] = "lowercase letters, digits and single hyphens only"
+		} else {
+			st.Slug = slug
+		}
+	}
+	if in.Section != nil || st.SectionID == 0 {
+		path := ""
+		if in.Section != nil {
+			path = strings.Trim(strings.TrimSpace(*in.Section), "/")
+		}
+		secs, err := d.Store.Sections(ctx)
+		if err != nil {
+			return err
+		}
+		if sec, ok := section.NewTree(secs).ByPath(path); ok {
+			st.SectionID = sec.ID
+		} else {
+			bad["section"] = "choose a section"
+		}
+	}
+	if in.Topics != nil {
+		ids, err := d.topicIDs(ctx, *in.Topics)
+		if err != nil {
+			var fe FieldErrors
+			if !errors.As(err, &fe) {
+				return err
+			}
+			bad["topics"] = fe["topics"]
+		}
+		st.TopicIDs = ids
+	}
+	if in.BureauID != nil {
+		if *in.BureauID != 0 {
+			if _, err := d.Store.BureauByID(ctx, *in.BureauID); err != nil {
+				bad["bureau_id"] = "no such bureau"
+			}
+		}
+		st.BureauID = *in.BureauID
+	}
+	if in.AuthorIDs != nil {
+		list, err := d.Store.PeopleByID(ctx, *in.AuthorIDs)
+		if err != nil {
+			return err
+		}
+		if len(list) != len(dedupe(*in.AuthorIDs)) {
+			bad["author_ids"] = "unknown person"
+		}
+		st.AuthorIDs = dedupe(*in.AuthorIDs)
+	}
+	if in.LeadMediaID != nil {
+		if *in.LeadMediaID != 0 {
+			if _, err := d.Store.MediaByID(ctx, *in.LeadMediaID); errors.Is(err, media.ErrNotFound) {
+				bad["lead_media_id"] = "no such photo"
+			} else if err != nil {
+				return err
+			}
+		}
+		st.LeadMediaID = *in.LeadMediaID
+	}
+	if in.RelatedIDs != nil {
+		ids := dedupe(*in.RelatedIDs)
+		for _, id := range ids {
+			if id == st.ID && id != 0 {
+				bad["related_ids"] = "a story cannot be related to itself"
+			} else if _, err := d.Store.StoryByID(ctx, id); err != nil {
+				bad["related_ids"] = fmt.Sprintf("story %d does not exist", id)
+			}
+		}
+		st.RelatedIDs = ids
+	}
+	if in.RelatedSites != nil {
+		var sites []story.Link
+		for _, l := range *in.RelatedSites {
+			l.Title, l.URL = strings.TrimSpace(l.Title), strings.TrimSpace(l.URL)
+			if l.Title == "" && l.URL == "" {
+				continue
+			}
+			if err := l.Validate(); err != nil {
+				bad["related_sites"] = "each site needs a title and an http or https URL"
+			}
+			sites = append(sites, l)
+		}
+		st.RelatedSites = sites
+	}
+	if in.CommentsOpen != nil {
+		st.CommentsOpen = *in.CommentsOpen
+	}
+	if len(bad) > 0 {
+		return bad
+	}
+	if err := st.Validate(); err != nil {
+		return FieldErrors{"story": strings.TrimPrefix(err.Error(), story.ErrInvalid.Error()+": ")}
+	}
+	return nil
+}
+
+// topicIDs resolves topic names or slugs, creating topics that do not exist yet.
+func (d *Desk) topicIDs(ctx context.Context, names []string) ([]int64, error) {
+	var ids []int64
+	for _, name := range names {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		slug := story.Slugify(name)
+		if slug == "story" && !strings.EqualFold(name, "story") {
+			return ids, FieldErrors{"topics": fmt.Sprintf("%q needs letters or digits", name)}
+		}
+		t, err := d.Store.TopicBySlug(ctx, slug)
+		if errors.Is(err, section.ErrNotFound) {
+			t = section.Topic{Slug: slug, Name: name}
+			err = d.Store.CreateTopic(ctx, &t)
+		}
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, t.ID)
+	}
+	return dedupe(ids), nil
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := map[int64]bool{}
+	var out []int64
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+// Package api serves the Admin API: JSON over HTTP for machines and scripts acting as
+// a newsroom member through a bearer token, with the same role rules as the UI.
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/desk"
+	"dateline/internal/letters"
+	"dateline/internal/people"
+	"dateline/internal/settings"
+	"dateline/internal/web"
+)
+
+// Store is what the Admin API reads and writes beyond the desk.
+type Store interface {
+	desk.Store
+	web.StaffStore
+	settings.Store
+	letters.Store
+}
+
+// Server is the Admin API.
+type Server struct {
+	store Store
+	desk  *desk.Desk
+	now   func() time.Time
+	log   *slog.Logger
+	web   web.Adapter
+}
+
+// New builds the Admin API.
+func New(st Store, d *desk.Desk, log *slog.Logger) *Server {
+	s := &Server{store: st, desk: d, now: d.Now, log: log}
+	s.web = web.Adapter{Log: log, Render: writeError}
+	return s
+}
+
+type ctxKey struct{}
+
+// actor is the person the request's token acts as.
+func actor(r *http.Request) desk.Actor { return r.Context().Value(ctxKey{}).(desk.Actor) }
+
+// Handler returns the Admin API's routes. Every route needs a bearer token; each
+// also names the action it requires.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	h := func(pattern string, need people.Action, fn web.Handler) {
+		mux.Handle(pattern, s.web.Wrap(s.authorize(need, fn)))
+	}
+	const v1 = "/api/admin/v1"
+
+	// Stories and their workflow; per-story rules (own drafts) are the desk's.
+	h("GET "+v1+"/stories", people.ActWriteOwn, s.storyList)
+	h("POST "+v1+"/stories", people.ActWriteOwn, s.storyCreate)
+	h("GET "+v1+"/stories/{id}", people.ActWriteOwn, s.storyShow)
+	h("PATCH "+v1+"/stories/{id}", people.ActWriteOwn, s.storyUpdate)
+	h("POST "+v1+"/stories/{id}/transition", people.ActWriteOwn, s.storyTransition)
+	h("GET "+v1+"/stories/{id}/revisions", people.ActWriteOwn, s.storyRevisions)
+	h("POST "+v1+"/stories/{id}/notes", people.ActCorrect, s.storyNote)
+
+	// Photos.
+	h("POST "+v1+"/media", people.ActUploadMedia, s.mediaUpload)
+
+	// Fronts.
+	h("GET "+v1+"/fronts/{section}", people.ActWriteOwn, s.frontShow)
+	h("PUT "+v1+"/fronts/{section}", people.ActCurateFronts, s.frontUpdate)
+
+	// Letters desk.
+	h("GET "+v1+"/messages", people.ActModerate, s.messageList)
+	h("POST "+v1+"/messages/{id}/moderate", people.ActModerate, s.messageModerate)
+
+	// The site's shape: settings, sections, bureaus, topics.
+	h("GET "+v1+"/settings", people.ActManageSettings, s.settingsShow)
+	h("PUT "+v1+"/settings", people.ActManageSettings, s.settingsUpdate)
+	h("GET "+v1+"/sections", people.ActWriteOwn, s.sectionList)
+	h("POST "+v1+"/sections", people.ActManageSettings, s.sectionCreate)
+	h("PATCH "+v1+"/sections/{id}", people.ActManageSettings, s.sectionUpdate)
+	h("GET "+v1+"/bureaus", people.ActWriteOwn, s.bureauList)
+	h("POST "+v1+"/bureaus", people.ActManageSettings, s.bureauCreate)
+	h("PATCH "+v1+"/bureaus/{id}", people.ActManageSettings, s.bureauUpdate)
+	h("GET "+v1+"/topics", people.ActWriteOwn, s.topicList)
+	h("PATCH "+v1+"/topics/{id}", people.ActManageSettings, s.topicUpdate)
+	h("POST "+v1+"/topics/{id}/merge", people.ActManageSettings, s.topicMerge)
+
+	mux.Handle(v1+"/", s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
+		return &web.Error{Status: http.StatusNotFound, Public: "no such Admin API route"}
+	}))
+	return mux
+}
+
+// authorize resolves the bearer token and checks the route's action.
+func (s *Server) authorize(need people.Action, next web.Handler) web.Handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p, err := web.TokenPerson(r, s.store, s.now())
+		if err != nil {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="dateline"`)
+			if errors.Is(err, auth.ErrNoSession) {
+				return &web.Error{Status: http.StatusUnauthorized, Public: "a valid bearer token is required"}
+			}
+			return err
+		}
+		if !p.Can(need) {
+			return desk.ErrForbidden
+		}
+		site, err := s.store.Site(r.Context())
+		if err != nil {
+			return err
+		}
+		proxies, _ := settings.ParseProxies(site.TrustedProxies)
+		a := desk.Actor{Person: p, IP: web.ClientIP(r, proxies)}
+		return next(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, a)))
+	}
+}
+
+// writeJSON writes v with a status.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	return json.NewEncoder(w).Encode(v)
+}
+
+// writeError writes the JSON error shape of PRODUCT.md §4, naming fields when known.
+func writeError(w http.ResponseWriter, r *http.Request, status int, message string, err error) {
+	body := map[string]any{"error": message}
+	var fields desk.FieldErrors
+	if errors.As(err, &fields) {
+		body["fields"] = fields
+	}
+	writeJSON(w, status, body)
+}
+
+// decode reads a JSON body (at most 1 MB) into v, refusing unknown fields so a
+// misspelt field is an error rather than silently ignored.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "the request body is larger than 1 MB"}
+		}
+		return &web.Error{Status: http.StatusBadRequest, Public: "the body is not valid JSON for this route: " + err.Error()}
+	}
+	return nil
+}

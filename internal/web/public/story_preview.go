@@ -1,0 +1,48 @@
+package public
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+
+	"dateline/internal/render"
+	"dateline/internal/story"
+)
+
+// Preview renders an unpublished story exactly as its public page will look, for the
+// newsroom's preview. It never touches the body cache (drafts change every keystroke)
+// and never puts anything on a public surface. now stands in for the publication time
+// of a story not yet published.
+func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
+	c, err := s.chrome(ctx, "", "")
+	if err != nil {
+		return nil, err
+	}
+	if st.PublishedAt.IsZero() {
+		st.PublishedAt = s.now().UTC()
+		if !st.ScheduledAt.IsZero() {
+			st.PublishedAt = st.ScheduledAt
+		}
+	}
+	body, err := render.StoryBody(st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	if err != nil {
+		return nil, err
+	}
+	r := httptest.NewRequestWithContext(ctx, http.MethodGet, "/", nil)
+	page, err := s.buildStoryPage(r, c, st, 1, body)
+	if err != nil {
+		return nil, err
+	}
+	page.Title = "Preview: " + page.Title
+	if page.Photo != nil { // a draft's photo is served to staff only
+		page.Photo.URL = "/newsroom" + page.Photo.URL
+		page.Photo.SrcSet = strings.ReplaceAll(page.Photo.SrcSet, "/media/", "/newsroom/media/")
+	}
+	var buf bytes.Buffer
+	if err := s.theme.Render(&buf, "story", page); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
