@@ -25,6 +25,13 @@ var forbidden = map[string][]string{
 	"store/sqlite/": {"*"},
 	"web/":          {"store", "cli", "demo", "database/sql"},
 	"demo":          {"store", "web", "cli", "database/sql"},
+	"desk":          {"store", "web", "cli", "demo", "render", "net/http", "database/sql"},
+	"auth":          {"store", "web", "cli", "demo", "net/http", "database/sql"},
+	"audit":         {"store", "web", "cli", "demo", "net/http", "database/sql"},
+	"job":           {"store", "web", "cli", "demo", "net/http", "database/sql"},
+	"web/public":    {"web/newsroom", "web/api"},
+	"web/newsroom":  {"web/public", "web/api"},
+	"web/api":       {"web/public", "web/newsroom"},
 }
 
 func TestImportDirection(t *testing.T) {

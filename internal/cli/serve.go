@@ -12,7 +12,14 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/desk"
+	"dateline/internal/job"
+	"dateline/internal/media"
+	"dateline/internal/people"
+	"dateline/internal/store"
 	"dateline/internal/web"
+	"dateline/internal/web/api"
+	"dateline/internal/web/newsroom"
 	"dateline/internal/web/public"
 )
 
@@ -44,16 +51,20 @@ func serve(ctx context.Context, env Env, args []string) error {
 		log.Info("loaded the demo newsroom into the new database")
 	}
 
-	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: filepath.Join(st.data, "theme"), Log: log})
+	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log)
 	if err != nil {
 		return err
 	}
+	if err := adviseAdmin(ctx, s, env); err != nil {
+		return err
+	}
+	go scheduler.Run(ctx)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           web.Recover(log, web.AccessLog(log, site.Handler())),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -90,4 +101,40 @@ func siteURL(a net.Addr) string {
 		host = "[" + host + "]"
 	}
 	return "http://" + host + ":" + port + "/"
+}
+
+// wire builds the whole site: the public pages, the newsroom and the Admin API on one
+// handler, and the scheduler that publishes embargoed stories.
+func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger) (http.Handler, *job.Scheduler, error) {
+	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	d := &desk.Desk{Store: s, Blobs: blobs, Now: time.Now}
+	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log})
+	if err != nil {
+		return nil, nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
+	mux.Handle("/newsroom/", nr.Handler())
+	mux.Handle("/", site.Handler())
+	scheduler := &job.Scheduler{Store: s, Now: time.Now, Interval: time.Second, Log: log}
+	return web.Recover(log, web.AccessLog(log, mux)), scheduler, nil
+}
+
+// adviseAdmin tells the operator how to get into the newsroom when nobody can.
+func adviseAdmin(ctx context.Context, s *store.Store, env Env) error {
+	list, err := s.People(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range list {
+		if p.Role == people.RoleAdmin && !p.Disabled {
+			return nil
+		}
+	}
+	fmt.Fprintln(env.Stdout, "No newsroom admin exists yet. Create one with:")
+	fmt.Fprintln(env.Stdout, "  dateline user add --email you@example.com --name \"Your Name\" --role admin   (type the password, then Enter)")
+	return nil
 }

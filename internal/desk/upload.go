@@ -3,13 +3,13 @@ package desk
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
-	"net/http"
 	"path"
 	"strings"
 
@@ -64,21 +64,28 @@ func (d *Desk) AddPhoto(ctx context.Context, a Actor, u Upload) (media.Media, er
 	if len(data) > MaxUploadBytes {
 		bad["file"] = fmt.Sprintf("the file is larger than %d MB", MaxUploadBytes>>20)
 	}
-	ctype := http.DetectContentType(data)
-	ext := map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}[ctype]
+	// The content decides the type: image.DecodeConfig recognises the format from
+	// the bytes, whatever the file is called.
+	var cfg image.Config
+	var ctype, ext string
 	if len(data) == 0 {
 		bad["file"] = "choose a photo to upload"
-	} else if ext == "" && bad["file"] == "" {
-		bad["file"] = "the file is not a JPEG, PNG, GIF or WebP image"
-	}
-	var cfg image.Config
-	if bad["file"] == "" {
-		if cfg, _, err = image.DecodeConfig(bytes.NewReader(data)); err != nil {
+	} else if bad["file"] == "" {
+		var format string
+		cfg, format, err = image.DecodeConfig(bytes.NewReader(data))
+		ctype, ext = map[string]string{"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}[format], "."+format
+		switch {
+		case err != nil && errors.Is(err, image.ErrFormat):
+			bad["file"] = "the file is not a JPEG, PNG, GIF or WebP image"
+		case err != nil:
 			bad["file"] = "the image is damaged and cannot be read"
-		} else if cfg.Width*cfg.Height > MaxPixels {
+		case cfg.Width*cfg.Height > MaxPixels:
 			bad["file"] = fmt.Sprintf("the image has more than %d megapixels", MaxPixels/1_000_000)
-		} else if cfg.Width < MinSide || cfg.Height < MinSide {
+		case cfg.Width < MinSide || cfg.Height < MinSide:
 			bad["file"] = fmt.Sprintf("the image is smaller than %d×%d pixels", MinSide, MinSide)
+		}
+		if ext == ".jpeg" {
+			ext = ".jpg"
 		}
 	}
 	if len(bad) > 0 {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"time"
 
-	"dateline/internal/media"
 	"dateline/internal/web"
 )
 
@@ -27,27 +26,7 @@ func (s *Server) mediaShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ServeMedia(w, r, s.blobs, m, "public, max-age=300")
-}
-
-// ServeMedia writes the media file named by the request's {name}: the original or a
-// resized copy. The newsroom serves staff-only media through it too.
-func ServeMedia(w http.ResponseWriter, r *http.Request, blobs media.Blobs, m media.Media, cacheControl string) error {
-	name, ok := mediaFile(m, r.PathValue("name"))
-	if !ok {
-		return web.ErrNotFound
-	}
-	f, err := blobs.Open(name)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	if name == m.FileName {
-		w.Header().Set("Content-Type", m.ContentType)
-	} // resized copies are typed by sniffing: a WebP original has JPEG copies
-	w.Header().Set("Cache-Control", cacheControl)
-	http.ServeContent(w, r, name, m.CreatedAt, f)
-	return nil
+	return web.ServeMedia(w, r, s.blobs, m, "public, max-age=300")
 }
 
 // staticShow serves a fingerprinted theme file; its name changes with its content,

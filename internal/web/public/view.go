@@ -12,6 +12,7 @@ import (
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
+	"dateline/internal/web"
 )
 
 // chrome is what every page shares: the banner, navigation, footer and head.
@@ -108,7 +109,7 @@ type photo struct {
 }
 
 func mediaURL(m media.Media) string {
-	return fmt.Sprintf("/media/%d/%s", m.ID, baseName(m.FileName))
+	return fmt.Sprintf("/media/%d/%s", m.ID, web.BaseName(m.FileName))
 }
 
 // newPhoto describes m for an img element, with a srcset of its resized copies.
@@ -117,32 +118,9 @@ func newPhoto(m media.Media) *photo {
 	if len(m.Variants) > 0 {
 		var set []string
 		for _, w := range m.Variants {
-			set = append(set, fmt.Sprintf("/media/%d/%s %dw", m.ID, baseName(m.VariantName(w)), w))
+			set = append(set, fmt.Sprintf("/media/%d/%s %dw", m.ID, web.BaseName(m.VariantName(w)), w))
 		}
 		p.SrcSet = strings.Join(append(set, fmt.Sprintf("%s %dw", p.URL, m.Width)), ", ")
-	}
-	return p
-}
-
-// mediaFile names the blob behind a media URL's last segment: the original or one
-// of its resized copies.
-func mediaFile(m media.Media, name string) (string, bool) {
-	if name == baseName(m.FileName) {
-		return m.FileName, true
-	}
-	for _, w := range m.Variants {
-		if name == baseName(m.VariantName(w)) {
-			return m.VariantName(w), true
-		}
-	}
-	return "", false
-}
-
-func baseName(p string) string {
-	for i := len(p) - 1; i >= 0; i-- {
-		if p[i] == '/' {
-			return p[i+1:]
-		}
 	}
 	return p
 }

@@ -1,0 +1,172 @@
+// Package newsroom serves the newsroom UI at /newsroom/: sign-in, the story list and
+// editor, the workflow, revisions, fronts and the admin pages. Pages are rendered on
+// the server and work without JavaScript; a little script adds live preview, word
+// count and autosave. Every route names the action it needs, checked on the server.
+package newsroom
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"html/template"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"slices"
+	"time"
+
+	"dateline/internal/auth"
+	"dateline/internal/desk"
+	"dateline/internal/letters"
+	"dateline/internal/media"
+	"dateline/internal/people"
+	"dateline/internal/render"
+	"dateline/internal/settings"
+	"dateline/internal/story"
+	"dateline/internal/web"
+)
+
+//go:embed templates/*.html static/*
+var files embed.FS
+
+// Store is what the newsroom reads and writes beyond the desk.
+type Store interface {
+	desk.Store
+	auth.Store
+	settings.Store
+	letters.Store
+	PersonByID(ctx context.Context, id int64) (people.Person, error)
+}
+
+// Previewer renders a story as its public page will look.
+type Previewer interface {
+	Preview(ctx context.Context, st story.Story) ([]byte, error)
+}
+
+// Config is what New needs.
+type Config struct {
+	Store   Store
+	Desk    *desk.Desk
+	Preview Previewer
+	Blobs   media.Blobs
+	Log     *slog.Logger
+	// SessionTTL is how long a sign-in lasts; default 12 hours.
+	SessionTTL time.Duration
+}
+
+// Server is the newsroom UI.
+type Server struct {
+	store   Store
+	desk    *desk.Desk
+	preview Previewer
+	blobs   media.Blobs
+	log     *slog.Logger
+	now     func() time.Time
+	ttl     time.Duration
+	pages   map[string]*template.Template
+	web     web.Adapter
+}
+
+// New parses the newsroom's templates once.
+func New(cfg Config) (*Server, error) {
+	s := &Server{store: cfg.Store, desk: cfg.Desk, preview: cfg.Preview, blobs: cfg.Blobs, log: cfg.Log, now: cfg.Desk.Now,
+		ttl: cfg.SessionTTL, pages: map[string]*template.Template{}}
+	if s.ttl <= 0 {
+		s.ttl = 12 * time.Hour
+	}
+	funcs := template.FuncMap{
+		"posted": func(t time.Time, loc *time.Location) string {
+			return render.LongDate(t, loc) + ", " + render.PostedTime(t, loc)
+		},
+		"can": func(p people.Person, a string) bool { return p.Can(people.Action(a)) },
+		"has": func(ids []int64, id int64) bool { return slices.Contains(ids, id) },
+		"stateName": func(st story.State) string {
+			return map[story.State]string{story.StateDraft: "Draft", story.StateInReview: "In review", story.StateScheduled: "Scheduled",
+				story.StatePublished: "Published", story.StateUnpublished: "Unpublished"}[st]
+		},
+	}
+	names, err := files.ReadDir("templates")
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range names {
+		if f.Name() == "layout.html" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+f.Name())
+		if err != nil {
+			return nil, err
+		}
+		s.pages[f.Name()[:len(f.Name())-len(".html")]] = t
+	}
+	s.web = web.Adapter{Log: s.log, Render: s.renderError}
+	return s, nil
+}
+
+// page is what every newsroom page shows around its content.
+type page struct {
+	Title  string
+	Person people.Person
+	CSRF   string
+	Site   settings.Site
+	Loc    *time.Location
+	Flash  string
+}
+
+type ctxKey struct{}
+
+type staff struct {
+	person  people.Person
+	session auth.Session
+	ip      string
+	proxies []netip.Prefix
+	site    settings.Site
+}
+
+func current(r *http.Request) staff { return r.Context().Value(ctxKey{}).(staff) }
+
+// base builds the page frame for the signed-in person.
+func (s *Server) base(r *http.Request, title string) page {
+	st := current(r)
+	return page{Title: title, Person: st.person, CSRF: st.session.CSRF, Site: st.site, Loc: st.site.Location(), Flash: r.URL.Query().Get("done")}
+}
+
+func (s *Server) actor(r *http.Request) desk.Actor {
+	st := current(r)
+	return desk.Actor{Person: st.person, IP: st.ip}
+}
+
+// render writes a page with a status; templates render into a buffer first.
+func (s *Server) render(w http.ResponseWriter, status int, name string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return errors.New("newsroom: no page " + name)
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type errorPage struct {
+	page
+	Status  int
+	Message string
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string, _ error) {
+	p := page{Title: http.StatusText(status), Loc: time.UTC}
+	if st, ok := r.Context().Value(ctxKey{}).(staff); ok {
+		p = s.base(r, http.StatusText(status))
+		_ = st
+	}
+	if err := s.render(w, status, "error", errorPage{page: p, Status: status, Message: message}); err != nil {
+		s.log.Error("render newsroom error page", "err", err)
+	}
+}
