@@ -51,7 +51,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		log.Info("loaded the demo newsroom into the new database")
 	}
 
-	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log)
+	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log, time.Now)
 	if err != nil {
 		return err
 	}
@@ -105,12 +105,12 @@ func siteURL(a net.Addr) string {
 
 // wire builds the whole site: the public pages, the newsroom and the Admin API on one
 // handler, and the scheduler that publishes embargoed stories.
-func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger) (http.Handler, *job.Scheduler, error) {
-	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log})
+func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time) (http.Handler, *job.Scheduler, error) {
+	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now})
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &desk.Desk{Store: s, Blobs: blobs, Now: time.Now}
+	d := &desk.Desk{Store: s, Blobs: blobs, Now: now}
 	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log})
 	if err != nil {
 		return nil, nil, err
@@ -119,7 +119,7 @@ func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger) 
 	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
-	scheduler := &job.Scheduler{Store: s, Now: time.Now, Interval: time.Second, Log: log}
+	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Second, Log: log}
 	return web.Recover(log, web.AccessLog(log, mux)), scheduler, nil
 }
 

@@ -47,49 +47,74 @@ type ctxKey struct{}
 // actor is the person the request's token acts as.
 func actor(r *http.Request) desk.Actor { return r.Context().Value(ctxKey{}).(desk.Actor) }
 
-// Handler returns the Admin API's routes. Every route needs a bearer token; each
-// also names the action it requires.
+// Route is one Admin API route and the action it needs; the role-matrix test walks them.
+type Route struct {
+	Pattern string
+	Need    people.Action
+}
+
+type route struct {
+	Route
+	handler web.Handler
+}
+
+// table lists every Admin API route with the action it requires; per-story rules
+// (a writer's own drafts) are the desk's.
+func (s *Server) table() []route {
+	const v1 = "/api/admin/v1"
+	r := func(pattern string, need people.Action, h web.Handler) route { return route{Route{pattern, need}, h} }
+	return []route{
+		// Stories and their workflow.
+		r("GET "+v1+"/stories", people.ActWriteOwn, s.storyList),
+		r("POST "+v1+"/stories", people.ActWriteOwn, s.storyCreate),
+		r("GET "+v1+"/stories/{id}", people.ActWriteOwn, s.storyShow),
+		r("PATCH "+v1+"/stories/{id}", people.ActWriteOwn, s.storyUpdate),
+		r("POST "+v1+"/stories/{id}/transition", people.ActWriteOwn, s.storyTransition),
+		r("GET "+v1+"/stories/{id}/revisions", people.ActWriteOwn, s.storyRevisions),
+		r("POST "+v1+"/stories/{id}/notes", people.ActCorrect, s.storyNote),
+
+		// Photos.
+		r("POST "+v1+"/media", people.ActUploadMedia, s.mediaUpload),
+
+		// Fronts.
+		r("GET "+v1+"/fronts/{section}", people.ActWriteOwn, s.frontShow),
+		r("PUT "+v1+"/fronts/{section}", people.ActCurateFronts, s.frontUpdate),
+
+		// Letters desk.
+		r("GET "+v1+"/messages", people.ActModerate, s.messageList),
+		r("POST "+v1+"/messages/{id}/moderate", people.ActModerate, s.messageModerate),
+
+		// The site's shape: settings, sections, bureaus, topics.
+		r("GET "+v1+"/settings", people.ActManageSettings, s.settingsShow),
+		r("PUT "+v1+"/settings", people.ActManageSettings, s.settingsUpdate),
+		r("GET "+v1+"/sections", people.ActWriteOwn, s.sectionList),
+		r("POST "+v1+"/sections", people.ActManageSettings, s.sectionCreate),
+		r("PATCH "+v1+"/sections/{id}", people.ActManageSettings, s.sectionUpdate),
+		r("GET "+v1+"/bureaus", people.ActWriteOwn, s.bureauList),
+		r("POST "+v1+"/bureaus", people.ActManageSettings, s.bureauCreate),
+		r("PATCH "+v1+"/bureaus/{id}", people.ActManageSettings, s.bureauUpdate),
+		r("GET "+v1+"/topics", people.ActWriteOwn, s.topicList),
+		r("PATCH "+v1+"/topics/{id}", people.ActManageSettings, s.topicUpdate),
+		r("POST "+v1+"/topics/{id}/merge", people.ActManageSettings, s.topicMerge),
+	}
+}
+
+// Routes lists every Admin API route with its required action.
+func (s *Server) Routes() []Route {
+	var out []Route
+	for _, r := range s.table() {
+		out = append(out, r.Route)
+	}
+	return out
+}
+
+// Handler returns the Admin API's routes; every one needs a bearer token.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	h := func(pattern string, need people.Action, fn web.Handler) {
-		mux.Handle(pattern, s.web.Wrap(s.authorize(need, fn)))
+	for _, r := range s.table() {
+		mux.Handle(r.Pattern, s.web.Wrap(s.authorize(r.Need, r.handler)))
 	}
-	const v1 = "/api/admin/v1"
-
-	// Stories and their workflow; per-story rules (own drafts) are the desk's.
-	h("GET "+v1+"/stories", people.ActWriteOwn, s.storyList)
-	h("POST "+v1+"/stories", people.ActWriteOwn, s.storyCreate)
-	h("GET "+v1+"/stories/{id}", people.ActWriteOwn, s.storyShow)
-	h("PATCH "+v1+"/stories/{id}", people.ActWriteOwn, s.storyUpdate)
-	h("POST "+v1+"/stories/{id}/transition", people.ActWriteOwn, s.storyTransition)
-	h("GET "+v1+"/stories/{id}/revisions", people.ActWriteOwn, s.storyRevisions)
-	h("POST "+v1+"/stories/{id}/notes", people.ActCorrect, s.storyNote)
-
-	// Photos.
-	h("POST "+v1+"/media", people.ActUploadMedia, s.mediaUpload)
-
-	// Fronts.
-	h("GET "+v1+"/fronts/{section}", people.ActWriteOwn, s.frontShow)
-	h("PUT "+v1+"/fronts/{section}", people.ActCurateFronts, s.frontUpdate)
-
-	// Letters desk.
-	h("GET "+v1+"/messages", people.ActModerate, s.messageList)
-	h("POST "+v1+"/messages/{id}/moderate", people.ActModerate, s.messageModerate)
-
-	// The site's shape: settings, sections, bureaus, topics.
-	h("GET "+v1+"/settings", people.ActManageSettings, s.settingsShow)
-	h("PUT "+v1+"/settings", people.ActManageSettings, s.settingsUpdate)
-	h("GET "+v1+"/sections", people.ActWriteOwn, s.sectionList)
-	h("POST "+v1+"/sections", people.ActManageSettings, s.sectionCreate)
-	h("PATCH "+v1+"/sections/{id}", people.ActManageSettings, s.sectionUpdate)
-	h("GET "+v1+"/bureaus", people.ActWriteOwn, s.bureauList)
-	h("POST "+v1+"/bureaus", people.ActManageSettings, s.bureauCreate)
-	h("PATCH "+v1+"/bureaus/{id}", people.ActManageSettings, s.bureauUpdate)
-	h("GET "+v1+"/topics", people.ActWriteOwn, s.topicList)
-	h("PATCH "+v1+"/topics/{id}", people.ActManageSettings, s.topicUpdate)
-	h("POST "+v1+"/topics/{id}/merge", people.ActManageSettings, s.topicMerge)
-
-	mux.Handle(v1+"/", s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
+	mux.Handle("/api/admin/v1/", s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
 		return &web.Error{Status: http.StatusNotFound, Public: "no such Admin API route"}
 	}))
 	return mux
