@@ -120,9 +120,6 @@ func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story,
 	if len(st.AuthorIDs) == 0 {
 		st.AuthorIDs = []int64{a.Person.ID}
 	}
-	if st.Slug == "" {
-		st.Slug = story.Slugify(st.Headline)
-	}
 	if err := d.Store.CreateStory(ctx, &st); err != nil {
 		if errors.Is(err, story.ErrSlugTaken) {
 			return st, FieldErrors{"slug": "another story already uses this slug"}

@@ -161,6 +161,9 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 	if len(bad) > 0 {
 		return bad
 	}
+	if st.Slug == "" {
+		st.Slug = story.Slugify(st.Headline)
+	}
 	if err := st.Validate(); err != nil {
 		return FieldErrors{"story": strings.TrimPrefix(err.Error(), story.ErrInvalid.Error()+": ")}
 	}

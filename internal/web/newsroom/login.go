@@ -100,7 +100,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, personID i
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: secret, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: web.IsTLS(r, st.proxies), Expires: sess.ExpiresAt})
+		SameSite: http.SameSiteLaxMode, Secure: web.IsTLS(r, st.proxies), MaxAge: int(s.ttl.Seconds())})
 	return nil
 }
 
