@@ -1,4 +1,4 @@
-package cli_test
+package cli
 
 import (
 	"bytes"
@@ -12,11 +12,12 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"dateline/internal/cli"
 )
 
 // lockedBuffer is a bytes.Buffer safe to read while the command writes to it.
+// lockedBuf is a bytes.Buffer safe to read while the command writes to it.
+type lockedBuf = lockedBuffer
+
 type lockedBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
@@ -37,7 +38,7 @@ func (b *lockedBuffer) String() string {
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut lockedBuffer
-	code := cli.Run(context.Background(), args, strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
+	code := Run(context.Background(), args, strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
 	return code, out.String(), errOut.String()
 }
 
@@ -47,7 +48,7 @@ func TestServeLoadsDemoAndServes(t *testing.T) {
 	var out, errOut lockedBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- cli.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut,
+		done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut,
 			func(k string) string { return map[string]string{"DATELINE_DATA": data}[k] })
 	}()
 	url := waitFor(t, &out, regexp.MustCompile(`serving (http://\S+)`), done, &errOut)
@@ -62,6 +63,9 @@ func TestServeLoadsDemoAndServes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "dateline.db")); err != nil {
 		t.Fatalf("the database was not created in DATELINE_DATA: %v", err)
+	}
+	if !strings.Contains(out.String(), "dateline user add --email") {
+		t.Fatalf("serve without an admin does not say how to create one: %q", out.String())
 	}
 	cancel()
 	select {
@@ -156,4 +160,10 @@ func TestDemoCommand(t *testing.T) {
 	if code, _, stderr := run(t, nil, "frobnicate"); code != 2 || !strings.Contains(stderr, "unknown command") {
 		t.Fatalf("unknown command: exit %d %q", code, stderr)
 	}
+}
+
+// waitServing waits for serve to print its URL.
+func waitServing(t *testing.T, out *lockedBuffer, done chan int) string {
+	t.Helper()
+	return waitFor(t, out, regexp.MustCompile(`serving (http://\S+)`), done, out)
 }

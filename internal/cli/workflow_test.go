@@ -20,7 +20,7 @@ import (
 func storyForm(headline string) url.Values {
 	return url.Values{"headline": {headline}, "dek": {"A dek."}, "section": {"world/asia"}, "topics": {"Transport, Night life"},
 		"dateline_city": {"Hong Kong"}, "bureau_id": {"0"}, "lead_media_id": {""}, "version": {"0"}, "comments_open": {"on"},
-		"body": {"First paragraph of the night.\n\n## The first part\n\nMore.\n\n## The second part\n\nEnd."},
+		"body":        {"First paragraph of the night.\n\n## The first part\n\nMore.\n\n## The second part\n\nEnd."},
 		"credit_line": {"Staff contributed."}, "site_title_0": {"Port"}, "site_url_0": {"https://port.example/"}}
 }
 
