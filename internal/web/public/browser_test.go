@@ -1,7 +1,6 @@
 package public_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -13,31 +12,13 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"dateline/internal/browsertest"
 )
 
 // These tests run the real checkers: the Nu HTML validator (DATELINE_VNU_JAR, run
 // with java) and axe-core (DATELINE_AXE_JS) in headless Chromium (DATELINE_CHROMIUM,
-// default /usr/bin/chromium). Without them the tests skip, unless
-// DATELINE_REQUIRE_BROWSER=1 (as in CI), where a missing tool is a failure.
-
-func requireTool(t *testing.T, env, fallback string) string {
-	t.Helper()
-	path := os.Getenv(env)
-	if path == "" {
-		path = fallback
-	}
-	if path != "" {
-		if _, err := os.Stat(path); err == nil {
-			return path
-		}
-	}
-	msg := env + " is not set or missing (" + path + "); install the tool as .ci/run does"
-	if os.Getenv("DATELINE_REQUIRE_BROWSER") == "1" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-	return ""
-}
+// default /usr/bin/chromium). Without them the tests skip, except in CI.
 
 // pagesToCheck are one of each kind of public page.
 func pagesToCheck(s *site) map[string]string {
@@ -57,14 +38,8 @@ func pagesToCheck(s *site) map[string]string {
 }
 
 func TestPagesValidateAsHTML(t *testing.T) {
-	jar := requireTool(t, "DATELINE_VNU_JAR", "")
-	java, err := exec.LookPath("java")
-	if err != nil {
-		if os.Getenv("DATELINE_REQUIRE_BROWSER") == "1" {
-			t.Fatal("java not found for the Nu validator")
-		}
-		t.Skip("java not found for the Nu validator")
-	}
+	jar := browsertest.Tool(t, "DATELINE_VNU_JAR", "")
+	java := browsertest.Tool(t, "DATELINE_JAVA", "/usr/bin/java")
 	s := newSite(t)
 	dir := t.TempDir()
 	var files []string
@@ -105,14 +80,13 @@ func TestPagesValidateAsHTML(t *testing.T) {
 }
 
 func TestPagesHaveNoAccessibilityViolations(t *testing.T) {
-	axe := requireTool(t, "DATELINE_AXE_JS", "")
-	chromium := requireTool(t, "DATELINE_CHROMIUM", "/usr/bin/chromium")
+	axe := browsertest.Tool(t, "DATELINE_AXE_JS", "")
 	script, err := os.ReadFile(axe)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := newSite(t)
-	ctx := browser(t, chromium)
+	ctx := browsertest.Chromium(t, 2*time.Minute)
 	type violation struct {
 		ID     string
 		Impact string
@@ -141,9 +115,8 @@ func TestPagesHaveNoAccessibilityViolations(t *testing.T) {
 // checks it fits without sideways scrolling; it saves screenshots for people to look at
 // when DATELINE_SCREENSHOTS names a directory.
 func TestStoryPageInBrowser(t *testing.T) {
-	chromium := requireTool(t, "DATELINE_CHROMIUM", "/usr/bin/chromium")
 	s := newSite(t)
-	ctx := browser(t, chromium)
+	ctx := browsertest.Chromium(t, 2*time.Minute)
 	for _, width := range []int64{390, 1280} {
 		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.http.URL+s.storyPath("ferries"))); err != nil {
 			t.Fatal(err)
@@ -172,20 +145,4 @@ func TestStoryPageInBrowser(t *testing.T) {
 			}
 		}
 	}
-}
-
-// browser starts headless Chromium with a fresh profile, as the machine notes ask.
-func browser(t *testing.T, chromium string) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium), chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("headless", true), chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	return ctx
 }
