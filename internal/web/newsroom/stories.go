@@ -1,6 +1,7 @@
 package newsroom
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -149,7 +150,7 @@ func (s *Server) editor(r *http.Request, p editPage) (editPage, error) {
 
 func (s *Server) storyNew(w http.ResponseWriter, r *http.Request) error {
 	p := editPage{page: s.base(r, "New story"), New: true, CanEdit: true,
-		Form: formValues{CommentsOpen: true, AuthorIDs: []int64{current(r).person.ID}, Sites: make([]story.Link, siteRows)}}
+		Form: formValues{CommentsOpen: true, Language: current(r).site.Language, AuthorIDs: []int64{current(r).person.ID}, Sites: make([]story.Link, siteRows)}}
 	if saved, at, err := s.store.Autosave(r.Context(), current(r).person.ID, 0); err == nil {
 		if r.URL.Query().Get("autosave") == "1" {
 			json.Unmarshal([]byte(saved), &p.Form)
@@ -343,7 +344,7 @@ func (s *Server) storyPreview(w http.ResponseWriter, r *http.Request) error {
 	}
 	st := story.Story{ID: -1, Headline: f.Headline, Dek: f.Dek, Slug: "preview", DatelineCity: f.DatelineCity, BureauID: f.BureauID,
 		AuthorIDs: f.AuthorIDs, BodyMarkdown: f.Body, LeadMediaID: f.LeadMediaID, CreditLine: f.CreditLine, CommentsOpen: f.CommentsOpen,
-		Language: "en"}
+		Language: cmp.Or(strings.TrimSpace(f.Language), "en")}
 	if sec, ok := tree.ByPath(strings.Trim(f.Section, "/")); ok {
 		st.SectionID = sec.ID
 	}

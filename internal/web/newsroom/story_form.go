@@ -19,6 +19,7 @@ type formValues struct {
 	Dek          string       `json:"dek"`
 	Slug         string       `json:"slug"`
 	Section      string       `json:"section"`
+	Language     string       `json:"language"`
 	Topics       string       `json:"topics"`
 	DatelineCity string       `json:"dateline_city"`
 	BureauID     int64        `json:"bureau_id"`
@@ -37,7 +38,7 @@ func readForm(r *http.Request) (formValues, desk.FieldErrors) {
 	bad := desk.FieldErrors{}
 	f := formValues{
 		Headline: r.PostFormValue("headline"), Dek: r.PostFormValue("dek"), Slug: r.PostFormValue("slug"),
-		Section: r.PostFormValue("section"), Topics: r.PostFormValue("topics"), DatelineCity: r.PostFormValue("dateline_city"),
+		Section: r.PostFormValue("section"), Language: r.PostFormValue("language"), Topics: r.PostFormValue("topics"), DatelineCity: r.PostFormValue("dateline_city"),
 		Body: r.PostFormValue("body"), CreditLine: r.PostFormValue("credit_line"), RelatedIDs: r.PostFormValue("related_ids"),
 		CommentsOpen: r.PostFormValue("comments_open") == "on",
 	}
@@ -82,7 +83,11 @@ func (f formValues) input() (desk.StoryInput, desk.FieldErrors) {
 		}
 	}
 	sites := f.Sites
-	in := desk.StoryInput{Headline: &f.Headline, Dek: &f.Dek, Slug: &f.Slug, Section: &f.Section, Topics: &topics,
+	lang := f.Language
+	if strings.TrimSpace(lang) == "" {
+		lang = "en"
+	}
+	in := desk.StoryInput{Headline: &f.Headline, Dek: &f.Dek, Slug: &f.Slug, Section: &f.Section, Language: &lang, Topics: &topics,
 		DatelineCity: &f.DatelineCity, BureauID: &f.BureauID, Body: &f.Body, LeadMediaID: &f.LeadMediaID,
 		CreditLine: &f.CreditLine, RelatedIDs: &related, RelatedSites: &sites, CommentsOpen: &f.CommentsOpen}
 	if len(f.AuthorIDs) > 0 {
@@ -94,7 +99,7 @@ func (f formValues) input() (desk.StoryInput, desk.FieldErrors) {
 
 // valuesOf fills the form from a stored story.
 func (s *Server) valuesOf(r *http.Request, st story.Story, sectionPath string) (formValues, error) {
-	f := formValues{Headline: st.Headline, Dek: st.Dek, Slug: st.Slug, Section: sectionPath, DatelineCity: st.DatelineCity,
+	f := formValues{Headline: st.Headline, Dek: st.Dek, Slug: st.Slug, Section: sectionPath, Language: st.Language, DatelineCity: st.DatelineCity,
 		BureauID: st.BureauID, AuthorIDs: st.AuthorIDs, Body: st.BodyMarkdown, LeadMediaID: st.LeadMediaID,
 		CreditLine: st.CreditLine, CommentsOpen: st.CommentsOpen, Version: st.Version, Sites: st.RelatedSites}
 	topics, err := s.store.TopicsByID(r.Context(), st.TopicIDs)

@@ -25,21 +25,30 @@ func (s *Server) homeFront(w http.ResponseWriter, r *http.Request) error {
 	page.Pager = pg
 	page.Stories = latest
 	if pg.Page == 1 {
-		top, err := s.store.FrontStories(r.Context(), 0)
-		if err != nil {
+		if err := s.topStories(r, c, 0, &page); err != nil {
 			return err
 		}
-		page.Top = c.cards(top)
-		for i, st := range top {
-			if page.Top[i].Photo, err = s.cardPhoto(r, st); err != nil {
-				return err
-			}
-		}
-		page.Stories = slices.DeleteFunc(latest, func(l card) bool {
-			return slices.ContainsFunc(page.Top, func(t card) bool { return t.URL == l.URL })
-		})
 	}
 	return s.html(w, "front", page)
+}
+
+// topStories puts a front's editor-chosen stories on top, with photos, and takes
+// them out of the latest list below.
+func (s *Server) topStories(r *http.Request, c chrome, sectionID int64, page *listPage) error {
+	top, err := s.store.FrontStories(r.Context(), sectionID)
+	if err != nil {
+		return err
+	}
+	page.Top = c.cards(top)
+	for i, st := range top {
+		if page.Top[i].Photo, err = s.cardPhoto(r, st); err != nil {
+			return err
+		}
+	}
+	page.Stories = slices.DeleteFunc(page.Stories, func(l card) bool {
+		return slices.ContainsFunc(page.Top, func(t card) bool { return t.URL == l.URL })
+	})
+	return nil
 }
 
 // cardPhoto is a story's lead photo for a front's card, if it has one.

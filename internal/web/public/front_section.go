@@ -34,5 +34,10 @@ func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if page.Pager.Page == 1 {
+		if err := s.topStories(r, c, sec.ID, &page); err != nil {
+			return err
+		}
+	}
 	return s.html(w, "front", page)
 }

@@ -192,7 +192,8 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 		if n.Kind == story.NoteCorrection {
 			label = "Correction"
 		}
-		p.Notes = append(p.Notes, noteView{Kind: n.Kind, Label: label, Text: n.Text, Date: render.LongDate(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
+		p.Notes = append(p.Notes, noteView{Kind: n.Kind, Label: label, Text: n.Text,
+			Date: render.LongDate(n.At, c.loc) + ", " + render.PostedTime(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
 	}
 
 	related, err := s.related(r, st)
