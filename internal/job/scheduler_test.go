@@ -1,0 +1,65 @@
+package job_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"dateline/internal/job"
+	"dateline/internal/section"
+	"dateline/internal/store"
+	"dateline/internal/story"
+)
+
+// TestSchedulerRunPublishesDueStories runs the loop against a real store until the
+// embargoed story is published, then stops it.
+func TestSchedulerRunPublishesDueStories(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sec := section.Section{Slug: "world", Name: "World"}
+	if err := st.CreateSection(ctx, &sec); err != nil {
+		t.Fatal(err)
+	}
+	embargo := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	s := story.Story{Slug: "held", Headline: "Held", SectionID: sec.ID, State: story.StateScheduled, ScheduledAt: embargo}
+	if err := st.CreateStory(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	var now atomic.Int64
+	now.Store(embargo.Add(-time.Minute).UnixNano())
+	published := make(chan story.Story, 1)
+	sched := &job.Scheduler{Store: st, Interval: 10 * time.Millisecond, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Now: func() time.Time { return time.Unix(0, now.Load()) }, OnPublish: func(s story.Story) { published <- s }}
+	runCtx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { sched.Run(runCtx); close(done) }()
+
+	select {
+	case p := <-published:
+		t.Fatalf("published %q before its time", p.Slug)
+	case <-time.After(200 * time.Millisecond): // many ticks before the embargo
+	}
+	now.Store(embargo.Add(time.Second).UnixNano())
+	select {
+	case p := <-published:
+		if p.State != story.StatePublished || !p.PublishedAt.Equal(embargo) {
+			t.Fatalf("published story = %s at %v", p.State, p.PublishedAt)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the scheduler did not publish the due story within 15 s")
+	}
+	stop()
+	select {
+	case <-done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the scheduler did not stop")
+	}
+}
