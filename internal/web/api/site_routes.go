@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 
 	"dateline/internal/audit"
@@ -42,7 +43,7 @@ func (s *Server) settingsUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := s.store.SaveSite(r.Context(), settings.Site(in)); err != nil {
-		return desk.FieldErrors{"settings": err.Error()}
+		return fieldErr("settings", err)
 	}
 	if err := s.logChange(r, "settings.update", in.Name); err != nil {
 		return err
@@ -78,7 +79,7 @@ func (s *Server) sectionCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	v := section.Section{Slug: in.Slug, Name: in.Name, ParentID: in.ParentID, Position: in.Position}
 	if err := s.store.CreateSection(r.Context(), &v); err != nil {
-		return desk.FieldErrors{"section": err.Error()}
+		return fieldErr("section", err)
 	}
 	if err := s.logChange(r, "section.create", v.Path); err != nil {
 		return err
@@ -113,7 +114,7 @@ func (s *Server) sectionUpdate(w http.ResponseWriter, r *http.Request) error {
 		v.Position = *in.Position
 	}
 	if err := s.store.UpdateSection(r.Context(), v); err != nil {
-		return desk.FieldErrors{"section": err.Error()}
+		return fieldErr("section", err)
 	}
 	if err := s.logChange(r, "section.update", v.Path); err != nil {
 		return err
@@ -147,7 +148,7 @@ func (s *Server) bureauCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	b := people.Bureau{Name: in.Name, City: in.City, TimeZone: in.TimeZone}
 	if err := s.store.CreateBureau(r.Context(), &b); err != nil {
-		return desk.FieldErrors{"bureau": err.Error()}
+		return fieldErr("bureau", err)
 	}
 	if err := s.logChange(r, "bureau.create", b.Name); err != nil {
 		return err
@@ -170,7 +171,7 @@ func (s *Server) bureauUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	b = people.Bureau{ID: id, Name: in.Name, City: in.City, TimeZone: in.TimeZone}
 	if err := s.store.UpdateBureau(r.Context(), b); err != nil {
-		return desk.FieldErrors{"bureau": err.Error()}
+		return fieldErr("bureau", err)
 	}
 	if err := s.logChange(r, "bureau.update", b.Name); err != nil {
 		return err
@@ -207,7 +208,7 @@ func (s *Server) topicUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	t := section.Topic{ID: id, Slug: in.Slug, Name: in.Name}
 	if err := s.store.RenameTopic(r.Context(), t); err != nil {
-		return desk.FieldErrors{"topic": err.Error()}
+		return fieldErr("topic", err)
 	}
 	if err := s.logChange(r, "topic.rename", t.Slug); err != nil {
 		return err
@@ -233,4 +234,15 @@ func (s *Server) topicMerge(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"merged": id, "into": in.Into})
+}
+
+// fieldErr reports a refused change under a field; other errors pass through so a
+// database failure is a 500, not a validation message.
+func fieldErr(field string, err error) error {
+	for _, invalid := range []error{settings.ErrInvalid, section.ErrInvalid, section.ErrSlugTaken, people.ErrInvalid} {
+		if errors.Is(err, invalid) {
+			return desk.FieldErrors{field: err.Error()}
+		}
+	}
+	return err
 }
