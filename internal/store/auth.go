@@ -26,7 +26,7 @@ func (s *Store) SessionByHash(ctx context.Context, hash string, now time.Time) (
 	v := auth.Session{TokenHash: hash}
 	var created, expires int64
 	err := s.read.QueryRowContext(ctx, `SELECT x.person_id, x.csrf_token, x.created_at, x.expires_at, x.ip FROM sessions x
-		JOIN people p ON p.id = x.person_id WHERE x.token_hash = ? AND x.expires_at > ? AND p.disabled = 0`, hash, micros(now)).
+		JOIN people p ON p.id = x.person_id WHERE x.token_hash = ? AND x.expires_at > ? AND NOT p.disabled`, hash, micros(now)).
 		Scan(&v.PersonID, &v.CSRF, &created, &expires, &v.IP)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, auth.ErrNoSession
@@ -72,7 +72,7 @@ func (s *Store) CreateToken(ctx context.Context, hash string, personID int64, na
 func (s *Store) PersonIDByToken(ctx context.Context, hash string, now time.Time) (int64, error) {
 	var id int64
 	err := s.read.QueryRowContext(ctx, `SELECT t.person_id FROM api_tokens t JOIN people p ON p.id = t.person_id
-		WHERE t.token_hash = ? AND p.disabled = 0`, hash).Scan(&id)
+		WHERE t.token_hash = ? AND NOT p.disabled`, hash).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, auth.ErrNoSession
 	}
@@ -93,19 +93,16 @@ func (s *Store) CreateInvite(ctx context.Context, hash string, personID int64, e
 
 // UseInvite consumes an invitation, so a link works once.
 func (s *Store) UseInvite(ctx context.Context, hash string, now time.Time) (int64, error) {
+	// One statement finds and deletes the invite, so two uses at once cannot both win.
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, "SELECT person_id FROM invites WHERE token_hash = ? AND expires_at > ?", hash, micros(now)).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return auth.ErrBadInvite
-		}
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM invites WHERE token_hash = ?", hash)
-		return err
-	})
-	return id, err
+	err := s.write.QueryRowContext(ctx, "DELETE FROM invites WHERE token_hash = ? AND expires_at > ? RETURNING person_id", hash, micros(now)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, auth.ErrBadInvite
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: use invite: %w", err)
+	}
+	return id, nil
 }
 
 // AddLoginFailure records a failed sign-in under a key.

@@ -58,12 +58,23 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.write.ExecContext(ctx,
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if s.engine.lock != "" {
+		if _, err := conn.ExecContext(ctx, s.engine.lock); err != nil {
+			return fmt.Errorf("lock for migrations: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), s.engine.unlock)
+	}
+	if _, err := conn.ExecContext(ctx,
 		"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"); err != nil {
 		return fmt.Errorf("cannot read the database (is it a %s database?): %w", s.engine.name, err)
 	}
-	current, err := s.SchemaVersion(ctx)
-	if err != nil {
+	var current int
+	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&current); err != nil {
 		return err
 	}
 	if current > len(all) {
@@ -71,16 +82,26 @@ func (s *Store) migrate(ctx context.Context) error {
 			ErrNewerSchema, current, len(all))
 	}
 	for _, m := range all[current:] {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", m.version, micros(s.clock()))
-			return err
-		})
-		if err != nil {
+		if err := applyMigration(ctx, conn, m, micros(s.clock())); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 	}
 	return nil
+}
+
+// applyMigration runs one migration and records it, in one transaction.
+func applyMigration(ctx context.Context, conn *sql.Conn, m migration, at int64) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", m.version, at); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/store/postgres"
 	"dateline/internal/store/sqlite"
 )
 
@@ -30,6 +31,9 @@ type engine struct {
 	name       string
 	migrations fs.FS
 	isUnique   func(error) bool
+	// lock and unlock bracket migrations so that nodes starting together take
+	// turns (PostgreSQL advisory lock); SQLite's single writer needs none.
+	lock, unlock string
 }
 
 // ErrNewerSchema means the database was written by a newer Dateline.
@@ -38,10 +42,28 @@ var ErrNewerSchema = errors.New("database schema is newer than this program")
 // Open opens (creating if needed) the database named by dsn, applies pending migrations
 // and returns the store. A dsn without a URL scheme is a SQLite file path.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	if strings.Contains(dsn, "://") {
-		return nil, fmt.Errorf("store: unsupported database %q: only SQLite file paths are supported yet", redact(dsn))
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return openPostgres(ctx, dsn)
+	case strings.Contains(dsn, "://"):
+		return nil, fmt.Errorf("store: unsupported database %q: use a SQLite file path or a postgres:// URL", redact(dsn))
 	}
 	return openSQLite(ctx, dsn)
+}
+
+func openPostgres(ctx context.Context, dsn string) (*Store, error) {
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	s := &Store{read: db, write: db, now: time.Now,
+		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation,
+			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)"}}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: %s: %w", redact(dsn), err)
+	}
+	return s, nil
 }
 
 func openSQLite(ctx context.Context, path string) (*Store, error) {
@@ -88,6 +110,9 @@ func (s *Store) Engine() string { return s.engine.name }
 
 // Close releases both pools.
 func (s *Store) Close() error {
+	if s.read == s.write {
+		return s.write.Close()
+	}
 	return errors.Join(s.read.Close(), s.write.Close())
 }
 

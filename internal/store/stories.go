@@ -70,30 +70,35 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if oldPublished.Valid {
 			st.PublishedAt = fromMicros(oldPublished.Int64)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_revisions (story_id, version, headline, dek, body_markdown, state,
-			saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			st.ID, version, oldHeadline, oldDek, oldBody, oldState, oldBy, modified); err != nil {
-			return fmt.Errorf("store: keep revision of story %d: %w", st.ID, err)
-		}
 		if oldSlug != st.Slug {
 			if err := moveSlug(ctx, tx, st.ID, oldSlug, st.Slug); err != nil {
 				return err
 			}
 		}
+		// The version check is in the UPDATE itself: on PostgreSQL a concurrent save
+		// waits for this row's lock and then finds the version moved on.
 		st.ModifiedAt = s.clock()
-		_, err = tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
+		res, err := tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
 			dateline_city = ?, bureau_id = ?, body_markdown = ?, lead_media_id = ?, credit_line = ?, comments_open = ?,
 			state = ?, published_at = ?, updated_at = ?, scheduled_at = ?, source_agency = ?, source_item_id = ?,
-			source_version = ?, version = ?, modified_at = ?, modified_by = ? WHERE id = ?`,
+			source_version = ?, version = ?, modified_at = ?, modified_by = ? WHERE id = ? AND version = ?`,
 			st.Slug, st.Headline, st.Dek, st.Language, st.SectionID, st.DatelineCity, nullID(st.BureauID),
 			st.BodyMarkdown, nullID(st.LeadMediaID), st.CreditLine, st.CommentsOpen, string(st.State),
 			nullMicros(st.PublishedAt), nullMicros(st.UpdatedAt), nullMicros(st.ScheduledAt),
-			st.Source.Agency, st.Source.ItemID, st.Source.Version, version+1, micros(st.ModifiedAt), nullID(st.ModifiedBy), st.ID)
+			st.Source.Agency, st.Source.ItemID, st.Source.Version, version+1, micros(st.ModifiedAt), nullID(st.ModifiedBy), st.ID, version)
 		if s.engine.isUnique(err) {
 			return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
 		}
 		if err != nil {
 			return fmt.Errorf("store: update story %d: %w", st.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return fmt.Errorf("%w: story %d changed while saving", story.ErrConflict, st.ID)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_revisions (story_id, version, headline, dek, body_markdown, state,
+			saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			st.ID, version, oldHeadline, oldDek, oldBody, oldState, oldBy, modified); err != nil {
+			return fmt.Errorf("store: keep revision of story %d: %w", st.ID, err)
 		}
 		for _, table := range []string{"story_topics", "story_authors", "story_related", "story_sites", "story_notes"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story_id = ?", st.ID); err != nil {

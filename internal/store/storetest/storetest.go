@@ -52,6 +52,12 @@ func Run(t *testing.T, open Opener) {
 		"RelatedAndFront":           testRelatedAndFront,
 		"Letters":                   testLetters,
 		"ImportIsAtomic":            testImportAtomic,
+		"PublishDueExactlyOnce":     testPublishDueExactlyOnce,
+		"RevisionsKeepWhoAndState":  testRevisionsKeepWhoAndState,
+		"Autosave":                  testAutosave,
+		"SessionsAndTokens":         testSessionsAndTokens,
+		"PeopleAdmin":               testPeopleAdmin,
+		"TopicsAdmin":               testTopicsAdmin,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
