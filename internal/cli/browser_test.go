@@ -19,123 +19,124 @@ import (
 // in, writes a story with a photo and subheadings and submits it; an editor
 // schedules it; it is public at its time and not before.
 func TestNewsroomFlowInBrowser(t *testing.T) {
-	ctx := browsertest.Chromium(t, 3*time.Minute)
-	s := newTestSite(t)
-	png, _, _, err := demo.Picture(4, 800, 450)
-	if err != nil {
-		t.Fatal(err)
-	}
-	photo := filepath.Join(t.TempDir(), "clinic.png")
-	if err := os.WriteFile(photo, png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		ctx := browsertest.Chromium(t, 3*time.Minute)
+		png, _, _, err := demo.Picture(4, 800, 450)
 		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
+			t.Fatal(err)
 		}
-		return v
-	}
-	// waitText waits (up to 15 s) for an element's text to contain want: clicks that
-	// submit a form return before the next page has loaded.
-	waitText := func(sel, want string) {
-		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
-		for {
-			v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
-			if strings.Contains(v, want) {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("waited 15s for %s to say %q; it says %q", sel, want, v)
-			}
-			<-time.After(50 * time.Millisecond) // poll again
+		photo := filepath.Join(t.TempDir(), "clinic.png")
+		if err := os.WriteFile(photo, png, 0o644); err != nil {
+			t.Fatal(err)
 		}
-	}
-	signIn := func(email string) {
-		do("sign in as "+email,
-			chromedp.Navigate(s.http.URL+"/newsroom/login"),
-			chromedp.SendKeys("#email", email),
-			chromedp.SendKeys("#password", testPassword),
-			chromedp.Click("button[type=submit]"),
+		do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+			t.Helper()
+			if err := chromedp.Do(ctx, actions...); err != nil {
+				t.Fatalf("%s: %v", step, err)
+			}
+		}
+		text := func(sel string) string {
+			t.Helper()
+			v, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
+			if err != nil {
+				t.Fatalf("text of %s: %v", sel, err)
+			}
+			return v
+		}
+		// waitText waits (up to 15 s) for an element's text to contain want: clicks that
+		// submit a form return before the next page has loaded.
+		waitText := func(sel, want string) {
+			t.Helper()
+			deadline := time.Now().Add(15 * time.Second)
+			for {
+				v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
+				if strings.Contains(v, want) {
+					return
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("waited 15s for %s to say %q; it says %q", sel, want, v)
+				}
+				<-time.After(50 * time.Millisecond) // poll again
+			}
+		}
+		signIn := func(email string) {
+			do("sign in as "+email,
+				chromedp.Navigate(s.http.URL+"/newsroom/login"),
+				chromedp.SendKeys("#email", email),
+				chromedp.SendKeys("#password", testPassword),
+				chromedp.Click("button[type=submit]"),
+			)
+			waitText("h1", "Stories")
+		}
+
+		signIn("writer@test.example")
+		body := "Clinics on the outlying islands opened late for the first time.\n\n## Longer hours\n\nNurses stayed until ten.\n\n## What patients said\n\nMost welcomed the change."
+		do("write the story",
+			chromedp.Navigate(s.http.URL+"/newsroom/stories/new"),
+			chromedp.SendKeys("#headline", "Island clinics open late"),
+			chromedp.SetValue("#section", "world/asia"),
+			chromedp.SendKeys("#dateline_city", "Hong Kong"),
+			chromedp.SetValue("#body", body),
+			chromedp.SendKeys("#topics", "Public health"),
+			chromedp.SetUploadFiles("#photo", []string{photo}),
+			chromedp.SendKeys("#photo_alt", "A small clinic building at dusk with its lights on"),
+			chromedp.SendKeys("#photo_caption", "A clinic on Lamma Island after dark."),
+			chromedp.SendKeys("#photo_credit", "Photo: Test Writer"),
+			chromedp.Click("#story-form button[type=submit]:not(.secondary)"),
 		)
-		waitText("h1", "Stories")
-	}
+		waitText(".flash", "Story created")
+		if img := text(".current-photo figcaption"); !strings.Contains(img, "Lamma Island") {
+			t.Fatalf("the photo did not attach: %q", img)
+		}
+		do("submit for review", chromedp.Click(".workflow button"))
+		waitText(".story-meta .state", "In review")
+		editURL, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		editURL = editURL[:strings.Index(editURL, "?")]
+		do("sign out", chromedp.Click(".nr-signout button"))
+		waitText("h1", "Sign in to the newsroom")
 
-	signIn("writer@test.example")
-	body := "Clinics on the outlying islands opened late for the first time.\n\n## Longer hours\n\nNurses stayed until ten.\n\n## What patients said\n\nMost welcomed the change."
-	do("write the story",
-		chromedp.Navigate(s.http.URL+"/newsroom/stories/new"),
-		chromedp.SendKeys("#headline", "Island clinics open late"),
-		chromedp.SetValue("#section", "world/asia"),
-		chromedp.SendKeys("#dateline_city", "Hong Kong"),
-		chromedp.SetValue("#body", body),
-		chromedp.SendKeys("#topics", "Public health"),
-		chromedp.SetUploadFiles("#photo", []string{photo}),
-		chromedp.SendKeys("#photo_alt", "A small clinic building at dusk with its lights on"),
-		chromedp.SendKeys("#photo_caption", "A clinic on Lamma Island after dark."),
-		chromedp.SendKeys("#photo_credit", "Photo: Test Writer"),
-		chromedp.Click("#story-form button[type=submit]:not(.secondary)"),
-	)
-	waitText(".flash", "Story created")
-	if img := text(".current-photo figcaption"); !strings.Contains(img, "Lamma Island") {
-		t.Fatalf("the photo did not attach: %q", img)
-	}
-	do("submit for review", chromedp.Click(".workflow button"))
-	waitText(".story-meta .state", "In review")
-	editURL, err := chromedp.Run(ctx, chromedp.Location())
-	if err != nil {
-		t.Fatal(err)
-	}
-	editURL = editURL[:strings.Index(editURL, "?")]
-	do("sign out", chromedp.Click(".nr-signout button"))
-	waitText("h1", "Sign in to the newsroom")
+		signIn("editor@test.example")
+		loc, _ := time.LoadLocation("America/New_York")
+		embargo := s.clock.Now().Add(30 * time.Minute).Truncate(time.Minute)
+		do("schedule",
+			chromedp.Navigate(editURL),
+			chromedp.SetValue("#at", embargo.In(loc).Format("2006-01-02T15:04")),
+			chromedp.Submit("#at"),
+		)
+		waitText(".embargo-banner", "Embargoed until")
 
-	signIn("editor@test.example")
-	loc, _ := time.LoadLocation("America/New_York")
-	embargo := s.clock.Now().Add(30 * time.Minute).Truncate(time.Minute)
-	do("schedule",
-		chromedp.Navigate(editURL),
-		chromedp.SetValue("#at", embargo.In(loc).Format("2006-01-02T15:04")),
-		chromedp.Submit("#at"),
-	)
-	waitText(".embargo-banner", "Embargoed until")
-
-	public := s.http.URL + "/world/asia/" + embargo.In(loc).Format("2006/01/02") + "/island-clinics-open-late/"
-	visit := func() string {
-		t.Helper()
-		do("visit the public page", chromedp.Navigate(public), chromedp.WaitVisible("footer"))
-		return text("h1")
-	}
-	s.clock.Set(embargo.Add(-time.Second))
-	if err := s.scheduler.RunOnce(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if h := visit(); h != "Page not found" {
-		t.Fatalf("before the embargo the page shows %q", h)
-	}
-	s.clock.Set(embargo.Add(time.Second))
-	if err := s.scheduler.RunOnce(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	if h := visit(); h != "Island clinics open late" {
-		t.Fatalf("after the embargo the page shows %q", h)
-	}
-	if toc := text(".in-this-story"); !strings.Contains(toc, "Longer hours") || !strings.Contains(toc, "What patients said") {
-		t.Fatalf("In this story: %q", toc)
-	}
-	if first := text(".story-body p"); !strings.HasPrefix(first, "HONG KONG (Dateline) --") {
-		t.Fatalf("first paragraph: %q", first)
-	}
-	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".lead-photo img").naturalWidth > 0`))
-	if err != nil || !loaded {
-		t.Fatalf("the published photo did not load: %v", err)
-	}
+		public := s.http.URL + "/world/asia/" + embargo.In(loc).Format("2006/01/02") + "/island-clinics-open-late/"
+		visit := func() string {
+			t.Helper()
+			do("visit the public page", chromedp.Navigate(public), chromedp.WaitVisible("footer"))
+			return text("h1")
+		}
+		s.clock.Set(embargo.Add(-time.Second))
+		if err := s.scheduler.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if h := visit(); h != "Page not found" {
+			t.Fatalf("before the embargo the page shows %q", h)
+		}
+		s.clock.Set(embargo.Add(time.Second))
+		if err := s.scheduler.RunOnce(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if h := visit(); h != "Island clinics open late" {
+			t.Fatalf("after the embargo the page shows %q", h)
+		}
+		if toc := text(".in-this-story"); !strings.Contains(toc, "Longer hours") || !strings.Contains(toc, "What patients said") {
+			t.Fatalf("In this story: %q", toc)
+		}
+		if first := text(".story-body p"); !strings.HasPrefix(first, "HONG KONG (Dateline) --") {
+			t.Fatalf("first paragraph: %q", first)
+		}
+		loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(".lead-photo img").naturalWidth > 0`))
+		if err != nil || !loaded {
+			t.Fatalf("the published photo did not load: %v", err)
+		}
+	})
 }

@@ -22,138 +22,140 @@ import (
 // redirect to sign-in, or 401); a role with it gets past the check (no 401/403,
 // no server error).
 func TestRoleMatrix(t *testing.T) {
-	s := newTestSite(t)
-	ctx := context.Background()
-	writer := s.people[people.RoleWriter]
-	draft := story.Story{Slug: "matrix-draft", Headline: "Matrix draft", SectionID: s.demo.Sections["world"].ID,
-		State: story.StateDraft, AuthorIDs: []int64{writer.ID}, CommentsOpen: true}
-	if err := s.store.CreateStory(ctx, &draft); err != nil {
-		t.Fatal(err)
-	}
-	target := people.Person{Slug: "target", Name: "Target", Email: "target@test.example", Role: people.RoleWriter}
-	if err := s.store.CreatePerson(ctx, &target); err != nil {
-		t.Fatal(err)
-	}
-	photo := s.demo.Stories["ferries"].LeadMediaID
-	fill := func(pattern string) (method, path string) {
-		method, path, _ = strings.Cut(pattern, " ")
-		id := strconv.FormatInt(draft.ID, 10)
-		switch {
-		case strings.Contains(path, "/people/"):
-			id = strconv.FormatInt(target.ID, 10)
-		case strings.Contains(path, "/media/"):
-			id = strconv.FormatInt(photo, 10)
-		case strings.Contains(path, "/sections/"), strings.Contains(path, "/bureaus/"), strings.Contains(path, "/topics/"), strings.Contains(path, "/messages/"):
-			id = "1"
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		ctx := context.Background()
+		writer := s.people[people.RoleWriter]
+		draft := story.Story{Slug: "matrix-draft", Headline: "Matrix draft", SectionID: s.demo.Sections["world"].ID,
+			State: story.StateDraft, AuthorIDs: []int64{writer.ID}, CommentsOpen: true}
+		if err := s.store.CreateStory(ctx, &draft); err != nil {
+			t.Fatal(err)
 		}
-		path = strings.NewReplacer("{id}", id, "{version}", "1", "{name}", "ferries.png", "{section}", "home", "{token}", "x", "{$}", "").Replace(path)
-		return method, path
-	}
+		target := people.Person{Slug: "target", Name: "Target", Email: "target@test.example", Role: people.RoleWriter}
+		if err := s.store.CreatePerson(ctx, &target); err != nil {
+			t.Fatal(err)
+		}
+		photo := s.demo.Stories["ferries"].LeadMediaID
+		fill := func(pattern string) (method, path string) {
+			method, path, _ = strings.Cut(pattern, " ")
+			id := strconv.FormatInt(draft.ID, 10)
+			switch {
+			case strings.Contains(path, "/people/"):
+				id = strconv.FormatInt(target.ID, 10)
+			case strings.Contains(path, "/media/"):
+				id = strconv.FormatInt(photo, 10)
+			case strings.Contains(path, "/sections/"), strings.Contains(path, "/bureaus/"), strings.Contains(path, "/topics/"), strings.Contains(path, "/messages/"):
+				id = "1"
+			}
+			path = strings.NewReplacer("{id}", id, "{version}", "1", "{name}", "ferries.png", "{section}", "home", "{token}", "x", "{$}", "").Replace(path)
+			return method, path
+		}
 
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	d := &desk.Desk{Store: s.store, Now: s.clock.Now}
-	nr, err := newsroom.New(newsroom.Config{Store: s.store, Desk: d, Log: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	browsers := map[people.Role]*browser{}
-	tokens := map[people.Role]string{}
-	roles := []people.Role{"", people.RoleWriter, people.RoleEditor, people.RoleAdmin}
-	for _, role := range roles[1:] {
-		browsers[role], tokens[role] = s.session(role), s.token(role)
-	}
-	browsers[""] = s.anonymous()
-	count := 0
-	for _, rt := range nr.Routes() {
-		if rt.Need == "" {
-			continue // sign-in pages, tested on their own
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		d := &desk.Desk{Store: s.store, Now: s.clock.Now}
+		nr, err := newsroom.New(newsroom.Config{Store: s.store, Desk: d, Log: log})
+		if err != nil {
+			t.Fatal(err)
 		}
-		method, path := fill(rt.Pattern)
-		for _, role := range roles {
-			b := browsers[role]
-			var status int
-			var header http.Header
-			if method == http.MethodGet {
-				status, header, _ = b.get(path)
-			} else {
-				status, header, _ = b.post(path, url.Values{})
-			}
-			count++
-			allowed := role != "" && role.Can(rt.Need)
-			switch {
-			case role == "" && method == http.MethodGet:
-				if status != http.StatusSeeOther || !strings.HasPrefix(header.Get("Location"), "/newsroom/login") {
-					t.Errorf("%s as anonymous: %d → %q, want a redirect to sign in", rt.Pattern, status, header.Get("Location"))
-				}
-			case role == "":
-				if status != http.StatusUnauthorized {
-					t.Errorf("%s as anonymous: %d, want 401", rt.Pattern, status)
-				}
-			case !allowed:
-				if status != http.StatusForbidden {
-					t.Errorf("%s as %s: %d, want 403", rt.Pattern, role, status)
-				}
-			default:
-				if status == http.StatusUnauthorized || status == http.StatusForbidden || status >= 500 {
-					t.Errorf("%s as %s: %d, want to pass the role check", rt.Pattern, role, status)
-				}
-			}
+		browsers := map[people.Role]*browser{}
+		tokens := map[people.Role]string{}
+		roles := []people.Role{"", people.RoleWriter, people.RoleEditor, people.RoleAdmin}
+		for _, role := range roles[1:] {
+			browsers[role], tokens[role] = s.session(role), s.token(role)
 		}
-		if strings.HasSuffix(rt.Pattern, "/logout") { // it signed everyone out: sign in again
-			for _, role := range roles[1:] {
-				browsers[role] = s.session(role)
+		browsers[""] = s.anonymous()
+		count := 0
+		for _, rt := range nr.Routes() {
+			if rt.Need == "" {
+				continue // sign-in pages, tested on their own
 			}
-		}
-	}
-	for _, rt := range api.New(s.store, d, log).Routes() {
-		method, path := fill(rt.Pattern)
-		for _, role := range roles {
-			status, _ := s.api(tokens[role], method, path, "{}")
-			count++
-			allowed := role != "" && role.Can(rt.Need)
-			switch {
-			case role == "":
-				if status != http.StatusUnauthorized {
-					t.Errorf("API %s without a token: %d, want 401", rt.Pattern, status)
+			method, path := fill(rt.Pattern)
+			for _, role := range roles {
+				b := browsers[role]
+				var status int
+				var header http.Header
+				if method == http.MethodGet {
+					status, header, _ = b.get(path)
+				} else {
+					status, header, _ = b.post(path, url.Values{})
 				}
-			case !allowed:
-				if status != http.StatusForbidden {
-					t.Errorf("API %s as %s: %d, want 403", rt.Pattern, role, status)
+				count++
+				allowed := role != "" && role.Can(rt.Need)
+				switch {
+				case role == "" && method == http.MethodGet:
+					if status != http.StatusSeeOther || !strings.HasPrefix(header.Get("Location"), "/newsroom/login") {
+						t.Errorf("%s as anonymous: %d → %q, want a redirect to sign in", rt.Pattern, status, header.Get("Location"))
+					}
+				case role == "":
+					if status != http.StatusUnauthorized {
+						t.Errorf("%s as anonymous: %d, want 401", rt.Pattern, status)
+					}
+				case !allowed:
+					if status != http.StatusForbidden {
+						t.Errorf("%s as %s: %d, want 403", rt.Pattern, role, status)
+					}
+				default:
+					if status == http.StatusUnauthorized || status == http.StatusForbidden || status >= 500 {
+						t.Errorf("%s as %s: %d, want to pass the role check", rt.Pattern, role, status)
+					}
 				}
-			default:
-				if status == http.StatusUnauthorized || status == http.StatusForbidden || status >= 500 {
-					t.Errorf("API %s as %s: %d, want to pass the role check", rt.Pattern, role, status)
+			}
+			if strings.HasSuffix(rt.Pattern, "/logout") { // it signed everyone out: sign in again
+				for _, role := range roles[1:] {
+					browsers[role] = s.session(role)
 				}
 			}
 		}
-	}
-	t.Logf("%d route × role calls", count)
-	if count < 200 {
-		t.Fatalf("only %d calls: the route tables look incomplete", count)
-	}
+		for _, rt := range api.New(s.store, d, log).Routes() {
+			method, path := fill(rt.Pattern)
+			for _, role := range roles {
+				status, _ := s.api(tokens[role], method, path, "{}")
+				count++
+				allowed := role != "" && role.Can(rt.Need)
+				switch {
+				case role == "":
+					if status != http.StatusUnauthorized {
+						t.Errorf("API %s without a token: %d, want 401", rt.Pattern, status)
+					}
+				case !allowed:
+					if status != http.StatusForbidden {
+						t.Errorf("API %s as %s: %d, want 403", rt.Pattern, role, status)
+					}
+				default:
+					if status == http.StatusUnauthorized || status == http.StatusForbidden || status >= 500 {
+						t.Errorf("API %s as %s: %d, want to pass the role check", rt.Pattern, role, status)
+					}
+				}
+			}
+		}
+		t.Logf("%d route × role calls", count)
+		if count < 200 {
+			t.Fatalf("only %d calls: the route tables look incomplete", count)
+		}
+	})
 }
 
 // TestCSRFRequired: a signed-in POST without the session's token changes nothing.
 func TestCSRFRequired(t *testing.T) {
-	s := newTestSite(t)
-	b := s.session(people.RoleAdmin)
-	status, _, body := b.post("/newsroom/settings", url.Values{"csrf": {"wrong"}, "name": {"Hacked"}})
-	if status != http.StatusForbidden || !strings.Contains(body, "expired") {
-		t.Fatalf("POST with a bad CSRF token: %d", status)
-	}
-	site, _ := s.store.Site(context.Background())
-	if site.Name == "Hacked" {
-		t.Fatal("the settings changed")
-	}
-	req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/settings", strings.NewReader("csrf="+b.csrf+"&name=Hacked"))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Sec-Fetch-Site", "cross-site")
-	resp, err := b.client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("cross-site POST: %d, want 403", resp.StatusCode)
-	}
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		b := s.session(people.RoleAdmin)
+		status, _, body := b.post("/newsroom/settings", url.Values{"csrf": {"wrong"}, "name": {"Hacked"}})
+		if status != http.StatusForbidden || !strings.Contains(body, "expired") {
+			t.Fatalf("POST with a bad CSRF token: %d", status)
+		}
+		site, _ := s.store.Site(context.Background())
+		if site.Name == "Hacked" {
+			t.Fatal("the settings changed")
+		}
+		req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/settings", strings.NewReader("csrf="+b.csrf+"&name=Hacked"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Sec-Fetch-Site", "cross-site")
+		resp, err := b.client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("cross-site POST: %d, want 403", resp.StatusCode)
+		}
+	})
 }

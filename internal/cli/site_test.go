@@ -22,6 +22,7 @@ import (
 	"dateline/internal/media/fsblob"
 	"dateline/internal/people"
 	"dateline/internal/store"
+	"dateline/internal/store/pgtest"
 )
 
 // clock is a settable clock shared by the store, the desk and the scheduler.
@@ -48,10 +49,23 @@ type testSite struct {
 
 const testPassword = "a long enough password"
 
-func newTestSite(t *testing.T) *testSite {
+func newTestSite(t *testing.T) *testSite { return newTestSiteOn(t, "sqlite") }
+
+// eachEngine runs a test against the wired site on every engine, as subtests.
+func eachEngine(t *testing.T, test func(t *testing.T, s *testSite)) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) { test(t, newTestSiteOn(t, engine)) })
+	}
+}
+
+func newTestSiteOn(t *testing.T, engine string) *testSite {
 	t.Helper()
 	dir := t.TempDir()
-	st, err := store.Open(context.Background(), filepath.Join(dir, "site.db"))
+	dsn := filepath.Join(dir, "site.db")
+	if engine == "postgres" {
+		dsn = pgtest.URL(t)
+	}
+	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/store"
+	"dateline/internal/store/pgtest"
 	"dateline/internal/web/public"
 )
 
@@ -35,17 +36,44 @@ type site struct {
 // newSite serves the demo newsroom from a fresh SQLite store.
 func newSite(t testing.TB) *site {
 	t.Helper()
-	return newSiteWith(t, func(*public.Config) {})
+	return newSiteOn(t, "sqlite", func(*public.Config) {})
 }
 
-// newSiteWith lets a test adjust the server's configuration.
-func newSiteWith(t testing.TB, configure func(*public.Config)) *site {
+// engines are the databases every feature test runs on.
+var engines = []string{"sqlite", "postgres"}
+
+// eachEngine runs a test against the demo site on every engine, as subtests. The
+// PostgreSQL one skips (or fails in CI) without a test server; see pgtest.
+func eachEngine(t *testing.T, test func(t *testing.T, s *site)) {
+	eachEngineWith(t, func(*public.Config) {}, test)
+}
+
+// eachEngineWith is eachEngine with an adjusted server configuration.
+func eachEngineWith(t *testing.T, configure func(*public.Config), test func(t *testing.T, s *site)) {
+	for _, engine := range engines {
+		t.Run(engine, func(t *testing.T) { test(t, newSiteOn(t, engine, configure)) })
+	}
+}
+
+// openStore opens a fresh, empty store on an engine.
+func openStore(t testing.TB, engine, dir string) *store.Store {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(context.Background(), filepath.Join(dir, "site.db"))
+	dsn := filepath.Join(dir, "site.db")
+	if engine == "postgres" {
+		dsn = pgtest.URL(t)
+	}
+	st, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st
+}
+
+// newSiteOn serves the demo newsroom from a fresh store on the engine.
+func newSiteOn(t testing.TB, engine string, configure func(*public.Config)) *site {
+	t.Helper()
+	dir := t.TempDir()
+	st := openStore(t, engine, dir)
 	t.Cleanup(func() { st.Close() })
 	blobs, err := fsblob.Open(filepath.Join(dir, "media"))
 	if err != nil {
