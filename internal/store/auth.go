@@ -167,3 +167,22 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry,
 	}
 	return out, total, rows.Err()
 }
+
+// CountRate records a request under key at time at and returns how many the key has
+// made since the given time, this one included. Old events are pruned as it goes.
+func (s *Store) CountRate(ctx context.Context, key string, at, since time.Time) (int, error) {
+	var n int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM rate_events WHERE key = ? AND at < ?", key, micros(since)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO rate_events (key, at) VALUES (?, ?)", key, micros(at)); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM rate_events WHERE key = ? AND at >= ?", key, micros(since)).Scan(&n)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: rate %s: %w", key, err)
+	}
+	return n, nil
+}

@@ -1,70 +1,41 @@
 package web
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/netip"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// RateLimiter allows each client a steady rate of requests with a burst, keyed by the
-// client's IP address. State is per process; forgotten after an idle hour.
+// RateStore counts requests in the database, so every node sees the same counts.
+type RateStore interface {
+	CountRate(ctx context.Context, key string, at, since time.Time) (int, error)
+}
+
+// RateLimiter allows each client at most Max requests per Window, counted in the
+// database and so shared by every node.
 type RateLimiter struct {
-	mu      sync.Mutex
-	every   time.Duration
-	burst   int
-	clients map[string]*client
-	now     func() time.Time
+	Store  RateStore
+	Name   string // key prefix: what is limited
+	Max    int
+	Window time.Duration
+	Now    func() time.Time
 }
 
-type client struct {
-	limiter *rate.Limiter
-	seen    time.Time
-}
-
-// NewRateLimiter allows one request per every, with bursts of burst.
-func NewRateLimiter(every time.Duration, burst int) *RateLimiter {
-	return &RateLimiter{every: every, burst: burst, clients: map[string]*client{}, now: time.Now}
-}
-
-// Allow reports whether key may make a request now, and if not, how long to wait.
-func (l *RateLimiter) Allow(key string) (bool, time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	now := l.now()
-	if len(l.clients) > 10000 {
-		for k, c := range l.clients {
-			if now.Sub(c.seen) > time.Hour {
-				delete(l.clients, k)
-			}
-		}
-	}
-	c, ok := l.clients[key]
-	if !ok {
-		c = &client{limiter: rate.NewLimiter(rate.Every(l.every), l.burst)}
-		l.clients[key] = c
-	}
-	c.seen = now
-	r := c.limiter.ReserveN(now, 1)
-	if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return false, d
-	}
-	return true, 0
-}
-
-// Limit refuses a request over the rate with 429 and a Retry-After header; key
+// Limit refuses a request over the limit with 429 and a Retry-After header; key
 // names the client (usually its address).
 func (l *RateLimiter) Limit(key func(*http.Request) string, next Handler) Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		ok, wait := l.Allow(key(r))
-		if !ok {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		now := l.Now()
+		n, err := l.Store.CountRate(r.Context(), l.Name+":"+key(r), now, now.Add(-l.Window))
+		if err != nil {
+			return err
+		}
+		if n > l.Max {
+			w.Header().Set("Retry-After", strconv.Itoa(int(l.Window.Seconds())))
 			return &Error{Status: http.StatusTooManyRequests, Public: "You are sending too many messages. Please wait a little and try again."}
 		}
 		return next(w, r)

@@ -167,6 +167,16 @@ func testSessionsAndTokens(t *testing.T, s Store) {
 		t.Fatalf("failures since = %d, want 2", n)
 	}
 	must(t, s.ClearLoginFailures(ctx, "ip:1.2.3.4"))
+	for i := range 3 {
+		n, err := s.CountRate(ctx, "letters:9.9.9.9", base.Add(time.Duration(i)*time.Minute), base.Add(-time.Hour))
+		must(t, err)
+		if n != i+1 {
+			t.Fatalf("rate count %d = %d", i, n)
+		}
+	}
+	if n, _ := s.CountRate(ctx, "letters:9.9.9.9", base.Add(2*time.Hour), base.Add(time.Hour)); n != 1 {
+		t.Fatalf("a new window counts %d, want 1 (old events pruned)", n)
+	}
 	if n, _ := s.LoginFailures(ctx, "ip:1.2.3.4", time.Time{}); n != 0 {
 		t.Fatal("failures not cleared")
 	}

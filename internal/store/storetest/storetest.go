@@ -29,6 +29,7 @@ type Store interface {
 	auth.Store
 	audit.Store
 	ImportStories(ctx context.Context, list []*story.Story) error
+	CountRate(ctx context.Context, key string, at, since time.Time) (int, error)
 	IsEmpty(ctx context.Context) (bool, error)
 }
 

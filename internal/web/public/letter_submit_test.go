@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"dateline/internal/letters"
 	"dateline/internal/web/public"
@@ -82,8 +81,8 @@ func TestLetterSubmitFilesAPendingMessage(t *testing.T) {
 }
 
 func TestLetterSubmitRefusesBadInput(t *testing.T) {
-	// A fast refill keeps the rate limit out of the way of a dozen cases.
-	eachEngineWith(t, func(c *public.Config) { c.LetterEvery = time.Microsecond }, func(t *testing.T, s *site) {
+	// A high limit keeps the rate limit out of the way of a dozen cases.
+	eachEngineWith(t, func(c *public.Config) { c.LetterLimit = 1000 }, func(t *testing.T, s *site) {
 		ctx := context.Background()
 		ferries, customs := s.demo.Stories["ferries"], s.demo.Stories["customs"]
 		before, _, _ := s.store.Messages(ctx, letters.Query{})

@@ -40,6 +40,7 @@ type Store interface {
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	CreateMessage(ctx context.Context, m *letters.Message) error
+	web.RateStore
 }
 
 // Config is what New needs.
@@ -50,9 +51,9 @@ type Config struct {
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
 	CacheSize int              // rendered story bodies kept; default 2000
-	// LetterEvery is how often one client may send a reader message after a burst
-	// of five; default one a minute.
-	LetterEvery time.Duration
+	// LetterLimit is how many reader messages one client may send in 10 minutes;
+	// default 5.
+	LetterLimit int
 }
 
 // Server is the public site.
@@ -80,15 +81,15 @@ func New(cfg Config) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if cfg.LetterEvery <= 0 {
-		cfg.LetterEvery = time.Minute
+	if cfg.LetterLimit <= 0 {
+		cfg.LetterLimit = 5
 	}
 	if cfg.CacheSize <= 0 {
 		cfg.CacheSize = 2000
 	}
 	s.bodies = render.NewBodyCache(cfg.CacheSize)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
-	s.letters = web.NewRateLimiter(cfg.LetterEvery, 5)
+	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now}
 	return s, nil
 }
 
