@@ -19,6 +19,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/demo"
 	"dateline/internal/job"
+	"dateline/internal/letters"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/people"
 	"dateline/internal/store"
@@ -89,20 +90,7 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 	hs := httptest.NewServer(handler)
 	t.Cleanup(hs.Close)
 	s := &testSite{t: t, store: st, http: hs, scheduler: sched, clock: clk, demo: n, people: map[people.Role]people.Person{}}
-	hash, err := auth.HashPassword(testPassword)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, role := range []people.Role{people.RoleWriter, people.RoleEditor, people.RoleAdmin} {
-		p := people.Person{Slug: "test-" + string(role), Name: "Test " + string(role), Email: string(role) + "@test.example", Role: role}
-		if err := st.CreatePerson(context.Background(), &p); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.SetPassword(context.Background(), p.ID, hash); err != nil {
-			t.Fatal(err)
-		}
-		s.people[role] = p
-	}
+	s.addStaff()
 	return s
 }
 
@@ -210,3 +198,27 @@ func (s *testSite) session(role people.Role) *browser {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// addStaff adds a writer, an editor and an admin who can sign in with testPassword.
+func (s *testSite) addStaff() {
+	t := s.t
+	t.Helper()
+	hash, err := auth.HashPassword(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, role := range []people.Role{people.RoleWriter, people.RoleEditor, people.RoleAdmin} {
+		p := people.Person{Slug: "test-" + string(role), Name: "Test " + string(role), Email: string(role) + "@test.example", Role: role}
+		if err := s.store.CreatePerson(context.Background(), &p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.store.SetPassword(context.Background(), p.ID, hash); err != nil {
+			t.Fatal(err)
+		}
+		s.people[role] = p
+	}
+}
+
+func lettersPending(storyID int64) letters.Query {
+	return letters.Query{StoryID: storyID, State: letters.StatePending}
+}
