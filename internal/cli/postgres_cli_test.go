@@ -23,7 +23,9 @@ func TestServeOnPostgres(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		var out, errOut lockedBuffer
 		done := make(chan int, 1)
-		go func() { done <- Run(ctx, args, strings.NewReader(""), &out, &errOut, func(string) string { return "" }) }()
+		go func() {
+			done <- Run(ctx, args, strings.NewReader(""), &out, &errOut, func(string) string { return "" })
+		}()
 		url := waitFor(t, &out, regexp.MustCompile(`serving (http://\S+)`), done, &errOut)
 		resp, err := http.Get(url)
 		if err != nil {

@@ -4,9 +4,14 @@
 package web
 
 import (
+	"database/sql/driver"
 	"errors"
+	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
+	"syscall"
 
 	"dateline/internal/auth"
 	"dateline/internal/desk"
@@ -50,6 +55,8 @@ func StatusOf(err error) (int, string) {
 		return e.Status, e.Public
 	}
 	switch {
+	case Unavailable(err):
+		return http.StatusServiceUnavailable, "The site is having trouble reaching its database. Please try again in a moment."
 	case errors.Is(err, auth.ErrNoSession):
 		return http.StatusUnauthorized, "Please sign in."
 	case errors.Is(err, desk.ErrForbidden):
@@ -87,9 +94,28 @@ func (a Adapter) Wrap(h Handler) http.Handler {
 			return
 		}
 		status, msg := StatusOf(err)
-		if status >= 500 {
+		if status == http.StatusServiceUnavailable {
+			w.Header().Set("Retry-After", "5")
+			a.Log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		} else if status >= 500 {
 			a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		a.Render(w, r, status, msg, err)
 	})
+}
+
+// Unavailable reports whether err means the database could not be reached (refused,
+// reset or dropped connections, timeouts), as opposed to a bug or bad input: the
+// request may succeed later, so it is a 503, not a 500.
+func Unavailable(err error) bool {
+	var netErr net.Error
+	switch {
+	case err == nil:
+		return false
+	case errors.As(err, &netErr), errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
+		return true
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "failed to connect") || strings.Contains(msg, "connection reset")
 }

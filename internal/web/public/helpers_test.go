@@ -72,8 +72,13 @@ func openStore(t testing.TB, engine, dir string) *store.Store {
 // newSiteOn serves the demo newsroom from a fresh store on the engine.
 func newSiteOn(t testing.TB, engine string, configure func(*public.Config)) *site {
 	t.Helper()
+	return newSiteWithStore(t, openStore(t, engine, t.TempDir()), configure)
+}
+
+// newSiteWithStore serves the demo newsroom from the given empty store.
+func newSiteWithStore(t testing.TB, st *store.Store, configure func(*public.Config)) *site {
+	t.Helper()
 	dir := t.TempDir()
-	st := openStore(t, engine, dir)
 	t.Cleanup(func() { st.Close() })
 	blobs, err := fsblob.Open(filepath.Join(dir, "media"))
 	if err != nil {

@@ -48,7 +48,7 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.Handle("/", notFound)
 
-	return web.SecurityHeaders(s.slashes(mux, notFound))
+	return web.SecurityHeaders(s.keepPages(s.slashes(mux, notFound)))
 }
 
 // slashes answers paths without their trailing slash itself, before ServeMux would

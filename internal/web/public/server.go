@@ -66,6 +66,7 @@ type Server struct {
 	now     func() time.Time
 	web     web.Adapter
 	letters *web.RateLimiter
+	kept    *lastGood
 }
 
 // New builds the public site, parsing its theme once.
@@ -88,6 +89,7 @@ func New(cfg Config) (*Server, error) {
 		cfg.CacheSize = 2000
 	}
 	s.bodies = render.NewBodyCache(cfg.CacheSize)
+	s.kept = newLastGood(cfg.CacheSize)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
 	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now}
 	return s, nil
@@ -98,12 +100,18 @@ func (s *Server) Renders() int64 { return s.bodies.Renders() }
 
 // renderError shows the site's error page with the status.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string, _ error) {
+	if status == http.StatusServiceUnavailable && s.serveStale(w, r) {
+		return
+	}
 	page := errorPage{Heading: http.StatusText(status), Message: message}
 	if status == http.StatusNotFound {
 		page.Heading = "Page not found"
 	}
 	if status == http.StatusGone {
 		page.Heading = "Story withdrawn"
+	}
+	if status == http.StatusServiceUnavailable {
+		page.Heading = "Temporarily unavailable"
 	}
 	c, err := s.chrome(r.Context(), page.Heading, "")
 	if err != nil {

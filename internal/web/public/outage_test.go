@@ -1,0 +1,154 @@
+package public_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dateline/internal/store"
+	"dateline/internal/store/pgtest"
+	"dateline/internal/web/public"
+)
+
+// cutter is a TCP proxy between the site and PostgreSQL that the test can cut
+// (dropping every connection and refusing new ones) and restore.
+type cutter struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	down   bool
+	conns  []net.Conn
+}
+
+func newCutter(t *testing.T, target string) *cutter {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &cutter{ln: ln, target: target}
+	t.Cleanup(func() { ln.Close(); c.cut() })
+	go c.serve()
+	return c
+}
+
+func (c *cutter) serve() {
+	for {
+		in, err := c.ln.Accept()
+		if err != nil {
+			return
+		}
+		c.mu.Lock()
+		down := c.down
+		c.mu.Unlock()
+		if down {
+			in.Close()
+			continue
+		}
+		out, err := net.Dial("tcp", c.target)
+		if err != nil {
+			in.Close()
+			continue
+		}
+		c.mu.Lock()
+		c.conns = append(c.conns, in, out)
+		c.mu.Unlock()
+		go func() { io.Copy(out, in); out.Close() }()
+		go func() { io.Copy(in, out); in.Close() }()
+	}
+}
+
+func (c *cutter) cut() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.down = true
+	for _, conn := range c.conns {
+		conn.Close()
+	}
+	c.conns = nil
+}
+
+func (c *cutter) restore() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.down = false
+}
+
+// TestDatabaseOutage cuts the connection to PostgreSQL under a running site: pages
+// it has rendered are still served (marked stale), others and every write get a
+// clear 503, and the site recovers by itself when the database is back.
+func TestDatabaseOutage(t *testing.T) {
+	dsn, err := url.Parse(pgtest.URL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := newCutter(t, dsn.Host)
+	dsn.Host = proxy.ln.Addr().String()
+	st, err := store.Open(context.Background(), dsn.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	s := newSiteWithStore(t, st, func(*public.Config) {})
+	story := s.storyPath("ferries")
+	if status, _, _ := s.get(story); status != http.StatusOK {
+		t.Fatal("story page before the outage")
+	}
+	s.get("/")
+	// A story withdrawn after it was rendered must not come back as a stale copy.
+	lunar := s.storyPath("lunar")
+	s.get(lunar)
+	withdrawn := s.demo.Stories["lunar"]
+	if err := withdrawn.Transition("unpublished", time.Time{}, demoNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.UpdateStory(context.Background(), &withdrawn); err != nil {
+		t.Fatal(err)
+	}
+	if status, _, _ := s.get(lunar); status != http.StatusGone {
+		t.Fatalf("withdrawn story: %d", status)
+	}
+
+	proxy.cut()
+	if status, _, body := s.get(lunar); status == http.StatusOK || strings.Contains(body, withdrawn.Headline) {
+		t.Fatalf("a withdrawn story came back during the outage: %d", status)
+	}
+	resp, err := http.Get(s.http.URL + story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Harbour ferries return") || resp.Header.Get("Warning") == "" {
+		t.Fatalf("a rendered page during the outage: %d, warning %q", resp.StatusCode, resp.Header.Get("Warning"))
+	}
+	status, _, page := s.get("/business/")
+	if status != http.StatusServiceUnavailable || !strings.Contains(page, "Temporarily unavailable") {
+		t.Fatalf("a page never rendered, during the outage: %d", status)
+	}
+	status, header, _ := s.post(letterForm(s.demo.Stories["ferries"].ID, "comment"), sameSite)
+	if status != http.StatusServiceUnavailable || header.Get("Retry-After") == "" {
+		t.Fatalf("a write during the outage: %d, want 503 with Retry-After", status)
+	}
+
+	proxy.restore()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		status, _, _ := s.get("/business/")
+		if status == http.StatusOK {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the site did not recover within 15 s after the database came back: %d", status)
+		}
+		<-time.After(100 * time.Millisecond)
+	}
+	if status, _, _ := s.post(letterForm(s.demo.Stories["ferries"].ID, "comment"), sameSite); status != http.StatusOK {
+		t.Fatalf("a write after recovery: %d", status)
+	}
+}
