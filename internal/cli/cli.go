@@ -29,6 +29,9 @@ func commands() []command {
 		{"serve", "run the news site and newsroom", serve},
 		{"demo", "load the demo newsroom, or add a generated archive with --stories N", demoCmd},
 		{"migrate", "apply database migrations and exit", migrateCmd},
+		{"backup", "backup FILE: copy a running SQLite site (database and media) to FILE", backupCmd},
+		{"restore", "restore FILE: bring a backup back into an empty site (--force to replace)", restoreCmd},
+		{"migrate-db", "migrate-db --from SQLITE --to postgres://...: copy a whole site to PostgreSQL", migrateDBCmd},
 		{"user", "user add --email E --name N --role writer|editor|admin: add a newsroom member", userCmd},
 		{"token", "token create --email E: print a new Admin API token acting as that person", tokenCmd},
 	}

@@ -104,3 +104,11 @@ func loadDemoIfEmpty(ctx context.Context, s *store.Store, blobs *fsblob.Dir, all
 	}
 	return true, nil
 }
+
+// openExisting opens a database file that must already exist.
+func openExisting(ctx context.Context, path string) (*store.Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return store.Open(ctx, path)
+}

@@ -222,3 +222,15 @@ func (s *testSite) addStaff() {
 func lettersPending(storyID int64) letters.Query {
 	return letters.Query{StoryID: storyID, State: letters.StatePending}
 }
+
+func mustBlobs(t *testing.T, data string) *fsblob.Dir {
+	t.Helper()
+	b, err := fsblob.Open(filepath.Join(data, "media"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.Close() })
+	return b
+}
+
+func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

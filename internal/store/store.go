@@ -170,3 +170,15 @@ func int64Args(ids []int64) []any {
 	}
 	return args
 }
+
+// Snapshot writes a consistent copy of a SQLite database to path while the site keeps
+// running (VACUUM INTO reads one snapshot of the WAL database).
+func (s *Store) Snapshot(ctx context.Context, path string) error {
+	if s.engine.name != "sqlite" {
+		return errors.New("store: snapshots are for SQLite sites; back up PostgreSQL with pg_dump (see docs/deploy.md)")
+	}
+	if _, err := s.write.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("store: snapshot to %s: %w", path, err)
+	}
+	return nil
+}
