@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"context"
 	"database/sql"
-	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver to break a target database on purpose
 	"io"
 	"net/http/httptest"
 	"os"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver to break a target database on purpose
 
 	"dateline/internal/letters"
 	"dateline/internal/store"

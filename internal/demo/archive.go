@@ -20,6 +20,7 @@ type ArchiveStore interface {
 	People(ctx context.Context) ([]people.Person, error)
 	Bureaus(ctx context.Context) ([]people.Bureau, error)
 	ImportStories(ctx context.Context, list []*story.Story) error
+	Optimize(ctx context.Context) error
 }
 
 // archiveBatch is how many stories go into one transaction: large enough to amortise
@@ -65,7 +66,7 @@ func Archive(ctx context.Context, st ArchiveStore, n int, now time.Time, seed ui
 			}
 		}
 	}
-	return nil
+	return st.Optimize(ctx)
 }
 
 var (

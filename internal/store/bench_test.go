@@ -9,14 +9,19 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/store"
+	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
 )
 
 var benchNow = time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 
-func benchStore(b *testing.B, archive int) (*store.Store, *demo.Newsroom) {
+func benchStore(b *testing.B, engine string, archive int) (*store.Store, *demo.Newsroom) {
 	dir := b.TempDir()
-	s, err := store.Open(context.Background(), filepath.Join(dir, "bench.db"))
+	dsn := filepath.Join(dir, "bench.db")
+	if engine == "postgres" {
+		dsn = pgtest.URL(b)
+	}
+	s, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,53 +42,69 @@ func benchStore(b *testing.B, archive int) (*store.Store, *demo.Newsroom) {
 }
 
 func BenchmarkStoryByID(b *testing.B) {
-	s, n := benchStore(b, 10000)
-	id := n.Stories["ferries"].ID
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.StoryByID(ctx, id); err != nil {
-			b.Fatal(err)
-		}
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			s, n := benchStore(b, engine, 10000)
+			id := n.Stories["ferries"].ID
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.StoryByID(ctx, id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
 func BenchmarkSectionList(b *testing.B) {
-	s, n := benchStore(b, 10000)
-	q := story.Query{SectionID: n.Sections["world"].ID, Limit: 20}
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := s.Stories(ctx, q); err != nil {
-			b.Fatal(err)
-		}
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			s, n := benchStore(b, engine, 10000)
+			q := story.Query{SectionID: n.Sections["world"].ID, Limit: 20}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := s.Stories(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
 func BenchmarkRelatedByTopic(b *testing.B) {
-	s, n := benchStore(b, 10000)
-	id := n.Stories["ferries"].ID
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := s.RelatedByTopic(ctx, id, nil, 6); err != nil {
-			b.Fatal(err)
-		}
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			s, n := benchStore(b, engine, 10000)
+			id := n.Stories["ferries"].ID
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.RelatedByTopic(ctx, id, nil, 6); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
 // BenchmarkArchiveInsert reports stories/s for bulk insertion (dateline demo --stories).
 func BenchmarkArchiveInsert(b *testing.B) {
-	s, _ := benchStore(b, 0)
-	const per = 5000
-	ctx := context.Background()
-	var i uint64
-	start := time.Now()
-	for b.Loop() {
-		i++
-		if err := demo.Archive(ctx, s, per, benchNow.Add(time.Duration(i)*time.Second), i, nil); err != nil {
-			b.Fatal(err)
-		}
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			s, _ := benchStore(b, engine, 0)
+			const per = 5000
+			ctx := context.Background()
+			var i uint64
+			start := time.Now()
+			for b.Loop() {
+				i++
+				if err := demo.Archive(ctx, s, per, benchNow.Add(time.Duration(i)*time.Second), i, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(per*b.N)/time.Since(start).Seconds(), "stories/s")
+		})
 	}
-	b.ReportMetric(float64(per*b.N)/time.Since(start).Seconds(), "stories/s")
 }

@@ -75,8 +75,16 @@ func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int,
 		where, args = append(where, "LOWER(headline) LIKE ? ESCAPE '\\'"), append(args, "%"+likeEscape(strings.ToLower(q.Headline))+"%")
 	}
 	if q.SectionID != 0 {
-		where = append(where, "section_id IN (SELECT id FROM sections WHERE id = ? OR parent_id = ?)")
-		args = append(args, q.SectionID, q.SectionID)
+		// The section's own id and its children's, as values: a subquery here makes
+		// PostgreSQL scan every story to count a front.
+		ids, err := s.ids(ctx, "SELECT id FROM sections WHERE id = ? OR parent_id = ?", q.SectionID, q.SectionID)
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(ids) == 0 {
+			return nil, 0, nil
+		}
+		where, args = append(where, "section_id IN ("+placeholders(len(ids))+")"), append(args, int64Args(ids)...)
 	}
 	if q.TopicID != 0 {
 		where = append(where, "id IN (SELECT story_id FROM story_topics WHERE topic_id = ?)")

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"dateline/internal/demo"
+	"dateline/internal/web/public"
 )
 
 // benchSite is the demo newsroom plus a generated archive of n stories.
-func benchSite(b *testing.B, n int) (*site, http.Handler) {
-	s := newSite(b)
+func benchSite(b *testing.B, engine string, n int) (*site, http.Handler) {
+	s := newSiteOn(b, engine, func(*public.Config) {})
 	if err := demo.Archive(context.Background(), s.store, n, demoNow, 1, nil); err != nil {
 		b.Fatal(err)
 	}
@@ -31,17 +32,31 @@ func benchPage(b *testing.B, h http.Handler, path string) {
 	}
 }
 
+// Each page benchmark runs on both engines with the same 10,000-story archive.
+
 func BenchmarkStoryPage(b *testing.B) {
-	s, h := benchSite(b, 10000)
-	benchPage(b, h, s.storyPath("ferries"))
+	for _, engine := range engines {
+		b.Run(engine, func(b *testing.B) {
+			s, h := benchSite(b, engine, 10000)
+			benchPage(b, h, s.storyPath("ferries"))
+		})
+	}
 }
 
 func BenchmarkHomeFront(b *testing.B) {
-	_, h := benchSite(b, 10000)
-	benchPage(b, h, "/")
+	for _, engine := range engines {
+		b.Run(engine, func(b *testing.B) {
+			_, h := benchSite(b, engine, 10000)
+			benchPage(b, h, "/")
+		})
+	}
 }
 
 func BenchmarkSectionFront(b *testing.B) {
-	_, h := benchSite(b, 10000)
-	benchPage(b, h, "/world/")
+	for _, engine := range engines {
+		b.Run(engine, func(b *testing.B) {
+			_, h := benchSite(b, engine, 10000)
+			benchPage(b, h, "/world/")
+		})
+	}
 }
