@@ -81,6 +81,7 @@ func URL(t testing.TB) string {
 	if _, err := conn.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE "+tmpl); err != nil {
 		t.Fatalf("cloning the template database: %v", err)
 	}
+	t.Logf("PostgreSQL test database %s", name) // .ci/run counts these lines
 	t.Cleanup(func() {
 		db, err := sql.Open("pgx", base)
 		if err != nil {
