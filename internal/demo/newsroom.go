@@ -46,13 +46,15 @@ type Newsroom struct {
 // Site is the demo site's settings.
 func Site() settings.Site {
 	return settings.Site{
-		Name:            "Dateline News",
-		ShortName:       "Dateline",
-		Tagline:         "News from every bureau, as it happens",
-		BaseURL:         "http://localhost:8080",
-		TimeZone:        "America/New_York",
-		Language:        "en",
-		CopyrightHolder: "Dateline News Ltd.",
+		Name:                 "Dateline News",
+		ShortName:            "Dateline",
+		Tagline:              "News from every bureau, as it happens",
+		BaseURL:              "http://localhost:8080",
+		TimeZone:             "America/New_York",
+		Language:             "en",
+		CopyrightHolder:      "Dateline News Ltd.",
+		CommentsPremoderated: true,
+		ReaderDataDays:       90,
 		TermsMarkdown: `## Using this site
 
 You may read, print and link to the stories on this site for your own use. Please ask before republishing them.

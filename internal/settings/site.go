@@ -23,6 +23,26 @@ type Site struct {
 	// TrustedProxies lists the proxies (IPs or CIDR ranges, comma-separated) whose
 	// X-Forwarded-For header names the real client.
 	TrustedProxies string
+	// CommentsPremoderated holds reader comments for an editor (the default); when
+	// false they are published at once and moderated afterwards.
+	CommentsPremoderated bool
+	// CommentsCloseDays closes comments this many days after publication; 0 never.
+	CommentsCloseDays int
+	// BlockedWords (comma-separated) send a message straight to spam.
+	BlockedWords string
+	// ReaderDataDays is how long readers' emails and IP hashes are kept.
+	ReaderDataDays int
+}
+
+// BlockedList returns the blocked words, lowercased.
+func (s Site) BlockedList() []string {
+	var out []string
+	for _, w := range strings.Split(s.BlockedWords, ",") {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // ErrInvalid reports settings that cannot be saved.
@@ -38,6 +58,9 @@ func Default() Site {
 		Language:        "en",
 		CopyrightHolder: "Dateline",
 		TermsMarkdown:   "These are the terms of service of this site.",
+
+		CommentsPremoderated: true,
+		ReaderDataDays:       90,
 	}
 }
 
@@ -63,6 +86,9 @@ func (s Site) Validate() error {
 	}
 	if _, err := time.LoadLocation(s.TimeZone); err != nil || s.TimeZone == "" {
 		return fmt.Errorf("%w: unknown time zone %q", ErrInvalid, s.TimeZone)
+	}
+	if s.CommentsCloseDays < 0 || s.ReaderDataDays < 1 {
+		return fmt.Errorf("%w: comment closing days must be 0 or more and reader data must be kept at least a day", ErrInvalid)
 	}
 	if _, err := ParseProxies(s.TrustedProxies); err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
@@ -97,4 +123,6 @@ type Store interface {
 	Site(ctx context.Context) (Site, error)
 	// SaveSite validates and replaces the settings.
 	SaveSite(ctx context.Context, s Site) error
+	// Secret returns the site's random secret, made on first use.
+	Secret(ctx context.Context) (string, error)
 }

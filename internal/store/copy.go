@@ -20,7 +20,7 @@ var copyOrder = []struct{ table, order string }{
 	{"story_notes", "story_id, position"}, {"story_old_slugs", "slug"}, {"story_revisions", "story_id, version"},
 	{"fronts", "section_id, position"}, {"messages", "id"}, {"sessions", "token_hash"}, {"api_tokens", "token_hash"},
 	{"invites", "token_hash"}, {"login_failures", "key, at"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
-	{"rate_events", "key, at"},
+	{"rate_events", "key, at"}, {"site_secret", "id"},
 }
 
 // identityTables have an id column whose sequence must continue after the copy.

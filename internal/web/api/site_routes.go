@@ -27,6 +27,11 @@ type siteJSON struct {
 	CopyrightHolder string `json:"copyright_holder"`
 	TermsMarkdown   string `json:"terms_markdown"`
 	TrustedProxies  string `json:"trusted_proxies"`
+
+	CommentsPremoderated bool   `json:"comments_premoderated"`
+	CommentsCloseDays    int    `json:"comments_close_days"`
+	BlockedWords         string `json:"blocked_words"`
+	ReaderDataDays       int    `json:"reader_data_days"`
 }
 
 func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request) error {
