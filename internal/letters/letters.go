@@ -64,8 +64,12 @@ type Message struct {
 	State        State
 	FeaturedRank int // order among featured messages, lowest first
 	Edited       bool
+	IPHash       string // salted hash of the sender's address; never the address
 	CreatedAt    time.Time
 }
+
+// Private reports whether the kind is for the newsroom only; those need an email.
+func (k Kind) Private() bool { return k != KindComment }
 
 // Errors the store and validation return.
 var (
@@ -111,6 +115,20 @@ type Store interface {
 	SetMessageState(ctx context.Context, id int64, to State, featuredRank int) error
 	// Messages lists messages for the desk, newest first, with the total matching.
 	Messages(ctx context.Context, q Query) ([]Message, int, error)
+	// MessageByID returns one message.
+	MessageByID(ctx context.Context, id int64) (Message, error)
+	// EditMessageText trims a message's text; the page then marks it edited.
+	EditMessageText(ctx context.Context, id int64, text string) error
+	// EraseReader blanks the email and address hash of every message sent with
+	// email, keeping the texts; it returns how many messages it changed.
+	EraseReader(ctx context.Context, email string) (int, error)
+	// ExpireReaderData blanks emails and address hashes of messages sent before t.
+	ExpireReaderData(ctx context.Context, before time.Time) (int, error)
+	// HasDuplicate reports a message with the same text on the same story from the
+	// same address hash since a time.
+	HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error)
+	// CommentCounts returns the number of published comments of each story.
+	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
 	// PublishedComments returns a story's public comments, featured first in rank
 	// order, then the other published ones newest first, and how many there are.
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]Message, int, error)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"dateline/internal/letters"
 )
@@ -17,9 +18,9 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 		m.CreatedAt = s.clock()
 	}
 	err := s.write.QueryRowContext(ctx, `INSERT INTO messages (story_id, kind, name, place, email, text, state,
-		featured_rank, edited, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		featured_rank, edited, ip_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		nullID(m.StoryID), string(m.Kind), m.Name, m.Place, m.Email, m.Text, string(m.State), m.FeaturedRank, m.Edited,
-		micros(m.CreatedAt)).Scan(&m.ID)
+		m.IPHash, micros(m.CreatedAt)).Scan(&m.ID)
 	if err != nil {
 		return fmt.Errorf("store: create message: %w", err)
 	}
@@ -55,7 +56,7 @@ func (s *Store) PublishedComments(ctx context.Context, storyID int64, limit, off
 	return out, total, err
 }
 
-const messageColumns = "id, COALESCE(story_id, 0), kind, name, place, email, text, state, featured_rank, edited, created_at"
+const messageColumns = "id, COALESCE(story_id, 0), kind, name, place, email, text, state, featured_rank, edited, ip_hash, created_at"
 
 func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]letters.Message, error) {
 	rows, err := s.read.QueryContext(ctx, query, args...)
@@ -68,7 +69,7 @@ func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]
 		var m letters.Message
 		var kind, state string
 		var created int64
-		if err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &created); err != nil {
+		if err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &m.IPHash, &created); err != nil {
 			return nil, fmt.Errorf("store: messages: %w", err)
 		}
 		m.Kind, m.State, m.CreatedAt = letters.Kind(kind), letters.State(state), fromMicros(created)
@@ -102,4 +103,83 @@ func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Messag
 	out, err := s.scanMessages(ctx, "SELECT "+messageColumns+" FROM messages"+cond+" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
 		append(args, min(limit, 500), max(q.Offset, 0))...)
 	return out, total, err
+}
+
+// MessageByID returns one message.
+func (s *Store) MessageByID(ctx context.Context, id int64) (letters.Message, error) {
+	list, err := s.scanMessages(ctx, "SELECT "+messageColumns+" FROM messages WHERE id = ?", id)
+	if err != nil {
+		return letters.Message{}, err
+	}
+	if len(list) == 0 {
+		return letters.Message{}, letters.ErrNotFound
+	}
+	return list[0], nil
+}
+
+// EditMessageText replaces a message's text and marks it edited.
+func (s *Store) EditMessageText(ctx context.Context, id int64, text string) error {
+	if text == "" {
+		return fmt.Errorf("%w: a message cannot be empty", letters.ErrInvalid)
+	}
+	res, err := s.write.ExecContext(ctx, "UPDATE messages SET text = ?, edited = ? WHERE id = ?", text, true, id)
+	return affected(res, err, letters.ErrNotFound, "edit message")
+}
+
+// EraseReader blanks one reader's email and address hashes, keeping their texts.
+func (s *Store) EraseReader(ctx context.Context, email string) (int, error) {
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return 0, fmt.Errorf("%w: give the reader's email", letters.ErrInvalid)
+	}
+	res, err := s.write.ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE LOWER(email) = LOWER(?)", email)
+	if err != nil {
+		return 0, fmt.Errorf("store: erase reader: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// ExpireReaderData blanks emails and address hashes older than the retention time.
+func (s *Store) ExpireReaderData(ctx context.Context, before time.Time) (int, error) {
+	res, err := s.write.ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE created_at < ? AND (email <> '' OR ip_hash <> '')", micros(before))
+	if err != nil {
+		return 0, fmt.Errorf("store: expire reader data: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// HasDuplicate finds the same text sent to the same story from the same address.
+func (s *Store) HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE COALESCE(story_id, 0) = ? AND text = ?
+		AND ip_hash = ? AND created_at >= ?`, storyID, text, ipHash, micros(since)).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: duplicate check: %w", err)
+	}
+	return n > 0, nil
+}
+
+// CommentCounts counts published comments per story.
+func (s *Store) CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error) {
+	out := make(map[int64]int, len(storyIDs))
+	if len(storyIDs) == 0 {
+		return out, nil
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT story_id, COUNT(*) FROM messages WHERE kind = 'comment'
+		AND state IN ('published', 'featured') AND story_id IN (`+placeholders(len(storyIDs))+`) GROUP BY story_id`, int64Args(storyIDs)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: comment counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, fmt.Errorf("store: comment counts: %w", err)
+		}
+		out[id] = n
+	}
+	return out, rows.Err()
 }

@@ -75,3 +75,52 @@ func testLetters(t *testing.T, s Store) {
 		t.Fatalf("empty text: err = %v", err)
 	}
 }
+
+func testLettersDesk(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	st := f.published(t, s, "desk", f.world, base)
+	other := f.published(t, s, "desk-other", f.world, base)
+	m := letters.Message{StoryID: st.ID, Kind: letters.KindComment, Name: "Rosa", Email: "Rosa@Example.com", Text: "Long text here.",
+		State: letters.StatePublished, IPHash: "h1", CreatedAt: base}
+	must(t, s.CreateMessage(ctx, &m))
+	old := letters.Message{StoryID: other.ID, Kind: letters.KindPrivate, Name: "Old", Email: "old@example.com", Text: "Old.",
+		State: letters.StatePending, IPHash: "h2", CreatedAt: base.Add(-100 * 24 * time.Hour)}
+	must(t, s.CreateMessage(ctx, &old))
+
+	got, err := s.MessageByID(ctx, m.ID)
+	must(t, err)
+	if got.IPHash != "h1" || got.Email != "Rosa@Example.com" || got.Edited {
+		t.Fatalf("message = %+v", got)
+	}
+	must(t, s.EditMessageText(ctx, m.ID, "Long text."))
+	if got, _ := s.MessageByID(ctx, m.ID); got.Text != "Long text." || !got.Edited {
+		t.Fatalf("after trimming: %+v", got)
+	}
+	dup, err := s.HasDuplicate(ctx, st.ID, "Long text.", "h1", base.Add(-time.Hour))
+	must(t, err)
+	if !dup {
+		t.Fatal("duplicate not found")
+	}
+	if dup, _ := s.HasDuplicate(ctx, st.ID, "Long text.", "other", base.Add(-time.Hour)); dup {
+		t.Fatal("another address's message counted as a duplicate")
+	}
+	counts, err := s.CommentCounts(ctx, []int64{st.ID, other.ID})
+	must(t, err)
+	if counts[st.ID] != 1 || counts[other.ID] != 0 {
+		t.Fatalf("comment counts = %v", counts)
+	}
+	n, err := s.ExpireReaderData(ctx, base.Add(-90*24*time.Hour))
+	must(t, err)
+	if got, _ := s.MessageByID(ctx, old.ID); n != 1 || got.Email != "" || got.IPHash != "" || got.Text != "Old." {
+		t.Fatalf("expiry changed %d messages: %+v", n, got)
+	}
+	n, err = s.EraseReader(ctx, "rosa@example.COM")
+	must(t, err)
+	if got, _ := s.MessageByID(ctx, m.ID); n != 1 || got.Email != "" || got.IPHash != "" || got.Text != "Long text." || got.State != letters.StatePublished {
+		t.Fatalf("erasing a reader changed %d messages: %+v", n, got)
+	}
+	if _, err := s.MessageByID(ctx, 99999); !errors.Is(err, letters.ErrNotFound) {
+		t.Fatalf("missing message: %v", err)
+	}
+}

@@ -52,6 +52,7 @@ func Run(t *testing.T, open Opener) {
 		"StoryLists":                testStoryLists,
 		"RelatedAndFront":           testRelatedAndFront,
 		"Letters":                   testLetters,
+		"LettersDesk":               testLettersDesk,
 		"ImportIsAtomic":            testImportAtomic,
 		"PublishDueExactlyOnce":     testPublishDueExactlyOnce,
 		"RevisionsKeepWhoAndState":  testRevisionsKeepWhoAndState,
