@@ -52,7 +52,7 @@ func TestSeveralNodes(t *testing.T) {
 		} else {
 			n.demo, n.people = nodes[0].demo, nodes[0].people
 		}
-		handler, sched, err := wire(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now)
+		handler, sched, err := wire(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func TestSeveralNodes(t *testing.T) {
 	// A reader comment published through C shows on A.
 	ferries := a.demo.Stories["ferries"]
 	reader := a.anonymous()
-	if status, _, _ := reader.post("/letters/", url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"Node Reader"},
+	if status, _, _ := reader.postLetter(url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"Node Reader"},
 		"text": {"Seen on every node."}, "consent": {"yes"}}); status != http.StatusOK {
 		t.Fatalf("comment on A: %d", status)
 	}
@@ -135,12 +135,12 @@ func TestSeveralNodes(t *testing.T) {
 	// The letters rate limit is shared: five messages spread over the nodes, then 429 anywhere.
 	for i := range 4 { // one was sent above
 		n := nodes[i%3]
-		if status, _, _ := n.anonymous().post("/letters/", url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
+		if status, _, _ := n.anonymous().postLetter(url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
 			"text": {"Message " + itoa(int64(i))}, "consent": {"yes"}}); status != http.StatusOK {
 			t.Fatalf("message %d on node %d: %d", i+2, i%3, status)
 		}
 	}
-	if status, _, _ := c.anonymous().post("/letters/", url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
+	if status, _, _ := c.anonymous().postLetter(url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
 		"text": {"One too many"}, "consent": {"yes"}}); status != http.StatusTooManyRequests {
 		t.Fatalf("sixth message from one address over three nodes: %d, want 429", status)
 	}

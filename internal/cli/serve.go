@@ -15,6 +15,7 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/job"
 	"dateline/internal/media"
+	"dateline/internal/notify"
 	"dateline/internal/people"
 	"dateline/internal/store"
 	"dateline/internal/web"
@@ -51,7 +52,20 @@ func serve(ctx context.Context, env Env, args []string) error {
 		log.Info("loaded the demo newsroom into the new database")
 	}
 
-	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log, time.Now)
+	mailer, err := notify.FromEnv(env.Getenv)
+	if err != nil {
+		return err
+	}
+	opts := options{}
+	if mailer != nil {
+		site, err := s.Site(ctx)
+		if err != nil {
+			return err
+		}
+		mailer.Log, mailer.DeskURL = log, site.BaseURL+"/newsroom/letters"
+		opts.notify = mailer.Message
+	}
+	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
 	if err != nil {
 		return err
 	}
@@ -105,8 +119,14 @@ func siteURL(a net.Addr) string {
 
 // wire builds the whole site: the public pages, the newsroom and the Admin API on one
 // handler, and the scheduler that publishes embargoed stories.
-func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time) (http.Handler, *job.Scheduler, error) {
-	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now})
+// options are the wiring choices tests and configuration make.
+type options struct {
+	notify      public.NotifyFunc
+	minFillTime time.Duration // 0: the default; negative: none
+}
+
+func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
+	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify, MinFillTime: opts.minFillTime})
 	if err != nil {
 		return nil, nil, err
 	}

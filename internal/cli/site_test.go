@@ -83,7 +83,7 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	handler, sched, err := wire(st, blobs, filepath.Join(dir, "theme"), log, clk.Now)
+	handler, sched, err := wire(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,6 +150,16 @@ func (b *browser) post(path string, form url.Values) (int, http.Header, string) 
 	req, _ := http.NewRequest(http.MethodPost, b.site.http.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return b.do(req)
+}
+
+// postLetter sends a reader message with a form token from the contact page.
+func (b *browser) postLetter(form url.Values) (int, http.Header, string) {
+	b.site.t.Helper()
+	_, _, page := b.get("/contact/")
+	if m := regexp.MustCompile(`name="started" value="([^"]*)"`).FindStringSubmatch(page); m != nil {
+		form.Set("started", m[1])
+	}
+	return b.post("/letters/", form)
 }
 
 // token makes an Admin API token for a role's test person.

@@ -40,6 +40,9 @@ func (s *Server) topStories(r *http.Request, c chrome, sectionID int64, page *li
 		return err
 	}
 	page.Top = c.cards(top)
+	if err := s.countComments(r, page.Top, top); err != nil {
+		return err
+	}
 	for i, st := range top {
 		if page.Top[i].Photo, err = s.cardPhoto(r, st); err != nil {
 			return err

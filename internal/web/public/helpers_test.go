@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 var demoNow = time.Date(1997, 1, 30, 6, 15, 0, 0, time.UTC)
 
 type site struct {
+	clock  atomic.Int64 // the site's now, in Unix nanoseconds; starts at demoNow
 	t      testing.TB
 	store  *store.Store
 	server *public.Server
@@ -85,13 +87,15 @@ func newSiteWithStore(t testing.TB, st *store.Store, configure func(*public.Conf
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	st.SetClock(func() time.Time { return demoNow })
+	s := &site{t: t, store: st}
+	s.clock.Store(demoNow.UnixNano())
+	st.SetClock(s.now)
 	n, err := demo.Load(context.Background(), st, blobs, demoNow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg := public.Config{Store: st, Blobs: blobs, ThemeDir: filepath.Join(dir, "theme"),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return demoNow }}
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MinFillTime: -1, Now: s.now}
 	configure(&cfg)
 	srv, err := public.New(cfg)
 	if err != nil {
@@ -100,8 +104,13 @@ func newSiteWithStore(t testing.TB, st *store.Store, configure func(*public.Conf
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	return &site{t: t, store: st, server: srv, http: hs, demo: n, client: noRedirect}
+	s.server, s.http, s.demo, s.client = srv, hs, n, noRedirect
+	return s
 }
+
+// now is the site's clock; advance moves it.
+func (s *site) now() time.Time          { return time.Unix(0, s.clock.Load()).UTC() }
+func (s *site) advance(d time.Duration) { s.clock.Add(int64(d)) }
 
 // get fetches a path without following redirects and returns status, location and body.
 func (s *site) get(path string) (int, string, string) {

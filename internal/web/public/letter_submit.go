@@ -1,12 +1,11 @@
 package public
 
 import (
+	"context"
 	"errors"
 	"net/http"
-	"net/mail"
 	"strconv"
-	"strings"
-	"unicode/utf8"
+	"time"
 
 	"dateline/internal/letters"
 	"dateline/internal/story"
@@ -18,89 +17,164 @@ type noticePage struct {
 	chrome
 	Heading  string
 	Lines    []string
-	Problems []string
 	BackURL  string
 	BackText string
 }
 
-// letterSubmit takes a message from a story's "What You Think" form and files it on
-// the letters desk as pending; nothing a reader sends is published unmoderated.
+// Abuse limits beyond the per-address rate limit.
+const (
+	storyFloodMax    = 30               // comments on one story in storyFloodWindow, from everyone
+	storyFloodWindow = 10 * time.Minute //
+	duplicateWindow  = 24 * time.Hour
+	maxFormAge       = 24 * time.Hour
+)
+
+// privateKinds are what a reader may send without a story, or when comments are closed.
+var privateKinds = []letters.Kind{letters.KindPrivate, letters.KindTip}
+
+// storyKinds are what a reader may send from a story with open comments.
+var storyKinds = []letters.Kind{letters.KindComment, letters.KindPrivate, letters.KindCorrection, letters.KindTip}
+
+// commentsOpen reports whether readers may comment on a story now: the editors left
+// comments open and, when the site closes them after some days, that time has not come.
+func commentsOpen(st story.Story, closeDays int, now time.Time) bool {
+	if !st.CommentsOpen {
+		return false
+	}
+	return closeDays <= 0 || now.Before(st.PublishedAt.AddDate(0, 0, closeDays))
+}
+
+// letterSubmit takes a message from a story's "What You Think" form or the contact
+// page and files it on the letters desk. A message with problems comes back in its
+// form with the reader's words kept.
 func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "Your message is too long to send.", Err: err}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "Your message is too long to send.", Err: err}
+		}
+		return &web.Error{Status: http.StatusBadRequest, Public: "Your message could not be read. Please send it from the form.", Err: err}
 	}
-	c, err := s.chrome(r.Context(), "Your message", "")
+	ctx := r.Context()
+	if r.PostFormValue("website") != "" {
+		return s.thanks(w, r, nil, letters.KindPrivate) // the honeypot: only robots fill it; store nothing
+	}
+	site, err := s.store.Site(ctx)
 	if err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(r.PostFormValue("story"), 10, 64)
-	if err != nil {
-		return &web.Error{Status: http.StatusBadRequest, Public: "This message is not about a story we know."}
+	var st *story.Story
+	kinds := privateKinds
+	if v := r.PostFormValue("story"); v != "" && v != "0" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return &web.Error{Status: http.StatusBadRequest, Public: "This message is not about a story we know."}
+		}
+		found, err := s.store.StoryByID(ctx, id)
+		if errors.Is(err, story.ErrNotFound) || (err == nil && !found.Visible()) {
+			return &web.Error{Status: http.StatusNotFound, Public: "This message is not about a story we know."}
+		}
+		if err != nil {
+			return err
+		}
+		st = &found
+		kinds = []letters.Kind{letters.KindPrivate, letters.KindCorrection, letters.KindTip}
+		if commentsOpen(found, site.CommentsCloseDays, s.now()) {
+			kinds = storyKinds
+		} else if letters.Kind(r.PostFormValue("kind")) == letters.KindComment {
+			return &web.Error{Status: http.StatusForbidden, Public: "Comments are closed for this story."}
+		}
 	}
-	st, err := s.store.StoryByID(r.Context(), id)
-	if errors.Is(err, story.ErrNotFound) || (err == nil && !st.Visible()) {
-		return &web.Error{Status: http.StatusNotFound, Public: "This message is not about a story we know."}
-	}
+	secret, err := s.store.Secret(ctx)
 	if err != nil {
 		return err
 	}
-	back := c.storyPath(st)
-	m, problems := letterFromForm(r, st)
-	if len(problems) > 0 {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		return s.theme.Render(w, "notice", noticePage{chrome: c, Heading: "Your message was not sent", Problems: problems,
-			BackURL: back + "#what-you-think", BackText: "Back to the story"})
+	m, form := readLetter(r, st, kinds)
+	age, ok := formAge(secret, form.Started, s.now())
+	switch {
+	case !ok || age > maxFormAge:
+		form.Problems = append(form.Problems, "This form has expired. Please send your message again from this page.")
+	case age < s.minFill:
+		form.Problems = append(form.Problems, "That was quick! Please read your message over and send it again.")
 	}
-	if err := s.store.CreateMessage(r.Context(), &m); err != nil {
+	m.IPHash = ipHash(secret, s.clientIP(r))
+	if len(form.Problems) == 0 {
+		dup, err := s.store.HasDuplicate(ctx, m.StoryID, m.Text, m.IPHash, s.now().Add(-duplicateWindow))
+		if err != nil {
+			return err
+		}
+		if dup {
+			form.Problems = append(form.Problems, "You have already sent this message.")
+		}
+	}
+	if len(form.Problems) > 0 {
+		form.Started = formToken(secret, s.now())
+		return s.letterAgain(w, r, st, form)
+	}
+	if st != nil && m.Kind == letters.KindComment {
+		n, err := s.store.CountRate(ctx, "story:"+strconv.FormatInt(st.ID, 10), s.now(), s.now().Add(-storyFloodWindow))
+		if err != nil {
+			return err
+		}
+		if n > storyFloodMax {
+			w.Header().Set("Retry-After", strconv.Itoa(int(storyFloodWindow.Seconds())))
+			return &web.Error{Status: http.StatusTooManyRequests, Public: "This story is receiving very many comments. Please try again in a few minutes."}
+		}
+		if !site.CommentsPremoderated {
+			m.State = letters.StatePublished
+		}
+	}
+	if letters.HasBlocked(m.Name+" "+m.Place+" "+m.Text, site.BlockedList()) {
+		m.State = letters.StateSpam
+	}
+	m.CreatedAt = s.now()
+	if err := s.store.CreateMessage(ctx, &m); err != nil {
 		return err
 	}
-	lines := []string{"Thank you. Your message has reached the newsroom."}
-	if m.Kind == letters.KindComment {
-		lines = append(lines, "Editors read every comment; the ones chosen for publication appear under \"You said it...\".")
+	if s.notify != nil && m.State != letters.StateSpam {
+		go s.notify(context.WithoutCancel(ctx), m, st)
 	}
-	return s.html(w, "notice", noticePage{chrome: c, Heading: "Thank you for writing", Lines: lines, BackURL: back, BackText: "Back to the story"})
+	return s.thanks(w, r, st, m.Kind)
 }
 
-// letterFromForm reads and checks the form, returning every problem at once.
-func letterFromForm(r *http.Request, st story.Story) (letters.Message, []string) {
-	field := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
-	m := letters.Message{StoryID: st.ID, Kind: letters.Kind(field("kind")), Name: field("name"), Place: field("place"),
-		Email: field("email"), Text: strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n")),
-		State: letters.StatePending}
-	var problems []string
-	switch m.Kind {
-	case letters.KindComment:
-		if !st.CommentsOpen {
-			problems = append(problems, "Comments are closed for this story.")
+// letterAgain shows the form again, with the reader's words and the problems, on the
+// story page or the contact page it came from.
+func (s *Server) letterAgain(w http.ResponseWriter, r *http.Request, st *story.Story, form *letterForm) error {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if st == nil {
+		c, err := s.chrome(r.Context(), "Contact the newsroom", "")
+		if err != nil {
+			return err
 		}
-		if r.PostFormValue("consent") != "yes" {
-			problems = append(problems, "Please agree that your comment may be published, or send it as a private message.")
-		}
-	case letters.KindPrivate:
-		if m.Email == "" {
-			problems = append(problems, "Please give your email address so that we can answer a private message.")
-		}
-	default:
-		problems = append(problems, "Please choose whether your message is a comment or a private message.")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		return s.theme.Render(w, "contact", contactPage{chrome: c, Letter: form})
 	}
-	if m.Name == "" {
-		problems = append(problems, "Please give your name.")
+	c, err := s.chrome(r.Context(), "", "")
+	if err != nil {
+		return err
 	}
-	if utf8.RuneCountInString(m.Name) > 100 || utf8.RuneCountInString(m.Place) > 100 {
-		problems = append(problems, "Your name and place must be at most 100 characters each.")
+	page, err := s.storyPageFor(r, c, *st, 1)
+	if err != nil {
+		return err
 	}
-	if m.Email != "" {
-		if a, err := mail.ParseAddress(m.Email); err != nil || a.Address != m.Email {
-			problems = append(problems, "Your email address does not look right.")
-		}
+	page.Letter = form
+	w.WriteHeader(http.StatusUnprocessableEntity)
+	return s.theme.Render(w, "story", page)
+}
+
+func (s *Server) thanks(w http.ResponseWriter, r *http.Request, st *story.Story, kind letters.Kind) error {
+	c, err := s.chrome(r.Context(), "Thank you", "")
+	if err != nil {
+		return err
 	}
-	if m.Text == "" {
-		problems = append(problems, "Please write a message.")
+	page := noticePage{chrome: c, Heading: "Thank you for writing", Lines: []string{"Your message has reached the newsroom."},
+		BackURL: "/", BackText: "Back to the front page"}
+	if kind == letters.KindComment {
+		page.Lines = append(page.Lines, "Editors read every comment; the ones chosen for publication appear under \"You said it...\".")
 	}
-	if n := utf8.RuneCountInString(m.Text); n > letters.MaxTextRunes {
-		problems = append(problems, "Your message is "+strconv.Itoa(n)+" characters long; the limit is "+strconv.Itoa(letters.MaxTextRunes)+".")
+	if st != nil {
+		page.BackURL, page.BackText = c.storyPath(*st), "Back to the story"
 	}
-	return m, problems
+	return s.html(w, "notice", page)
 }

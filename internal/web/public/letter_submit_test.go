@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,8 +14,18 @@ import (
 	"dateline/internal/web/public"
 )
 
+var startedField = regexp.MustCompile(`name="started" value="([^"]*)"`)
+
+// post sends a letters form; without a "started" token it takes one from the
+// contact page, as a browser would have it from the page it shows.
 func (s *site) post(form url.Values, header map[string]string) (int, http.Header, string) {
 	s.t.Helper()
+	if form.Get("started") == "" {
+		_, _, page := s.get("/contact/")
+		if m := startedField.FindStringSubmatch(page); m != nil {
+			form.Set("started", m[1])
+		}
+	}
 	req, err := http.NewRequest(http.MethodPost, s.http.URL+"/letters/", strings.NewReader(form.Encode()))
 	if err != nil {
 		s.t.Fatal(err)
@@ -73,7 +84,9 @@ func TestLetterSubmitFilesAPendingMessage(t *testing.T) {
 			t.Fatal("the published comment is not on the page as escaped paragraphs")
 		}
 
-		status, _, _ = s.post(letterForm(ferries.ID, "private"), sameSite)
+		private := letterForm(ferries.ID, "private")
+		private.Set("text", "A private word for the editors.")
+		status, _, _ = s.post(private, sameSite)
 		if status != http.StatusOK {
 			t.Fatalf("private message: status %d", status)
 		}
@@ -97,12 +110,18 @@ func TestLetterSubmitRefusesBadInput(t *testing.T) {
 			{"no consent", func(f url.Values) { f.Del("consent") }, 422, "agree that your comment may be published"},
 			{"private without email", func(f url.Values) { f.Set("kind", "private"); f.Del("email") }, 422, "give your email address"},
 			{"bad email", func(f url.Values) { f.Set("email", "rosa at home") }, 422, "email address does not look right"},
-			{"unknown kind", func(f url.Values) { f.Set("kind", "shout") }, 422, "choose whether"},
+			{"unknown kind", func(f url.Values) { f.Set("kind", "shout") }, 422, "choose what kind"},
 			{"too long", func(f url.Values) { f.Set("text", strings.Repeat("x", 5001)) }, 422, "the limit is 5000"},
-			{"closed story", func(f url.Values) { f.Set("story", strconv.FormatInt(customs.ID, 10)) }, 422, "Comments are closed"},
+			{"closed story", func(f url.Values) { f.Set("story", strconv.FormatInt(customs.ID, 10)) }, 403, "Comments are closed"},
 			{"unknown story", func(f url.Values) { f.Set("story", "999999") }, 404, "not about a story we know"},
 			{"draft story", func(f url.Values) { f.Set("story", strconv.FormatInt(s.demo.Stories["draft"].ID, 10)) }, 404, "not about a story we know"},
-			{"no story", func(f url.Values) { f.Del("story") }, 400, "not about a story we know"},
+			{"comment without a story", func(f url.Values) { f.Del("story") }, 422, "choose what kind"},
+			{"bad story number", func(f url.Values) { f.Set("story", "x1") }, 400, "not about a story we know"},
+			{"too many links", func(f url.Values) {
+				f.Set("text", "http://a.example http://b.example http://c.example http://d.example")
+			}, 422, "at most 3 links"},
+			{"not text", func(f url.Values) { f.Set("text", "bad \xff\xfe bytes") }, 422, "not text"},
+			{"expired form", func(f url.Values) { f.Set("started", "123.abc") }, 422, "expired"},
 			{"huge body", func(f url.Values) { f.Set("text", strings.Repeat("x", 70<<10)) }, 413, "too long to send"},
 		}
 		for _, c := range cases {
@@ -135,6 +154,8 @@ func TestLetterSubmitCrossOriginAndRateLimit(t *testing.T) {
 			t.Fatalf("foreign Origin: status %d", status)
 		}
 		for i := range 5 {
+			form.Set("text", "Message number "+strconv.Itoa(i))
+			form.Del("started")
 			if status, _, _ := s.post(form, sameSite); status != http.StatusOK {
 				t.Fatalf("message %d within the burst: status %d", i+1, status)
 			}

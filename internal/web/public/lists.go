@@ -21,5 +21,22 @@ func (s *Server) storyList(r *http.Request, c chrome, q story.Query, path string
 	if err != nil {
 		return nil, pager{}, err
 	}
-	return c.cards(list), p, nil
+	cards := c.cards(list)
+	return cards, p, s.countComments(r, cards, list)
+}
+
+// countComments puts each story's published comment count on its card.
+func (s *Server) countComments(r *http.Request, cards []card, list []story.Story) error {
+	ids := make([]int64, len(list))
+	for i, st := range list {
+		ids[i] = st.ID
+	}
+	counts, err := s.store.CommentCounts(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	for i, st := range list {
+		cards[i].Comments = counts[st.ID]
+	}
+	return nil
 }

@@ -27,6 +27,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /topics/{slug}/{$}", s.topicShow)
 	h("GET /people/{slug}/{$}", s.personShow)
 	h("GET /terms/{$}", s.termsShow)
+	h("GET /contact/{$}", s.contactShow)
 
 	// Readers write to the newsroom: same-origin only, rate limited per client.
 	sameOrigin := http.NewCrossOriginProtection()

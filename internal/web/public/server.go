@@ -40,8 +40,14 @@ type Store interface {
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	CreateMessage(ctx context.Context, m *letters.Message) error
+	HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error)
+	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
+	Secret(ctx context.Context) (string, error)
 	web.RateStore
 }
+
+// NotifyFunc tells the letters desk about a new reader message (by email, say).
+type NotifyFunc func(ctx context.Context, m letters.Message, about *story.Story)
 
 // Config is what New needs.
 type Config struct {
@@ -54,6 +60,11 @@ type Config struct {
 	// LetterLimit is how many reader messages one client may send in 10 minutes;
 	// default 5.
 	LetterLimit int
+	// MinFillTime is how long a reader must have had the form before sending it
+	// (robots post at once); default 3 s, negative for none.
+	MinFillTime time.Duration
+	// Notify, if set, is told of each new reader message.
+	Notify NotifyFunc
 }
 
 // Server is the public site.
@@ -67,6 +78,8 @@ type Server struct {
 	web     web.Adapter
 	letters *web.RateLimiter
 	kept    *lastGood
+	minFill time.Duration
+	notify  NotifyFunc
 }
 
 // New builds the public site, parsing its theme once.
@@ -75,7 +88,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now}
+	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, notify: cfg.Notify, minFill: cfg.MinFillTime}
+	if s.minFill == 0 {
+		s.minFill = 3 * time.Second
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -36,6 +36,9 @@ func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
 		return nil, err
 	}
 	page.Title = "Preview: " + page.Title
+	if page.CommentsOpen {
+		page.Letter = newLetterForm(st.ID, storyKinds, "")
+	}
 	if page.Photo != nil { // a draft's photo is served to staff only
 		page.Photo.URL = "/newsroom" + page.Photo.URL
 		page.Photo.SrcSet = strings.ReplaceAll(page.Photo.SrcSet, "/media/", "/newsroom/media/")

@@ -40,7 +40,7 @@ type storyPage struct {
 	Related      []card
 	Sites        []story.Link
 	CommentsOpen bool
-	FormAction   string
+	Letter       *letterForm
 	Comments     []commentView
 	CommentPager pager
 }
@@ -58,7 +58,7 @@ type noteView struct {
 type commentView struct {
 	Name       string
 	Place      string
-	Paragraphs []string
+	Paragraphs []template.HTML
 	Date       string
 	ISO        string
 	Featured   bool
@@ -124,15 +124,30 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
-	if err != nil {
-		return err
-	}
-	page, err := s.buildStoryPage(r, c, st, commentPage, body)
+	page, err := s.storyPageFor(r, c, st, commentPage)
 	if err != nil {
 		return err
 	}
 	return s.html(w, "story", page)
+}
+
+// storyPageFor builds a published story's page with its (cached) body and, while
+// comments are open, an empty letters form.
+func (s *Server) storyPageFor(r *http.Request, c chrome, st story.Story, commentPage int) (storyPage, error) {
+	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	if err != nil {
+		return storyPage{}, err
+	}
+	page, err := s.buildStoryPage(r, c, st, commentPage, body)
+	if err != nil || !page.CommentsOpen {
+		return page, err
+	}
+	secret, err := s.store.Secret(r.Context())
+	if err != nil {
+		return page, err
+	}
+	page.Letter = newLetterForm(st.ID, storyKinds, formToken(secret, s.now()))
+	return page, nil
 }
 
 func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, commentPage int, body render.Body) (storyPage, error) {
@@ -149,8 +164,8 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 	p := storyPage{
 		chrome: c, StoryID: st.ID, SectionName: sec.Name, SectionURL: "/" + sec.Path + "/",
 		Headline: st.Headline, Dek: st.Dek, Credit: st.CreditLine, Sites: st.RelatedSites,
-		CommentsOpen: st.CommentsOpen, FormAction: "/letters/",
-		DateLong: render.LongDate(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
+		CommentsOpen: commentsOpen(st, c.Site.CommentsCloseDays, s.now()),
+		DateLong:     render.LongDate(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
 		PostedAt: render.PostedTime(st.PublishedAt, c.loc),
 	}
 	if st.UpdatedAt.After(st.PublishedAt) {
@@ -211,7 +226,7 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 	}
 	for _, m := range comments {
 		p.Comments = append(p.Comments, commentView{
-			Name: m.Name, Place: m.Place, Paragraphs: render.Paragraphs(m.Text), Featured: m.State == letters.StateFeatured,
+			Name: m.Name, Place: m.Place, Paragraphs: render.CommentParagraphs(m.Text), Featured: m.State == letters.StateFeatured,
 			Edited: m.Edited, Date: render.LongDate(m.CreatedAt, c.loc), ISO: m.CreatedAt.Format(time.RFC3339),
 		})
 	}

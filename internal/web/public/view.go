@@ -78,6 +78,7 @@ type card struct {
 	Date        string
 	ISO         string
 	Photo       *photo
+	Comments    int // published comments
 }
 
 func (c chrome) card(st story.Story) card {
