@@ -73,6 +73,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	go scheduler.Run(ctx)
+	go (&job.Retention{Store: s, Now: time.Now, Interval: time.Hour, Log: log}).Run(ctx)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

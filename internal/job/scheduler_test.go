@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"dateline/internal/job"
+	"dateline/internal/letters"
 	"dateline/internal/section"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 	"dateline/internal/story"
 )
@@ -61,5 +63,38 @@ func TestSchedulerRunPublishesDueStories(t *testing.T) {
 	case <-done:
 	case <-time.After(15 * time.Second):
 		t.Fatal("the scheduler did not stop")
+	}
+}
+
+func TestRetentionExpiresOldReaderData(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	site := settings.Default()
+	site.ReaderDataDays = 30
+	if err := st.SaveSite(ctx, site); err != nil {
+		t.Fatal(err)
+	}
+	for _, age := range []int{40, 10} {
+		m := letters.Message{Kind: letters.KindPrivate, Name: "R", Email: "r@example.com", Text: "Hello " + time.Duration(age).String(),
+			State: letters.StatePending, IPHash: "h", CreatedAt: now.AddDate(0, 0, -age)}
+		if err := st.CreateMessage(ctx, &m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j := &job.Retention{Store: st, Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := j.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	list, _, _ := st.Messages(ctx, letters.Query{})
+	for _, m := range list {
+		old := m.CreatedAt.Before(now.AddDate(0, 0, -30))
+		if old != (m.Email == "") || old != (m.IPHash == "") || m.Text == "" {
+			t.Fatalf("message from %v: email %q hash %q", m.CreatedAt, m.Email, m.IPHash)
+		}
 	}
 }

@@ -64,6 +64,12 @@ func (s *Server) table() []route {
 		{"POST /newsroom/preview", people.ActWriteOwn, s.storyPreview},
 		{"GET /newsroom/media/{id}/{name}", people.ActWriteOwn, s.mediaShow},
 
+		// The letters desk.
+		{"GET /newsroom/letters", people.ActModerate, s.letterList},
+		{"POST /newsroom/letters", people.ActModerate, s.letterBulk},
+		{"POST /newsroom/letters/erase", people.ActModerate, s.readerErase},
+		{"POST /newsroom/letters/{id}", people.ActModerate, s.letterEdit},
+
 		// Fronts.
 		{"GET /newsroom/fronts", people.ActCurateFronts, s.frontList},
 		{"POST /newsroom/fronts/{section}", people.ActCurateFronts, s.frontSave},

@@ -1,0 +1,53 @@
+package job
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"dateline/internal/settings"
+)
+
+// RetentionStore is what the reader-data expiry needs.
+type RetentionStore interface {
+	Site(ctx context.Context) (settings.Site, error)
+	ExpireReaderData(ctx context.Context, before time.Time) (int, error)
+}
+
+// Retention blanks readers' emails and address hashes once they are older than the
+// site keeps them; the texts stay.
+type Retention struct {
+	Store    RetentionStore
+	Now      func() time.Time
+	Interval time.Duration
+	Log      *slog.Logger
+}
+
+// RunOnce expires what is due now.
+func (j *Retention) RunOnce(ctx context.Context) error {
+	site, err := j.Store.Site(ctx)
+	if err != nil {
+		return err
+	}
+	n, err := j.Store.ExpireReaderData(ctx, j.Now().AddDate(0, 0, -site.ReaderDataDays))
+	if n > 0 {
+		j.Log.Info("expired reader data", "messages", n, "days", site.ReaderDataDays)
+	}
+	return err
+}
+
+// Run expires reader data every Interval until ctx ends.
+func (j *Retention) Run(ctx context.Context) {
+	t := time.NewTicker(j.Interval)
+	defer t.Stop()
+	for {
+		if err := j.RunOnce(ctx); err != nil && ctx.Err() == nil {
+			j.Log.Error("reader data expiry failed", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package newsroom
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"dateline/internal/audit"
+	"dateline/internal/letters"
+	"dateline/internal/render"
+	"dateline/internal/section"
+	"dateline/internal/story"
+	"dateline/internal/web"
+)
+
+type lettersPage struct {
+	page
+	State    string
+	Kind     string
+	StoryID  int64
+	Messages []letterRow
+	Total    int
+	Next     string
+	States   []letters.State
+	Erased   string
+}
+
+type letterRow struct {
+	letters.Message
+	Paragraphs []template.HTML
+	Headline   string
+	PublicURL  string
+	ReplyURL   string // mailto: link answering the reader
+}
+
+var deskStates = []letters.State{letters.StatePending, letters.StatePublished, letters.StateFeatured, letters.StateRejected,
+	letters.StateSpam, letters.StateArchived}
+
+// letterList is the letters desk: one queue of reader messages, newest first,
+// filtered by state (pending by default), kind and story.
+func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	state := q.Get("state")
+	if state == "" {
+		state = string(letters.StatePending)
+	}
+	query := letters.Query{Limit: 100}
+	if state != "all" {
+		query.State = letters.State(state)
+		if !query.State.Valid() {
+			return web.ErrNotFound
+		}
+	}
+	query.StoryID, _ = strconv.ParseInt(q.Get("story"), 10, 64)
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	query.Offset = max(offset, 0)
+	list, total, err := s.store.Messages(ctx, query)
+	if err != nil {
+		return err
+	}
+	kind := letters.Kind(q.Get("kind"))
+	p := lettersPage{page: s.base(r, "Letters desk"), State: state, Kind: string(kind), StoryID: query.StoryID, Total: total,
+		States: deskStates, Erased: q.Get("erased")}
+	secs, err := s.store.Sections(ctx)
+	if err != nil {
+		return err
+	}
+	tree := section.NewTree(secs)
+	stories := map[int64]story.Story{}
+	for _, m := range list {
+		if kind != "" && m.Kind != kind {
+			continue
+		}
+		row := letterRow{Message: m, Paragraphs: render.CommentParagraphs(m.Text)}
+		if m.StoryID != 0 {
+			st, ok := stories[m.StoryID]
+			if !ok {
+				if st, err = s.store.StoryByID(ctx, m.StoryID); err != nil {
+					return err
+				}
+				stories[m.StoryID] = st
+			}
+			row.Headline = st.Headline
+			if st.Visible() {
+				sec, _ := tree.ByID(st.SectionID)
+				row.PublicURL = st.Path(sec.Path, p.Loc)
+			}
+		}
+		if m.Email != "" {
+			subject := "Re: your message"
+			if row.Headline != "" {
+				subject += " about \"" + row.Headline + "\""
+			}
+			row.ReplyURL = "mailto:" + m.Email + "?subject=" + url.PathEscape(subject)
+		}
+		p.Messages = append(p.Messages, row)
+	}
+	if query.Offset+len(list) < total {
+		v := r.URL.Query()
+		v.Set("offset", strconv.Itoa(query.Offset+len(list)))
+		p.Next = "/newsroom/letters?" + v.Encode()
+	}
+	return s.render(w, http.StatusOK, "letters", p)
+}
+
+// letterBulk moves the checked messages to a state; featured ones take the rank given.
+func (s *Server) letterBulk(w http.ResponseWriter, r *http.Request) error {
+	to := letters.State(r.PostFormValue("to"))
+	if !to.Valid() {
+		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Choose what to do with the messages."}
+	}
+	rank, _ := strconv.Atoi(r.PostFormValue("rank"))
+	ids := r.PostForm["id"]
+	if len(ids) == 0 {
+		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Tick at least one message."}
+	}
+	for _, v := range ids {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return &web.Error{Status: http.StatusUnprocessableEntity, Public: "A message number is not a number."}
+		}
+		if err := s.store.SetMessageState(r.Context(), id, to, rank); err != nil {
+			return err
+		}
+		if err := s.logChange(r, "message."+string(to), "message "+v); err != nil {
+			return err
+		}
+	}
+	back := "/newsroom/letters"
+	if ret := r.PostFormValue("return"); strings.HasPrefix(ret, "/newsroom/letters") {
+		back = ret
+	}
+	http.Redirect(w, r, back, http.StatusSeeOther)
+	return nil
+}
+
+// letterEdit trims a message's text; the published comment is then marked edited.
+func (s *Server) letterEdit(w http.ResponseWriter, r *http.Request) error {
+	id, err := storyID(r)
+	if err != nil {
+		return err
+	}
+	text := letters.Normalize(r.PostFormValue("text"))
+	if text == "" {
+		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "A message cannot be trimmed to nothing; reject it instead."}
+	}
+	if err := s.store.EditMessageText(r.Context(), id, text); err != nil {
+		return err
+	}
+	a := s.actor(r)
+	if err := s.store.AddAudit(r.Context(), audit.Entry{At: s.now(), PersonID: a.Person.ID, Action: "message.edit", Detail: "message " + strconv.FormatInt(id, 10), IP: a.IP}); err != nil {
+		return err
+	}
+	return done(w, r, "/newsroom/letters", "Message trimmed")
+}
+
+// readerErase blanks one reader's email and address hashes on request, keeping the
+// texts of their published comments.
+func (s *Server) readerErase(w http.ResponseWriter, r *http.Request) error {
+	email := strings.TrimSpace(r.PostFormValue("email"))
+	n, err := s.store.EraseReader(r.Context(), email)
+	if err != nil {
+		return invalid(err)
+	}
+	if err := s.logChange(r, "reader.erase", strconv.Itoa(n)+" messages"); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/newsroom/letters?erased="+strconv.Itoa(n), http.StatusSeeOther)
+	return nil
+}
