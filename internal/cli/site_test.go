@@ -244,3 +244,17 @@ func mustBlobs(t *testing.T, data string) *fsblob.Dir {
 }
 
 func discardLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// postLetterFrom sends a reader message as if from a client address behind the
+// trusted proxy at 127.0.0.1.
+func (b *browser) postLetterFrom(form url.Values, clientIP string) (int, http.Header, string) {
+	b.site.t.Helper()
+	_, _, page := b.get("/contact/")
+	if m := regexp.MustCompile(`name="started" value="([^"]*)"`).FindStringSubmatch(page); m != nil {
+		form.Set("started", m[1])
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.site.http.URL+"/letters/", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-For", clientIP)
+	return b.do(req)
+}
