@@ -33,6 +33,7 @@ func pagesToCheck(s *site) map[string]string {
 		"topic":        "/topics/oceans/",
 		"person":       "/people/mei-lin-chau/",
 		"terms":        "/terms/",
+		"contact":      "/contact/",
 		"not-found":    "/no-such-page/",
 	}
 }
