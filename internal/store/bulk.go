@@ -59,6 +59,9 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 					return fmt.Errorf("store: import %s authors: %w", st.Slug, err)
 				}
 			}
+			if err := s.indexStory(ctx, tx, *st); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

@@ -16,7 +16,7 @@ import (
 var copyOrder = []struct{ table, order string }{
 	{"site_settings", "id"}, {"sections", "parent_id IS NOT NULL, id"}, {"topics", "id"}, {"bureaus", "id"},
 	{"people", "id"}, {"media", "id"}, {"stories", "id"}, {"story_topics", "story_id, topic_id"},
-	{"story_authors", "story_id, person_id"}, {"story_related", "story_id, related_id"}, {"story_sites", "story_id, position"},
+	{"story_authors", "story_id, person_id"}, {"story_related", "story_id, related_id"}, {"story_related_auto", "story_id, related_id"}, {"story_sites", "story_id, position"},
 	{"story_notes", "story_id, position"}, {"story_old_slugs", "slug"}, {"story_revisions", "story_id, version"},
 	{"fronts", "section_id, position"}, {"messages", "id"}, {"sessions", "token_hash"}, {"api_tokens", "token_hash"},
 	{"invites", "token_hash"}, {"login_failures", "key, at"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
@@ -82,6 +82,10 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: copy: %w", err)
+	}
+	// The search index is each engine's own; build the target's from the copied stories.
+	if err := to.Reindex(ctx); err != nil {
+		return reports, fmt.Errorf("store: copy: search index: %w", err)
 	}
 	return reports, nil
 }

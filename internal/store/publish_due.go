@@ -40,14 +40,21 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, e
 				st.ID, st.Version, st.Headline, st.Dek, st.BodyMarkdown, string(st.State), nullID(st.ModifiedBy), micros(st.ModifiedAt)); err != nil {
 				return err
 			}
-			_, err = tx.ExecContext(ctx, "INSERT INTO audit_log (at, person_id, action, story_id, detail, ip) VALUES (?, NULL, ?, ?, ?, '')",
-				micros(s.clock()), "story.publish", st.ID, "scheduled → published by the scheduler")
-			return err
+			if _, err = tx.ExecContext(ctx, "INSERT INTO audit_log (at, person_id, action, story_id, detail, ip) VALUES (?, NULL, ?, ?, ?, '')",
+				micros(s.clock()), "story.publish", st.ID, "scheduled → published by the scheduler"); err != nil {
+				return err
+			}
+			indexed := st
+			indexed.State = story.StatePublished
+			return s.indexStory(ctx, tx, indexed)
 		})
 		if err != nil {
 			return published, fmt.Errorf("store: publish due story %d: %w", st.ID, err)
 		}
 		if claimed {
+			if err := s.RefreshRelated(ctx, st.ID); err != nil {
+				return published, err
+			}
 			fresh, err := s.StoryByID(ctx, st.ID)
 			if err != nil {
 				return published, err

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/search"
 	"dateline/internal/store/postgres"
 	"dateline/internal/store/sqlite"
 )
@@ -34,6 +35,7 @@ type engine struct {
 	// lock and unlock bracket migrations so that nodes starting together take
 	// turns (PostgreSQL advisory lock); SQLite's single writer needs none.
 	lock, unlock string
+	search       searchSQL
 }
 
 // ErrNewerSchema means the database was written by a newer Dateline.
@@ -58,8 +60,14 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	}
 	s := &Store{read: db, write: db, now: time.Now,
 		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation,
-			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)"}}
+			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)",
+			search: searchSQL{indexDelete: postgres.IndexDelete, indexInsert: postgres.IndexInsert, match: postgres.Match,
+				indexCount: postgres.IndexCount, all: search.Websearch, any: search.AnyWebsearch}}}
 	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: %s: %w", redact(dsn), err)
+	}
+	if err := s.reindexIfStale(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: %s: %w", redact(dsn), err)
 	}
@@ -78,9 +86,15 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	s := &Store{
 		read: read, write: write, now: time.Now,
-		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation},
+		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation,
+			search: searchSQL{indexDelete: sqlite.IndexDelete, indexInsert: sqlite.IndexInsert, match: sqlite.Match,
+				indexCount: sqlite.IndexCount, all: search.FTS5, any: search.AnyFTS5}},
 	}
 	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if err := s.reindexIfStale(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}

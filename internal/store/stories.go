@@ -24,7 +24,7 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 	if st.Language == "" {
 		st.Language = "en"
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
 			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
@@ -40,8 +40,15 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 		if err != nil {
 			return fmt.Errorf("store: create story: %w", err)
 		}
-		return writeStoryLists(ctx, tx, st)
+		if err := writeStoryLists(ctx, tx, st); err != nil {
+			return err
+		}
+		return s.indexStory(ctx, tx, *st)
 	})
+	if err != nil || !st.Visible() {
+		return err
+	}
+	return s.RefreshRelated(ctx, st.ID)
 }
 
 // UpdateStory saves st when st.Version is current, keeping the previous version as a
@@ -50,7 +57,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var version int
 		var oldSlug, oldHeadline, oldDek, oldBody, oldState string
 		var oldPublished, oldBy sql.NullInt64
@@ -109,8 +116,12 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 			return err
 		}
 		st.Version = version + 1
-		return nil
+		return s.indexStory(ctx, tx, *st)
 	})
+	if err != nil {
+		return err
+	}
+	return s.RefreshRelated(ctx, st.ID)
 }
 
 // moveSlug remembers the old slug for redirects, refusing a new slug that another

@@ -50,6 +50,9 @@ type Store interface {
 	FrontStories(ctx context.Context, sectionID int64) ([]Story, error)
 	// FrontIDs returns a front's story ids in order, whatever their state.
 	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
+	// AutoRelated returns the related stories computed when the story was last
+	// published or changed, published ones only.
+	AutoRelated(ctx context.Context, id int64) ([]Story, error)
 	// Revisions lists the saved earlier versions of a story, newest first.
 	Revisions(ctx context.Context, id int64) ([]Revision, error)
 	// PublishDue publishes the scheduled stories whose time has come, each claimed

@@ -155,3 +155,19 @@ func (c *conn) CheckNamedValue(v *driver.NamedValue) error {
 	}
 	return driver.ErrSkip
 }
+
+// Search SQL: the store writes the rest of each search query around these.
+const (
+	// IndexDelete removes a story from the index.
+	IndexDelete = "DELETE FROM story_search WHERE story_id = ?"
+	// IndexInsert adds a story: id, headline, dek, body, topics.
+	IndexInsert = `INSERT INTO story_search (story_id, doc) VALUES (?,
+		setweight(to_tsvector('english', ?), 'A') || setweight(to_tsvector('english', ?), 'B') ||
+		setweight(to_tsvector('english', ?), 'C') || setweight(to_tsvector('english', ?), 'A'))`
+	// Match selects (id, score) of matching stories, higher scores better; its one
+	// parameter is a websearch_to_tsquery string.
+	Match = `SELECT story_id AS id, ts_rank_cd(doc, query, 1) AS score
+		FROM story_search, websearch_to_tsquery('english', ?) query WHERE doc @@ query`
+	// IndexCount counts indexed stories.
+	IndexCount = "SELECT COUNT(*) FROM story_search"
+)

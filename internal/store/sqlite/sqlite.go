@@ -64,3 +64,16 @@ func Version(db *sql.DB) (string, error) {
 	}
 	return v, nil
 }
+
+// Search SQL: the store writes the rest of each search query around these.
+const (
+	// IndexDelete removes a story from the index.
+	IndexDelete = "DELETE FROM story_fts WHERE rowid = ?"
+	// IndexInsert adds a story: id, headline, dek, body, topics.
+	IndexInsert = "INSERT INTO story_fts (rowid, headline, dek, body, topics) VALUES (?, ?, ?, ?, ?)"
+	// Match selects (id, score) of matching stories, higher scores better; its one
+	// parameter is an FTS5 expression. Headline and topics weigh most.
+	Match = "SELECT rowid AS id, -bm25(story_fts, 10.0, 4.0, 1.0, 6.0) AS score FROM story_fts WHERE story_fts MATCH ?"
+	// IndexCount counts indexed stories.
+	IndexCount = "SELECT COUNT(*) FROM story_fts"
+)

@@ -13,6 +13,7 @@ import (
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/render"
+	"dateline/internal/search"
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
@@ -43,6 +44,8 @@ type Store interface {
 	HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
 	Secret(ctx context.Context) (string, error)
+	AutoRelated(ctx context.Context, id int64) ([]story.Story, error)
+	search.Searcher
 	web.RateStore
 }
 

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -243,9 +244,22 @@ func (s *Server) related(r *http.Request, st story.Story) ([]story.Story, error)
 	if len(pinned) >= relatedLimit {
 		return pinned[:relatedLimit], nil
 	}
-	auto, err := s.store.RelatedByTopic(r.Context(), st.ID, st.RelatedIDs, relatedLimit-len(pinned))
+	auto, err := s.store.AutoRelated(r.Context(), st.ID)
 	if err != nil {
 		return nil, err
 	}
-	return append(pinned, auto...), nil
+	if len(auto) == 0 { // computed lists are missing only for bulk-loaded archives
+		if auto, err = s.store.RelatedByTopic(r.Context(), st.ID, st.RelatedIDs, relatedLimit); err != nil {
+			return nil, err
+		}
+	}
+	for _, a := range auto {
+		if len(pinned) == relatedLimit {
+			break
+		}
+		if !slices.Contains(st.RelatedIDs, a.ID) {
+			pinned = append(pinned, a)
+		}
+	}
+	return pinned, nil
 }

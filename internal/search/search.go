@@ -1,0 +1,167 @@
+// Package search holds what full-text search means for Dateline: how reader queries
+// are read (words and "quoted phrases"), how text is prepared so that Chinese and
+// Japanese are searchable (overlapping character pairs), and the query and hit types
+// the store's engines implement. Only published stories are ever searched.
+package search
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+
+	"dateline/internal/story"
+)
+
+// Query is a search request. Its zero value matches nothing.
+type Query struct {
+	Text      string
+	SectionID int64 // includes subsections
+	TopicID   int64
+	From, To  time.Time // first publication in [From, To)
+	ByDate    bool      // newest first instead of most relevant first
+	Limit     int       // default 20, at most 100
+	Offset    int
+}
+
+// Hit is a matching story and how well it matched (higher is better).
+type Hit struct {
+	Story story.Story
+	Score float64
+}
+
+// Searcher finds published stories.
+type Searcher interface {
+	Search(ctx context.Context, q Query) ([]Hit, int, error)
+}
+
+// Term is one word or quoted phrase of a query.
+type Term struct {
+	Text   string
+	Phrase bool
+}
+
+// Parse reads a reader's query: words, and phrases in double quotes. Punctuation
+// other than quotes separates words. Chinese and Japanese runs become character pairs.
+func Parse(q string) []Term {
+	var terms []Term
+	inQuote := false
+	for i, part := range strings.Split(q, `"`) {
+		inQuote = i%2 == 1
+		if inQuote {
+			if words := words(part); len(words) > 0 {
+				terms = append(terms, Term{Text: strings.Join(words, " "), Phrase: true})
+			}
+			continue
+		}
+		for _, w := range words(part) {
+			terms = append(terms, Term{Text: w})
+		}
+	}
+	return terms
+}
+
+// words splits text into lowercase words, CJK runs into pairs, dropping punctuation.
+func words(text string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(Prepare(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+		out = append(out, strings.ToLower(f))
+	}
+	return out
+}
+
+// isCJK reports characters written without spaces between words.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+// Prepare rewrites text for indexing and querying: each run of Chinese, Japanese or
+// Korean characters becomes its overlapping character pairs ("北京大学" → "北京 京大
+// 大学"), so a two-character query finds a word inside a longer run on both engines
+// (SQLite's tokenizer keeps a run whole; PostgreSQL does not segment Chinese).
+func Prepare(text string) string {
+	var b strings.Builder
+	var run []rune
+	flush := func() {
+		switch len(run) {
+		case 0:
+		case 1:
+			b.WriteString(" " + string(run) + " ")
+		default:
+			b.WriteByte(' ')
+			for i := 0; i+1 < len(run); i++ {
+				b.WriteString(string(run[i:i+2]) + " ")
+			}
+		}
+		run = run[:0]
+	}
+	for _, r := range text {
+		if isCJK(r) {
+			run = append(run, r)
+			continue
+		}
+		flush()
+		b.WriteRune(r)
+	}
+	flush()
+	return b.String()
+}
+
+// FTS5 builds an SQLite FTS5 MATCH expression: every term required, each quoted so
+// reader text is never read as FTS5 syntax.
+func FTS5(terms []Term) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + strings.ReplaceAll(t.Text, `"`, `""`) + `"`
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// Websearch builds a PostgreSQL websearch_to_tsquery string: every term required,
+// phrases quoted.
+func Websearch(terms []Term) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		if t.Phrase {
+			parts[i] = `"` + t.Text + `"`
+		} else {
+			parts[i] = t.Text
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// AnyFTS5 and AnyWebsearch match stories with any of the terms, for finding
+// similar stories.
+func AnyFTS5(terms []Term) string { return strings.ReplaceAll(FTS5(terms), " AND ", " OR ") }
+
+// AnyWebsearch is the PostgreSQL form of AnyFTS5.
+func AnyWebsearch(terms []Term) string {
+	parts := strings.Fields(Websearch(terms))
+	return strings.Join(parts, " or ")
+}
+
+var (
+	mdLink    = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	mdTag     = regexp.MustCompile(`<[^>]*>`)
+	mdSymbols = strings.NewReplacer("#", " ", "*", " ", "_", " ", "`", " ", ">", " ", "|", " ", "~", " ")
+)
+
+// PlainText strips Markdown and HTML from a story body, leaving the words.
+func PlainText(markdown string) string {
+	s := mdLink.ReplaceAllString(markdown, "$1")
+	s = mdTag.ReplaceAllString(s, " ")
+	return mdSymbols.Replace(s)
+}
+
+// Document is a story's text as the index keeps it, each field prepared.
+type Document struct {
+	Headline, Dek, Body, Topics string
+}
+
+// NewDocument prepares a story and its topic names for the index.
+func NewDocument(st story.Story, topics []string) Document {
+	return Document{Headline: Prepare(st.Headline), Dek: Prepare(st.Dek), Body: Prepare(PlainText(st.BodyMarkdown)),
+		Topics: Prepare(strings.Join(topics, " "))}
+}

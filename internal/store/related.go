@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"dateline/internal/search"
+	"dateline/internal/story"
+)
+
+// relatedCount is how many automatic related stories are kept per story.
+const relatedCount = 6
+
+// RefreshRelated recomputes a published story's automatic related stories: the
+// published stories most similar in text (its headline, topics and main words,
+// searched with BM25 or ts_rank), with a bonus for each shared topic. It runs when a
+// story is published or changed, never per request; an unpublished story keeps none.
+func (s *Store) RefreshRelated(ctx context.Context, id int64) error {
+	st, err := s.StoryByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	var list []int64
+	if st.Visible() {
+		if list, err = s.similar(ctx, st); err != nil {
+			return err
+		}
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM story_related_auto WHERE story_id = ?", id); err != nil {
+			return fmt.Errorf("store: related of %d: %w", id, err)
+		}
+		for i, rid := range list {
+			if _, err := tx.ExecContext(ctx, "INSERT INTO story_related_auto (story_id, related_id, position) VALUES (?, ?, ?)", id, rid, i); err != nil {
+				return fmt.Errorf("store: related of %d: %w", id, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
+	topics, err := s.TopicsByID(ctx, st.TopicIDs)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, t := range topics {
+		names = append(names, t.Name)
+	}
+	terms := keywords(st, names)
+	score := map[int64]float64{}
+	if len(terms) > 0 {
+		hits, _, err := s.searchTerms(ctx, s.engine.search.any(terms), search.Query{Limit: 40}, st.ID)
+		if err != nil {
+			return nil, err
+		}
+		best := 0.0
+		for _, h := range hits {
+			best = max(best, h.Score)
+		}
+		for _, h := range hits {
+			if best > 0 {
+				score[h.Story.ID] = h.Score / best
+			}
+		}
+	}
+	if len(st.TopicIDs) > 0 {
+		// A shared topic counts as much as a third of the best text match.
+		rows, err := s.read.QueryContext(ctx, `SELECT x.story_id, COUNT(*) FROM story_topics x JOIN stories s ON s.id = x.story_id
+			WHERE x.topic_id IN (`+placeholders(len(st.TopicIDs))+`) AND x.story_id <> ? AND s.state = 'published'
+			GROUP BY x.story_id ORDER BY COUNT(*) DESC, x.story_id DESC LIMIT 200`, append(int64Args(st.TopicIDs), st.ID)...)
+		if err != nil {
+			return nil, fmt.Errorf("store: related: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return nil, err
+			}
+			score[id] += 0.35 * float64(n)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	ids := make([]int64, 0, len(score))
+	for id := range score {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if score[ids[i]] != score[ids[j]] {
+			return score[ids[i]] > score[ids[j]]
+		}
+		return ids[i] > ids[j]
+	})
+	return ids[:min(relatedCount, len(ids))], nil
+}
+
+// AutoRelated returns a story's computed related stories that are still published.
+func (s *Store) AutoRelated(ctx context.Context, id int64) ([]story.Story, error) {
+	ids, err := s.ids(ctx, "SELECT related_id FROM story_related_auto WHERE story_id = ? ORDER BY position", id)
+	if err != nil {
+		return nil, err
+	}
+	return s.StoriesByID(ctx, ids)
+}
