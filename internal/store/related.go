@@ -50,7 +50,10 @@ func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
 	for _, t := range topics {
 		names = append(names, t.Name)
 	}
-	terms := keywords(st, names)
+	terms, err := s.distinctive(ctx, keywords(st, names))
+	if err != nil {
+		return nil, err
+	}
 	score := map[int64]float64{}
 	if len(terms) > 0 {
 		hits, _, err := s.searchTerms(ctx, s.engine.search.any(terms), search.Query{Limit: 40}, st.ID)
@@ -108,4 +111,29 @@ func (s *Store) AutoRelated(ctx context.Context, id int64) ([]story.Story, error
 		return nil, err
 	}
 	return s.StoriesByID(ctx, ids)
+}
+
+// distinctive drops words that many published stories share ("officials", "week"):
+// they say little about what a story is about, and PostgreSQL's ranking, unlike
+// BM25, does not discount them by itself.
+func (s *Store) distinctive(ctx context.Context, terms []search.Term) ([]search.Term, error) {
+	var published int
+	if err := s.read.QueryRowContext(ctx, s.engine.search.indexCount).Scan(&published); err != nil {
+		return nil, fmt.Errorf("store: related: %w", err)
+	}
+	if published < 8 {
+		return terms, nil
+	}
+	var out []search.Term
+	for _, t := range terms {
+		var n int
+		err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+s.engine.search.match+") m", s.engine.search.all([]search.Term{t})).Scan(&n)
+		if err != nil {
+			return nil, fmt.Errorf("store: related: %w", err)
+		}
+		if float64(n) <= 0.2*float64(published) {
+			out = append(out, t)
+		}
+	}
+	return out, nil
 }

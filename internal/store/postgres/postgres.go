@@ -166,7 +166,7 @@ const (
 		setweight(to_tsvector('english', ?), 'C') || setweight(to_tsvector('english', ?), 'A'))`
 	// Match selects (id, score) of matching stories, higher scores better; its one
 	// parameter is a websearch_to_tsquery string.
-	Match = `SELECT story_id AS id, ts_rank_cd(doc, query, 1) AS score
+	Match = `SELECT story_id AS id, ts_rank(doc, query, 1) AS score
 		FROM story_search, websearch_to_tsquery('english', ?) query WHERE doc @@ query`
 	// IndexCount counts indexed stories.
 	IndexCount = "SELECT COUNT(*) FROM story_search"

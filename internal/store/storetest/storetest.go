@@ -13,6 +13,7 @@ import (
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
+	"dateline/internal/search"
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
@@ -30,6 +31,8 @@ type Store interface {
 	audit.Store
 	ImportStories(ctx context.Context, list []*story.Story) error
 	CountRate(ctx context.Context, key string, at, since time.Time) (int, error)
+	search.Searcher
+	RefreshRelated(ctx context.Context, id int64) error
 	IsEmpty(ctx context.Context) (bool, error)
 }
 
@@ -52,6 +55,8 @@ func Run(t *testing.T, open Opener) {
 		"StoryLists":                testStoryLists,
 		"RelatedAndFront":           testRelatedAndFront,
 		"Letters":                   testLetters,
+		"Search":                    testSearch,
+		"RelatedLabelled":           testRelatedLabelled,
 		"LettersDesk":               testLettersDesk,
 		"ImportIsAtomic":            testImportAtomic,
 		"PublishDueExactlyOnce":     testPublishDueExactlyOnce,
