@@ -62,7 +62,8 @@ func TestUnpublishedStoriesNeverLeak(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		surfaces := []string{"/", "/terms/", "/topics/trade/", "/topics/oceans/", "/people/tomas-alvarez/"}
+		surfaces := []string{"/", "/terms/", "/topics/trade/", "/topics/oceans/", "/people/tomas-alvarez/", "/search?q=secret",
+			"/search?q=secret+body", "/search?q=secret&sort=date"}
 		for slug, sec := range s.demo.Sections {
 			path := "/" + slug + "/"
 			if sec.ParentID != 0 {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"dateline/internal/web"
 )
@@ -46,7 +47,11 @@ func newPager(label, path, param string, page, total, size int) (pager, error) {
 		if n == 1 {
 			return path
 		}
-		return fmt.Sprintf("%s?%s=%d", path, param, n)
+		sep := "?"
+		if strings.Contains(path, "?") {
+			sep = "&"
+		}
+		return fmt.Sprintf("%s%s%s=%d", path, sep, param, n)
 	}
 	if page > 1 {
 		p.Newer = link(page - 1)

@@ -28,6 +28,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /people/{slug}/{$}", s.personShow)
 	h("GET /terms/{$}", s.termsShow)
 	h("GET /contact/{$}", s.contactShow)
+	h("GET /search", s.searchShow)
 
 	// Readers write to the newsroom: same-origin only, rate limited per client.
 	sameOrigin := http.NewCrossOriginProtection()
@@ -58,7 +59,7 @@ func (s *Server) Handler() http.Handler {
 func (s *Server) slashes(mux *http.ServeMux, notFound http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/media/") || strings.HasPrefix(p, "/static/") {
+		if strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/media/") || strings.HasPrefix(p, "/static/") || servedAsIs[p] {
 			mux.ServeHTTP(w, r)
 			return
 		}
@@ -84,3 +85,6 @@ func (s *Server) clientIP(r *http.Request) string {
 	proxies, _ := settings.ParseProxies(site.TrustedProxies)
 	return web.ClientIP(r, proxies)
 }
+
+// servedAsIs are the paths without a trailing slash that are pages of their own.
+var servedAsIs = map[string]bool{"/search": true}

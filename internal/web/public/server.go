@@ -27,6 +27,7 @@ type Store interface {
 	Site(ctx context.Context) (settings.Site, error)
 	Sections(ctx context.Context) ([]section.Section, error)
 	TopicBySlug(ctx context.Context, slug string) (section.Topic, error)
+	Topics(ctx context.Context) ([]section.Topic, error)
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
 	BureauByID(ctx context.Context, id int64) (people.Bureau, error)
 	PersonBySlug(ctx context.Context, slug string) (people.Person, error)

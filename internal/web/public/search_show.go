@@ -1,0 +1,111 @@
+package public
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"time"
+
+	"dateline/internal/render"
+	"dateline/internal/search"
+	"dateline/internal/section"
+)
+
+// searchPage is the search form and its results.
+type searchPage struct {
+	chrome
+	Q        string
+	Section  string
+	Topic    string
+	From     string
+	To       string
+	ByDate   bool
+	Sections []section.Section
+	Topics   []section.Topic
+	Results  []searchResult
+	Total    int
+	Searched bool
+	Pager    pager
+}
+
+type searchResult struct {
+	card
+	Snippet template.HTML
+}
+
+// parseSearch reads the search parameters shared by the page and the Content API.
+// A malformed filter is ignored rather than refused: a reader's typo should not
+// cost them their results.
+func parseSearch(v url.Values, tree *section.Tree, topicID func(string) int64, loc *time.Location) search.Query {
+	q := search.Query{Text: v.Get("q"), ByDate: v.Get("sort") == "date"}
+	if sec, ok := tree.ByPath(v.Get("section")); ok {
+		q.SectionID = sec.ID
+	}
+	if t := v.Get("topic"); t != "" {
+		q.TopicID = topicID(t)
+	}
+	if d, err := time.ParseInLocation("2006-01-02", v.Get("from"), loc); err == nil {
+		q.From = d
+	}
+	if d, err := time.ParseInLocation("2006-01-02", v.Get("to"), loc); err == nil {
+		q.To = d.AddDate(0, 0, 1) // the whole "to" day
+	}
+	return q
+}
+
+func (s *Server) topicID(r *http.Request) func(string) int64 {
+	return func(slug string) int64 {
+		t, err := s.store.TopicBySlug(r.Context(), slug)
+		if err != nil {
+			return -1 // an unknown topic matches nothing
+		}
+		return t.ID
+	}
+}
+
+// searchShow is /search: full-text search over published stories.
+func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.chrome(r.Context(), "Search", "")
+	if err != nil {
+		return err
+	}
+	v := r.URL.Query()
+	page := searchPage{chrome: c, Q: v.Get("q"), Section: v.Get("section"), Topic: v.Get("topic"), From: v.Get("from"), To: v.Get("to"),
+		ByDate: v.Get("sort") == "date"}
+	if page.Sections, err = s.store.Sections(r.Context()); err != nil {
+		return err
+	}
+	if page.Topics, err = s.store.Topics(r.Context()); err != nil {
+		return err
+	}
+	if page.Q != "" {
+		if page.Title = page.Q + " - Search - " + c.Site.Name; len(page.Q) > 200 {
+			page.Q = page.Q[:200]
+		}
+		n, err := pageNumber(v, "page")
+		if err != nil {
+			return err
+		}
+		q := parseSearch(v, c.tree, s.topicID(r), c.loc)
+		q.Limit, q.Offset = pageSize, (n-1)*pageSize
+		hits, total, err := s.store.Search(r.Context(), q)
+		if err != nil {
+			return err
+		}
+		link := url.Values{}
+		for k, vals := range v {
+			if k != "page" {
+				link[k] = vals
+			}
+		}
+		if page.Pager, err = newPager("Result pages", "/search?"+link.Encode(), "page", n, total, pageSize); err != nil {
+			return err
+		}
+		page.Total, page.Searched = total, true
+		for _, h := range hits {
+			page.Results = append(page.Results, searchResult{card: c.card(h.Story), Snippet: render.Snippet(h.Story.BodyMarkdown, page.Q)})
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	return s.html(w, "search", page)
+}
