@@ -198,7 +198,7 @@ func TestStoryPageLeavesOutEmptyParts(t *testing.T) {
 		}
 
 		closed := s.page(s.storyPath("customs"))
-		if len(find(closed, byTag("form"))) != 0 || !strings.Contains(text(closed), "Comments are closed for this story.") {
+		if len(find(closed, byClass("letter-form"))) != 0 || !strings.Contains(text(closed), "Comments are closed for this story.") {
 			t.Error("closed comments: want the closed note instead of the form")
 		}
 		if len(find(closed, byClass("you-said-it"))) != 0 {
