@@ -138,6 +138,7 @@ func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, 
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
+	mux.Handle("/api/v1/", api.NewContent(s, web.Adapter{Log: log}).Handler())
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
 	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Second, Log: log}

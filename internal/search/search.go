@@ -6,6 +6,7 @@ package search
 
 import (
 	"context"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -164,4 +165,24 @@ type Document struct {
 func NewDocument(st story.Story, topics []string) Document {
 	return Document{Headline: Prepare(st.Headline), Dek: Prepare(st.Dek), Body: Prepare(PlainText(st.BodyMarkdown)),
 		Topics: Prepare(strings.Join(topics, " "))}
+}
+
+// FromValues reads search parameters (q, section, topic, from, to, sort) as the
+// search page and the Content API take them. Unknown sections and topics resolve to
+// -1 and match nothing; malformed dates are ignored.
+func FromValues(v url.Values, sectionID, topicID func(string) int64, loc *time.Location) Query {
+	q := Query{Text: v.Get("q"), ByDate: v.Get("sort") == "date"}
+	if p := v.Get("section"); p != "" {
+		q.SectionID = sectionID(strings.Trim(p, "/"))
+	}
+	if t := v.Get("topic"); t != "" {
+		q.TopicID = topicID(t)
+	}
+	if d, err := time.ParseInLocation("2006-01-02", v.Get("from"), loc); err == nil {
+		q.From = d
+	}
+	if d, err := time.ParseInLocation("2006-01-02", v.Get("to"), loc); err == nil {
+		q.To = d.AddDate(0, 0, 1) // the whole "to" day
+	}
+	return q
 }

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"time"
 
 	"dateline/internal/render"
 	"dateline/internal/search"
@@ -33,24 +32,14 @@ type searchResult struct {
 	Snippet template.HTML
 }
 
-// parseSearch reads the search parameters shared by the page and the Content API.
-// A malformed filter is ignored rather than refused: a reader's typo should not
-// cost them their results.
-func parseSearch(v url.Values, tree *section.Tree, topicID func(string) int64, loc *time.Location) search.Query {
-	q := search.Query{Text: v.Get("q"), ByDate: v.Get("sort") == "date"}
-	if sec, ok := tree.ByPath(v.Get("section")); ok {
-		q.SectionID = sec.ID
+// sectionID resolves a section path for search filters (-1: none such, matches nothing).
+func sectionID(tree *section.Tree) func(string) int64 {
+	return func(path string) int64 {
+		if sec, ok := tree.ByPath(path); ok {
+			return sec.ID
+		}
+		return -1
 	}
-	if t := v.Get("topic"); t != "" {
-		q.TopicID = topicID(t)
-	}
-	if d, err := time.ParseInLocation("2006-01-02", v.Get("from"), loc); err == nil {
-		q.From = d
-	}
-	if d, err := time.ParseInLocation("2006-01-02", v.Get("to"), loc); err == nil {
-		q.To = d.AddDate(0, 0, 1) // the whole "to" day
-	}
-	return q
 }
 
 func (s *Server) topicID(r *http.Request) func(string) int64 {
@@ -86,7 +75,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		q := parseSearch(v, c.tree, s.topicID(r), c.loc)
+		q := search.FromValues(v, sectionID(c.tree), s.topicID(r), c.loc)
 		q.Limit, q.Offset = pageSize, (n-1)*pageSize
 		hits, total, err := s.store.Search(r.Context(), q)
 		if err != nil {
