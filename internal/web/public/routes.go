@@ -30,6 +30,12 @@ func (s *Server) Handler() http.Handler {
 	h("GET /contact/{$}", s.contactShow)
 	h("GET /search", s.searchShow)
 
+	// Sitemaps and robots; feeds are routed by name in slashes.
+	h("GET /sitemap.xml", s.sitemapIndex)
+	h("GET /sitemaps/{name}", s.sitemapShow)
+	h("GET /news-sitemap.xml", s.newsSitemap)
+	h("GET /robots.txt", s.robots)
+
 	// Readers write to the newsroom: same-origin only, rate limited per client.
 	sameOrigin := http.NewCrossOriginProtection()
 	sameOrigin.SetDenyHandler(s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
@@ -50,16 +56,22 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.Handle("/", notFound)
 
-	return web.SecurityHeaders(s.keepPages(s.slashes(mux, notFound)))
+	feed := s.web.Wrap(s.feedShow)
+	return web.SecurityHeaders(s.keepPages(s.slashes(mux, notFound, feed)))
 }
 
 // slashes answers paths without their trailing slash itself, before ServeMux would
 // redirect them with a 307 to a page that may not exist: a page path ("/world")
 // gets a permanent redirect, a file-like one ("/nope.php") the 404 page.
-func (s *Server) slashes(mux *http.ServeMux, notFound http.Handler) http.Handler {
+func (s *Server) slashes(mux *http.ServeMux, notFound, feed http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/media/") || strings.HasPrefix(p, "/static/") || servedAsIs[p] {
+		if isFeedPath(p) { // /feed.xml, /world/asia/feed.atom, /topics/trade/feed.json
+			feed.ServeHTTP(w, r)
+			return
+		}
+		if strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/media/") || strings.HasPrefix(p, "/static/") ||
+			strings.HasPrefix(p, "/sitemaps/") || servedAsIs[p] {
 			mux.ServeHTTP(w, r)
 			return
 		}
@@ -87,4 +99,4 @@ func (s *Server) clientIP(r *http.Request) string {
 }
 
 // servedAsIs are the paths without a trailing slash that are pages of their own.
-var servedAsIs = map[string]bool{"/search": true}
+var servedAsIs = map[string]bool{"/search": true, "/sitemap.xml": true, "/news-sitemap.xml": true, "/robots.txt": true}

@@ -44,6 +44,7 @@ type storyPage struct {
 	Letter       *letterForm
 	Comments     []commentView
 	CommentPager pager
+	Meta         storyMeta
 }
 
 type authorLink struct{ Name, URL string }
@@ -210,6 +211,18 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 		}
 		p.Notes = append(p.Notes, noteView{Kind: n.Kind, Label: label, Text: n.Text,
 			Date: render.LongDate(n.At, c.loc) + ", " + render.PostedTime(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
+	}
+
+	topics, err := s.store.TopicsByID(ctx, st.TopicIDs)
+	if err != nil {
+		return p, err
+	}
+	var topicNames []string
+	for _, t := range topics {
+		topicNames = append(topicNames, t.Name)
+	}
+	if err := s.buildMeta(p.chrome, st, &p, topicNames); err != nil {
+		return p, err
 	}
 
 	related, err := s.related(r, st)

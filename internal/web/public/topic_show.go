@@ -24,6 +24,7 @@ func (s *Server) topicShow(w http.ResponseWriter, r *http.Request) error {
 	path := "/topics/" + topic.Slug + "/"
 	c.Canonical = c.canonical(path)
 	page := listPage{chrome: c, Heading: topic.Name, Intro: "Stories about " + topic.Name + ".", ListHeading: "Latest stories"}
+	page.Feeds = append(feedLinks("topics/"+topic.Slug, topic.Name+" - "+c.Site.Name), page.Feeds...)
 	page.Stories, page.Pager, err = s.storyList(r, c, story.Query{TopicID: topic.ID}, path)
 	if err != nil {
 		return err

@@ -24,6 +24,7 @@ type chrome struct {
 	Canonical   string
 	Lang        string
 	Year        int
+	Feeds       []feedLink
 
 	tree *section.Tree
 	loc  *time.Location
@@ -46,7 +47,8 @@ func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome,
 	if err != nil {
 		return chrome{}, err
 	}
-	c := chrome{Site: site, Lang: site.Language, Year: s.now().In(site.Location()).Year(), tree: section.NewTree(secs), loc: site.Location()}
+	c := chrome{Site: site, Lang: site.Language, Year: s.now().In(site.Location()).Year(), tree: section.NewTree(secs), loc: site.Location(),
+		Feeds: feedLinks("", site.Name)}
 	c.Title = site.Name
 	if title != "" {
 		c.Title = title + " - " + site.Name

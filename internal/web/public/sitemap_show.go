@@ -1,0 +1,131 @@
+package public
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dateline/internal/feeds"
+	"dateline/internal/story"
+	"dateline/internal/web"
+)
+
+// sitemapPage is how many stories one sitemap file lists (the format allows 50,000).
+const sitemapPage = 5000
+
+func (s *Server) xml(w http.ResponseWriter, body []byte, err error) error {
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, err = w.Write(body)
+	return err
+}
+
+// sitemapIndex lists the page sitemap and the paged story sitemaps.
+func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.chrome(r.Context(), "", "")
+	if err != nil {
+		return err
+	}
+	newest, total, err := s.store.Stories(r.Context(), story.Query{Limit: 1})
+	if err != nil {
+		return err
+	}
+	maps := []feeds.URL{{Loc: c.canonical("/sitemaps/pages.xml")}}
+	if len(newest) > 0 {
+		maps[0].LastMod = newest[0].PublishedAt
+	}
+	for n := 1; n <= (total+sitemapPage-1)/sitemapPage; n++ {
+		m := feeds.URL{Loc: c.canonical(fmt.Sprintf("/sitemaps/stories-%d.xml", n))}
+		if n == 1 {
+			m.LastMod = maps[0].LastMod
+		}
+		maps = append(maps, m)
+	}
+	body, err := feeds.SitemapIndex(maps)
+	return s.xml(w, body, err)
+}
+
+// sitemapShow serves /sitemaps/pages.xml and /sitemaps/stories-N.xml.
+func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.chrome(r.Context(), "", "")
+	if err != nil {
+		return err
+	}
+	name := r.PathValue("name")
+	if name == "pages.xml" {
+		urls := []feeds.URL{{Loc: c.canonical("/")}, {Loc: c.canonical("/terms/")}, {Loc: c.canonical("/contact/")}}
+		secs, err := s.store.Sections(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, sec := range secs {
+			urls = append(urls, feeds.URL{Loc: c.canonical("/" + sec.Path + "/")})
+		}
+		topics, err := s.store.Topics(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, t := range topics {
+			urls = append(urls, feeds.URL{Loc: c.canonical("/topics/" + t.Slug + "/")})
+		}
+		body, err := feeds.Sitemap(urls)
+		return s.xml(w, body, err)
+	}
+	num, ok := strings.CutSuffix(strings.TrimPrefix(name, "stories-"), ".xml")
+	n, err := strconv.Atoi(num)
+	if !ok || err != nil || n < 1 || !strings.HasPrefix(name, "stories-") {
+		return web.ErrNotFound
+	}
+	var urls []feeds.URL
+	for offset := (n - 1) * sitemapPage; offset < n*sitemapPage; offset += 200 {
+		list, _, err := s.store.Stories(r.Context(), story.Query{Limit: 200, Offset: offset})
+		if err != nil {
+			return err
+		}
+		for _, st := range list {
+			urls = append(urls, feeds.URL{Loc: c.canonical(c.storyPath(st)), LastMod: maxTime(st.PublishedAt, st.UpdatedAt)})
+		}
+		if len(list) < 200 {
+			break
+		}
+	}
+	if len(urls) == 0 && n > 1 {
+		return web.ErrNotFound
+	}
+	body, err := feeds.Sitemap(urls)
+	return s.xml(w, body, err)
+}
+
+// newsSitemap lists the stories of the last two days for news search engines.
+func (s *Server) newsSitemap(w http.ResponseWriter, r *http.Request) error {
+	c, err := s.chrome(r.Context(), "", "")
+	if err != nil {
+		return err
+	}
+	list, _, err := s.store.Stories(r.Context(), story.Query{PublishedFrom: s.now().AddDate(0, 0, -2), Limit: 200})
+	if err != nil {
+		return err
+	}
+	var items []feeds.NewsItem
+	for _, st := range list {
+		items = append(items, feeds.NewsItem{Loc: c.canonical(c.storyPath(st)), Title: st.Headline, Published: st.PublishedAt})
+	}
+	body, err := feeds.NewsSitemap(c.Site.Name, c.Site.Language, items)
+	return s.xml(w, body, err)
+}
+
+// robots points crawlers at the sitemaps and away from the newsroom.
+func (s *Server) robots(w http.ResponseWriter, r *http.Request) error {
+	site, err := s.store.Site(r.Context())
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, err = fmt.Fprintf(w, "User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /api/admin/\nDisallow: /letters/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\nSitemap: %s/news-sitemap.xml\n",
+		site.BaseURL, site.BaseURL)
+	return err
+}
