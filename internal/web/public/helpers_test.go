@@ -242,3 +242,10 @@ func nyc(t *testing.T) *time.Location {
 }
 
 type htmlNode = html.Node
+
+// renderNode writes a parsed document back as HTML.
+func renderNode(n *html.Node) string {
+	var b strings.Builder
+	html.Render(&b, n)
+	return b.String()
+}
