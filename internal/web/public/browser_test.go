@@ -34,6 +34,7 @@ func pagesToCheck(s *site) map[string]string {
 		"person":       "/people/mei-lin-chau/",
 		"terms":        "/terms/",
 		"contact":      "/contact/",
+		"search":       "/search?q=ferry+harbour",
 		"not-found":    "/no-such-page/",
 	}
 }
