@@ -49,6 +49,13 @@ func demoCmd(ctx context.Context, env Env, args []string) error {
 	bar.done()
 	took := time.Since(start)
 	fmt.Fprintf(env.Stdout, "Added %d stories in %s (%.0f stories/s).\n", *n, took.Round(time.Millisecond), float64(*n)/took.Seconds())
+	start = time.Now()
+	indexed, err := s.IndexMissing(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Indexed %d stories for search in %s. (Related stories of generated stories come from shared topics.)\n",
+		indexed, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -89,7 +89,8 @@ func unsafe(doc *html.Node, allowImg string) string {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "script", "iframe", "object", "embed", "svg", "math", "style", "base", "meta", "video", "audio", "marquee", "xss", "noscript":
-				if !(n.Data == "meta" && n.Parent != nil && n.Parent.Data == "head") && !(n.Data == "script" && attrOf(n, "src") == "/newsroom/static/newsroom.js") {
+				jsonLD := n.Data == "script" && attrOf(n, "type") == "application/ld+json" && n.FirstChild != nil && !strings.Contains(n.FirstChild.Data, "<")
+				if !(n.Data == "meta" && n.Parent != nil && n.Parent.Data == "head") && !(n.Data == "script" && attrOf(n, "src") == "/newsroom/static/newsroom.js") && !jsonLD {
 					found = "<" + n.Data + ">"
 				}
 			case "img":

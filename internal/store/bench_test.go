@@ -8,6 +8,7 @@ import (
 
 	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
+	"dateline/internal/search"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
@@ -105,6 +106,26 @@ func BenchmarkArchiveInsert(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(per*b.N)/time.Since(start).Seconds(), "stories/s")
+		})
+	}
+}
+
+// BenchmarkSearch is a two-word full-text search over the archive, first page.
+func BenchmarkSearch(b *testing.B) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		b.Run(engine, func(b *testing.B) {
+			s, _ := benchStore(b, engine, 10000)
+			if _, err := s.IndexMissing(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				hits, _, err := s.Search(ctx, search.Query{Text: "harbour dredging"})
+				if err != nil || len(hits) == 0 {
+					b.Fatal(err, len(hits))
+				}
+			}
 		})
 	}
 }

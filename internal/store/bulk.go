@@ -9,7 +9,8 @@ import (
 )
 
 // ImportStories inserts many new stories in one transaction, for demo archives and
-// imports. Either all are stored or none.
+// imports. Either all are stored or none. They are not searchable until IndexMissing
+// runs (the bulk loader does it as its own phase; Open does it too).
 func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 	now := s.clock()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
@@ -58,9 +59,6 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 				if _, err := author.ExecContext(ctx, st.ID, id, i); err != nil {
 					return fmt.Errorf("store: import %s authors: %w", st.Slug, err)
 				}
-			}
-			if err := s.indexStory(ctx, tx, *st); err != nil {
-				return err
 			}
 		}
 		return nil

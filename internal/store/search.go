@@ -13,8 +13,8 @@ import (
 
 // searchSQL is an engine's full-text search dialect.
 type searchSQL struct {
-	indexDelete, indexInsert, match, indexCount string
-	all, any                                    func([]search.Term) string
+	indexDelete, indexInsert, match, indexCount, unindexed string
+	all, any                                               func([]search.Term) string
 }
 
 type execer interface {
@@ -156,8 +156,68 @@ func (s *Store) Reindex(ctx context.Context) error {
 	return nil
 }
 
-// reindexIfStale rebuilds the index when it does not hold every published story,
-// as on a database that predates search.
+// IndexMissing adds the published stories missing from the search index, in large
+// batches: the second phase of a bulk load, and a repair on start. It returns how
+// many it indexed.
+func (s *Store) IndexMissing(ctx context.Context) (int, error) {
+	ids, err := s.ids(ctx, s.engine.search.unindexed)
+	if err != nil {
+		return 0, err
+	}
+	const batch = 2000
+	for start := 0; start < len(ids); start += batch {
+		part := ids[start:min(start+batch, len(ids))]
+		list, err := s.scanStories(ctx, "SELECT "+fullColumns+" FROM stories WHERE id IN ("+placeholders(len(part))+")", int64Args(part)...)
+		if err != nil {
+			return start, err
+		}
+		topics, err := s.topicNames(ctx, part)
+		if err != nil {
+			return start, err
+		}
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			ins, err := tx.PrepareContext(ctx, s.engine.search.indexInsert)
+			if err != nil {
+				return err
+			}
+			defer ins.Close()
+			for _, st := range list {
+				d := search.NewDocument(st, topics[st.ID])
+				if _, err := ins.ExecContext(ctx, st.ID, d.Headline, d.Dek, d.Body, d.Topics); err != nil {
+					return fmt.Errorf("store: index story %d: %w", st.ID, err)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return start, err
+		}
+	}
+	return len(ids), nil
+}
+
+// topicNames returns the topic names of each story.
+func (s *Store) topicNames(ctx context.Context, ids []int64) (map[int64][]string, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT x.story_id, t.name FROM story_topics x JOIN topics t ON t.id = x.topic_id
+		WHERE x.story_id IN (`+placeholders(len(ids))+`) ORDER BY x.story_id, x.position`, int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: topic names: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], name)
+	}
+	return out, rows.Err()
+}
+
+// reindexIfStale completes the index when it lacks published stories, as on a
+// database that predates search or after an interrupted bulk load.
 func (s *Store) reindexIfStale(ctx context.Context) error {
 	var indexed, published int
 	if err := s.read.QueryRowContext(ctx, s.engine.search.indexCount).Scan(&indexed); err != nil {
@@ -169,7 +229,11 @@ func (s *Store) reindexIfStale(ctx context.Context) error {
 	if indexed == published {
 		return nil
 	}
-	return s.Reindex(ctx)
+	if indexed > published {
+		return s.Reindex(ctx)
+	}
+	_, err := s.IndexMissing(ctx)
+	return err
 }
 
 // keywords picks the words that best describe a story for finding similar ones: its

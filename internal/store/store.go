@@ -62,7 +62,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation,
 			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)",
 			search: searchSQL{indexDelete: postgres.IndexDelete, indexInsert: postgres.IndexInsert, match: postgres.Match,
-				indexCount: postgres.IndexCount, all: search.Websearch, any: search.AnyWebsearch}}}
+				indexCount: postgres.IndexCount, unindexed: postgres.Unindexed, all: search.Websearch, any: search.AnyWebsearch}}}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: %s: %w", redact(dsn), err)
@@ -88,7 +88,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		read: read, write: write, now: time.Now,
 		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation,
 			search: searchSQL{indexDelete: sqlite.IndexDelete, indexInsert: sqlite.IndexInsert, match: sqlite.Match,
-				indexCount: sqlite.IndexCount, all: search.FTS5, any: search.AnyFTS5}},
+				indexCount: sqlite.IndexCount, unindexed: sqlite.Unindexed, all: search.FTS5, any: search.AnyFTS5}},
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()

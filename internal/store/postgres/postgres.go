@@ -170,4 +170,6 @@ const (
 		FROM story_search, websearch_to_tsquery('english', ?) query WHERE doc @@ query`
 	// IndexCount counts indexed stories.
 	IndexCount = "SELECT COUNT(*) FROM story_search"
+	// Unindexed lists published stories missing from the index.
+	Unindexed = "SELECT id FROM stories s WHERE state = 'published' AND NOT EXISTS (SELECT 1 FROM story_search x WHERE x.story_id = s.id) ORDER BY id"
 )

@@ -76,4 +76,6 @@ const (
 	Match = "SELECT rowid AS id, -bm25(story_fts, 10.0, 4.0, 1.0, 6.0) AS score FROM story_fts WHERE story_fts MATCH ?"
 	// IndexCount counts indexed stories.
 	IndexCount = "SELECT COUNT(*) FROM story_fts"
+	// Unindexed lists published stories missing from the index.
+	Unindexed = "SELECT id FROM stories WHERE state = 'published' AND id NOT IN (SELECT rowid FROM story_fts) ORDER BY id"
 )
