@@ -73,6 +73,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	go scheduler.Run(ctx)
+	go s.ListenForChanges(ctx)
 	go (&job.Retention{Store: s, Now: time.Now, Interval: time.Hour, Log: log}).Run(ctx)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -124,12 +125,19 @@ func siteURL(a net.Addr) string {
 type options struct {
 	notify      public.NotifyFunc
 	minFillTime time.Duration // 0: the default; negative: none
+	purge       func(tags []string)
 }
 
 func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
 	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify, MinFillTime: opts.minFillTime})
 	if err != nil {
 		return nil, nil, err
+	}
+	// Every committed change (here, or on another node) drops the cached pages built
+	// from it, and asks the CDN, if any, to do the same.
+	s.OnChange(site.Invalidate)
+	if opts.purge != nil {
+		site.OnInvalidate(opts.purge)
 	}
 	d := &desk.Desk{Store: s, Blobs: blobs, Now: now}
 	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log})

@@ -13,7 +13,7 @@ import (
 // runs (the bulk loader does it as its own phase; Open does it too).
 func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 	now := s.clock()
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
 			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
@@ -63,6 +63,10 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 		}
 		return nil
 	})
+	if err == nil {
+		s.changed(ctx, TagStories)
+	}
+	return err
 }
 
 // IsEmpty reports whether the site has no sections and no stories yet: a new site.

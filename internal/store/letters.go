@@ -24,7 +24,19 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 	if err != nil {
 		return fmt.Errorf("store: create message: %w", err)
 	}
+	if m.State.Public() {
+		s.changed(ctx, TagComments, TagStoryComments(m.StoryID))
+	}
 	return nil
+}
+
+// messageChanged tells the cache that a message's story page and the comment counts
+// may have changed.
+func (s *Store) messageChanged(ctx context.Context, id int64) {
+	var storyID int64
+	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(story_id, 0) FROM messages WHERE id = ?", id).Scan(&storyID); err == nil && storyID != 0 {
+		s.changed(ctx, TagComments, TagStoryComments(storyID))
+	}
 }
 
 // SetMessageState moves a message to another state.
@@ -39,6 +51,7 @@ func (s *Store) SetMessageState(ctx context.Context, id int64, to letters.State,
 	if n, _ := res.RowsAffected(); n == 0 {
 		return letters.ErrNotFound
 	}
+	s.messageChanged(ctx, id)
 	return nil
 }
 
@@ -123,7 +136,11 @@ func (s *Store) EditMessageText(ctx context.Context, id int64, text string) erro
 		return fmt.Errorf("%w: a message cannot be empty", letters.ErrInvalid)
 	}
 	res, err := s.write.ExecContext(ctx, "UPDATE messages SET text = ?, edited = ? WHERE id = ?", text, true, id)
-	return affected(res, err, letters.ErrNotFound, "edit message")
+	if err := affected(res, err, letters.ErrNotFound, "edit message"); err != nil {
+		return err
+	}
+	s.messageChanged(ctx, id)
+	return nil
 }
 
 // EraseReader blanks one reader's email and address hashes, keeping their texts.

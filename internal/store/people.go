@@ -11,11 +11,16 @@ import (
 )
 
 // CreateBureau stores a bureau.
-func (s *Store) CreateBureau(ctx context.Context, b *people.Bureau) error {
+func (s *Store) CreateBureau(ctx context.Context, b *people.Bureau) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	err := s.write.QueryRowContext(ctx, "INSERT INTO bureaus (name, city, time_zone) VALUES (?, ?, ?) RETURNING id",
+	err = s.write.QueryRowContext(ctx, "INSERT INTO bureaus (name, city, time_zone) VALUES (?, ?, ?) RETURNING id",
 		b.Name, b.City, b.TimeZone).Scan(&b.ID)
 	if err != nil {
 		return fmt.Errorf("store: create bureau: %w", err)
@@ -55,7 +60,12 @@ func (s *Store) Bureaus(ctx context.Context) ([]people.Bureau, error) {
 }
 
 // CreatePerson stores a person; emails are compared without regard to case.
-func (s *Store) CreatePerson(ctx context.Context, p *people.Person) error {
+func (s *Store) CreatePerson(ctx context.Context, p *people.Person) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -63,7 +73,7 @@ func (s *Store) CreatePerson(ctx context.Context, p *people.Person) error {
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.clock()
 	}
-	err := s.write.QueryRowContext(ctx, `INSERT INTO people (slug, name, byline_name, title, bio, email, role, bureau_id,
+	err = s.write.QueryRowContext(ctx, `INSERT INTO people (slug, name, byline_name, title, bio, email, role, bureau_id,
 		disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.Slug, p.Name, p.BylineName, p.Title, p.Bio, p.Email, string(p.Role), nullID(p.BureauID), p.Disabled, micros(p.CreatedAt)).Scan(&p.ID)
 	if s.engine.isUnique(err) {
@@ -155,7 +165,12 @@ func (s *Store) People(ctx context.Context) ([]people.Person, error) {
 }
 
 // UpdateBureau saves a bureau.
-func (s *Store) UpdateBureau(ctx context.Context, b people.Bureau) error {
+func (s *Store) UpdateBureau(ctx context.Context, b people.Bureau) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := b.Validate(); err != nil {
 		return err
 	}
@@ -170,7 +185,12 @@ func (s *Store) PersonByEmail(ctx context.Context, email string) (people.Person,
 }
 
 // UpdatePerson saves a person's profile, role, bureau and disabled flag.
-func (s *Store) UpdatePerson(ctx context.Context, p people.Person) error {
+func (s *Store) UpdatePerson(ctx context.Context, p people.Person) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := p.Validate(); err != nil {
 		return err
 	}

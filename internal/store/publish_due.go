@@ -52,6 +52,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, e
 			return published, fmt.Errorf("store: publish due story %d: %w", st.ID, err)
 		}
 		if claimed {
+			s.changed(ctx, TagStories, TagStory(st.ID))
 			if err := s.RefreshRelated(ctx, st.ID); err != nil {
 				return published, err
 			}

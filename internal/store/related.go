@@ -28,7 +28,7 @@ func (s *Store) RefreshRelated(ctx context.Context, id int64) error {
 			return err
 		}
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM story_related_auto WHERE story_id = ?", id); err != nil {
 			return fmt.Errorf("store: related of %d: %w", id, err)
 		}
@@ -39,6 +39,10 @@ func (s *Store) RefreshRelated(ctx context.Context, id int64) error {
 		}
 		return nil
 	})
+	if err == nil && st.Visible() {
+		s.changed(ctx, TagStory(id))
+	}
+	return err
 }
 
 func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {

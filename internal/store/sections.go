@@ -10,7 +10,12 @@ import (
 )
 
 // CreateSection stores a section; a subsection's parent must be a top-level section.
-func (s *Store) CreateSection(ctx context.Context, sec *section.Section) error {
+func (s *Store) CreateSection(ctx context.Context, sec *section.Section) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := sec.Validate(); err != nil {
 		return err
 	}
@@ -65,11 +70,16 @@ func (s *Store) Sections(ctx context.Context) ([]section.Section, error) {
 }
 
 // CreateTopic stores a topic.
-func (s *Store) CreateTopic(ctx context.Context, t *section.Topic) error {
+func (s *Store) CreateTopic(ctx context.Context, t *section.Topic) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	err := s.write.QueryRowContext(ctx, "INSERT INTO topics (slug, name) VALUES (?, ?) RETURNING id", t.Slug, t.Name).Scan(&t.ID)
+	err = s.write.QueryRowContext(ctx, "INSERT INTO topics (slug, name) VALUES (?, ?) RETURNING id", t.Slug, t.Name).Scan(&t.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: topic %q", section.ErrSlugTaken, t.Slug)
 	}
@@ -146,7 +156,12 @@ func (s *Store) Topics(ctx context.Context) ([]section.Topic, error) {
 }
 
 // UpdateSection saves a section's name and position.
-func (s *Store) UpdateSection(ctx context.Context, sec section.Section) error {
+func (s *Store) UpdateSection(ctx context.Context, sec section.Section) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := sec.Validate(); err != nil {
 		return err
 	}
@@ -155,7 +170,12 @@ func (s *Store) UpdateSection(ctx context.Context, sec section.Section) error {
 }
 
 // RenameTopic changes a topic's name and slug.
-func (s *Store) RenameTopic(ctx context.Context, t section.Topic) error {
+func (s *Store) RenameTopic(ctx context.Context, t section.Topic) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -167,7 +187,12 @@ func (s *Store) RenameTopic(ctx context.Context, t section.Topic) error {
 }
 
 // MergeTopics moves topic from's stories onto topic into, then deletes from.
-func (s *Store) MergeTopics(ctx context.Context, from, into int64) error {
+func (s *Store) MergeTopics(ctx context.Context, from, into int64) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if from == into {
 		return fmt.Errorf("%w: a topic cannot be merged into itself", section.ErrInvalid)
 	}

@@ -29,11 +29,16 @@ func (s *Store) Site(ctx context.Context) (settings.Site, error) {
 }
 
 // SaveSite validates and replaces the site settings.
-func (s *Store) SaveSite(ctx context.Context, v settings.Site) error {
+func (s *Store) SaveSite(ctx context.Context, v settings.Site) (err error) {
+	defer func() {
+		if err == nil {
+			s.changed(ctx, TagSite)
+		}
+	}()
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO site_settings (id, name, short_name, tagline, base_url, time_zone,
+	_, err = s.write.ExecContext(ctx, `INSERT INTO site_settings (id, name, short_name, tagline, base_url, time_zone,
 		language, copyright_holder, terms_markdown, trusted_proxies, comments_premoderated, comments_close_days,
 		blocked_words, reader_data_days) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,

@@ -5,7 +5,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,10 +23,13 @@ import (
 
 // Store is the one database behind a Dateline site.
 type Store struct {
-	read   *sql.DB
-	write  *sql.DB
-	engine engine
-	now    func() time.Time
+	read    *sql.DB
+	write   *sql.DB
+	engine  engine
+	now     func() time.Time
+	changes changeHub
+	node    string // this process, so it can ignore its own notifications
+	dsn     string
 }
 
 // engine is what differs between SQLite and PostgreSQL.
@@ -36,6 +41,7 @@ type engine struct {
 	// turns (PostgreSQL advisory lock); SQLite's single writer needs none.
 	lock, unlock string
 	search       searchSQL
+	notify       string // SQL that tells other nodes of a change; "" on SQLite
 }
 
 // ErrNewerSchema means the database was written by a newer Dateline.
@@ -58,9 +64,9 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
-	s := &Store{read: db, write: db, now: time.Now,
+	s := &Store{read: db, write: db, now: time.Now, node: newNodeID(), dsn: dsn,
 		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation,
-			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)",
+			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)", notify: postgres.Notify,
 			search: searchSQL{indexDelete: postgres.IndexDelete, indexInsert: postgres.IndexInsert, match: postgres.Match,
 				indexCount: postgres.IndexCount, unindexed: postgres.Unindexed, all: search.Websearch, any: search.AnyWebsearch}}}
 	if err := s.migrate(ctx); err != nil {
@@ -117,6 +123,23 @@ func redact(dsn string) string {
 		return dsn
 	}
 	return dsn[:scheme+3] + "…" + dsn[at:]
+}
+
+// newNodeID names this process among the nodes sharing a database.
+func newNodeID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// ListenForChanges delivers other nodes' changes to OnChange listeners until ctx
+// ends (PostgreSQL; SQLite has one node). After a lost connection it reports a change
+// to everything, since notifications sent meanwhile are gone.
+func (s *Store) ListenForChanges(ctx context.Context) {
+	if s.engine.name != "postgres" {
+		return
+	}
+	postgres.Listen(ctx, s.dsn, s.received, func() { s.deliver([]string{TagSite}) })
 }
 
 // Engine names the database engine: "sqlite" or "postgres".

@@ -48,6 +48,7 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 	if err != nil || !st.Visible() {
 		return err
 	}
+	s.changed(ctx, TagStories, TagStory(st.ID))
 	return s.RefreshRelated(ctx, st.ID)
 }
 
@@ -57,6 +58,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
+	wasPublic := false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var version int
 		var oldSlug, oldHeadline, oldDek, oldBody, oldState string
@@ -74,6 +76,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if version != st.Version {
 			return fmt.Errorf("%w: story %d is at version %d, not %d", story.ErrConflict, st.ID, version, st.Version)
 		}
+		wasPublic = oldState == string(story.StatePublished)
 		if oldPublished.Valid {
 			st.PublishedAt = fromMicros(oldPublished.Int64)
 		}
@@ -120,6 +123,9 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	})
 	if err != nil {
 		return err
+	}
+	if wasPublic || st.Visible() {
+		s.changed(ctx, TagStories, TagStory(st.ID))
 	}
 	return s.RefreshRelated(ctx, st.ID)
 }

@@ -220,7 +220,7 @@ func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, l
 
 // SetFront replaces a front's editor-ordered top stories (section 0: the home front).
 func (s *Store) SetFront(ctx context.Context, sectionID int64, ids []int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM fronts WHERE section_id = ?", sectionID); err != nil {
 			return fmt.Errorf("store: set front: %w", err)
 		}
@@ -231,6 +231,10 @@ func (s *Store) SetFront(ctx context.Context, sectionID int64, ids []int64) erro
 		}
 		return nil
 	})
+	if err == nil {
+		s.changed(ctx, TagStories)
+	}
+	return err
 }
 
 // FrontStories returns a front's published top stories in the editors' order.

@@ -173,3 +173,41 @@ const (
 	// Unindexed lists published stories missing from the index.
 	Unindexed = "SELECT id FROM stories s WHERE state = 'published' AND NOT EXISTS (SELECT 1 FROM story_search x WHERE x.story_id = s.id) ORDER BY id"
 )
+
+// Notify sends a change to every node listening: its parameter is the payload.
+const Notify = "SELECT pg_notify('dateline_changes', ?)"
+
+// Listen delivers the payload of every change notification until ctx ends,
+// reconnecting after errors. After a reconnection it calls reconnected, because
+// notifications sent while it was away are lost.
+func Listen(ctx context.Context, dsn string, deliver func(payload string), reconnected func()) {
+	backoff := time.Second
+	first := true
+	for ctx.Err() == nil {
+		conn, err := pgx.Connect(ctx, dsn)
+		if err == nil {
+			_, err = conn.Exec(ctx, "LISTEN dateline_changes")
+		}
+		if err == nil {
+			if !first {
+				reconnected()
+			}
+			first, backoff = false, time.Second
+			for err == nil {
+				var n *pgconn.Notification
+				if n, err = conn.WaitForNotification(ctx); err == nil {
+					deliver(n.Payload)
+				}
+			}
+		}
+		if conn != nil {
+			conn.Close(context.Background())
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 30*time.Second)
+	}
+}

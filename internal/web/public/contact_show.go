@@ -36,5 +36,6 @@ func (s *Server) contactShow(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
+	w.Header().Set("Surrogate-Key", "site stories")
 	return s.html(w, "contact", page)
 }

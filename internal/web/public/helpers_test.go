@@ -101,6 +101,7 @@ func newSiteWithStore(t testing.TB, st *store.Store, configure func(*public.Conf
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.OnChange(srv.Invalidate)
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

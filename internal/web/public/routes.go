@@ -57,7 +57,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/", notFound)
 
 	feed := s.web.Wrap(s.feedShow)
-	return web.SecurityHeaders(s.keepPages(s.slashes(mux, notFound, feed)))
+	return web.SecurityHeaders(s.cachePages(s.slashes(mux, notFound, feed)))
 }
 
 // slashes answers paths without their trailing slash itself, before ServeMux would

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"dateline/internal/cache"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -61,6 +62,8 @@ type Config struct {
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
 	CacheSize int              // rendered story bodies kept; default 2000
+	// CacheBytes bounds the render cache of whole pages; default 64 MB.
+	CacheBytes int
 	// LetterLimit is how many reader messages one client may send in 10 minutes;
 	// default 5.
 	LetterLimit int
@@ -82,6 +85,7 @@ type Server struct {
 	web     web.Adapter
 	letters *web.RateLimiter
 	kept    *lastGood
+	pages   *cache.Pages
 	minFill time.Duration
 	notify  NotifyFunc
 }
@@ -110,6 +114,10 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.bodies = render.NewBodyCache(cfg.CacheSize)
 	s.kept = newLastGood(cfg.CacheSize)
+	if cfg.CacheBytes <= 0 {
+		cfg.CacheBytes = 64 << 20
+	}
+	s.pages = cache.New(cfg.CacheBytes, 10*time.Minute)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
 	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now}
 	return s, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/cache"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -45,6 +46,8 @@ type storyPage struct {
 	Comments     []commentView
 	CommentPager pager
 	Meta         storyMeta
+
+	relatedIDs []int64 // for the page's cache tags
 }
 
 type authorLink struct{ Name, URL string }
@@ -130,6 +133,11 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	tags := []string{cache.TagSite, cache.TagStory(st.ID), cache.TagStoryComments(st.ID)}
+	for _, id := range page.relatedIDs {
+		tags = append(tags, cache.TagStory(id))
+	}
+	w.Header().Set("Surrogate-Key", strings.Join(tags, " "))
 	return s.html(w, "story", page)
 }
 
@@ -230,6 +238,9 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 		return p, err
 	}
 	p.Related = c.cards(related)
+	for _, rs := range related {
+		p.relatedIDs = append(p.relatedIDs, rs.ID)
+	}
 
 	comments, total, err := s.store.PublishedComments(ctx, st.ID, commentsPerPage, (commentPage-1)*commentsPerPage)
 	if err != nil {

@@ -17,5 +17,6 @@ func (s *Server) termsShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	w.Header().Set("Surrogate-Key", "site")
 	return s.html(w, "terms", termsPage{chrome: c, Body: body})
 }

@@ -1,0 +1,161 @@
+// Package cache keeps rendered public pages in memory, bounded by bytes, with
+// precompressed variants and the tags (surrogate keys) each page depends on, so a
+// change invalidates exactly the pages built from what changed.
+package cache
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+// Page is a rendered response ready to serve.
+type Page struct {
+	Key          string
+	Body         []byte
+	Gzip         []byte
+	Brotli       []byte
+	ContentType  string
+	ETag         string // strong: a hash of Body
+	LastModified time.Time
+	Tags         []string
+	Stored       time.Time
+	size         int
+}
+
+// NewPage prepares a page for the cache: its ETag and compressed variants.
+func NewPage(key, contentType string, body []byte, tags []string, now time.Time) *Page {
+	sum := sha256.Sum256(body)
+	p := &Page{Key: key, Body: body, ContentType: contentType, ETag: `"` + hex.EncodeToString(sum[:12]) + `"`,
+		LastModified: now.UTC().Truncate(time.Second), Tags: tags, Stored: now}
+	if len(body) > 512 {
+		var g bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&g, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		var b bytes.Buffer
+		bw := brotli.NewWriterLevel(&b, 6)
+		bw.Write(body)
+		bw.Close()
+		p.Gzip, p.Brotli = g.Bytes(), b.Bytes()
+	}
+	p.size = len(p.Body) + len(p.Gzip) + len(p.Brotli) + len(key) + 256
+	return p
+}
+
+// Pages is an LRU of pages bounded by their total size in bytes.
+type Pages struct {
+	mu       sync.Mutex
+	max      int
+	size     int
+	maxAge   time.Duration
+	order    *list.List               // front: most recently used
+	entries  map[string]*list.Element // key → element holding *Page
+	byTag    map[string]map[string]bool
+	gen      uint64 // bumped by every invalidation, to drop renders that raced one
+	hits     atomic.Int64
+	misses   atomic.Int64
+	evicted  atomic.Int64
+	OnChange func(tags []string) // told of every invalidation (a CDN purge, say)
+}
+
+// New makes a cache of at most maxBytes; pages older than maxAge are rendered again.
+func New(maxBytes int, maxAge time.Duration) *Pages {
+	return &Pages{max: maxBytes, maxAge: maxAge, order: list.New(), entries: map[string]*list.Element{}, byTag: map[string]map[string]bool{}}
+}
+
+// Get returns a fresh cached page.
+func (c *Pages) Get(key string, now time.Time) (*Page, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		c.misses.Add(1)
+		return nil, false
+	}
+	p := el.Value.(*Page)
+	if now.Sub(p.Stored) > c.maxAge {
+		c.remove(el)
+		c.misses.Add(1)
+		return nil, false
+	}
+	c.order.MoveToFront(el)
+	c.hits.Add(1)
+	return p, true
+}
+
+// Generation is the invalidation count; a render started before an invalidation must
+// not be stored after it (it may show what was just withdrawn).
+func (c *Pages) Generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// Put stores a page rendered at generation gen, unless an invalidation came since.
+func (c *Pages) Put(p *Page, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen || p.size > c.max {
+		return
+	}
+	if el, ok := c.entries[p.Key]; ok {
+		c.remove(el)
+	}
+	c.entries[p.Key] = c.order.PushFront(p)
+	c.size += p.size
+	for _, t := range p.Tags {
+		if c.byTag[t] == nil {
+			c.byTag[t] = map[string]bool{}
+		}
+		c.byTag[t][p.Key] = true
+	}
+	for c.size > c.max {
+		c.remove(c.order.Back())
+		c.evicted.Add(1)
+	}
+}
+
+func (c *Pages) remove(el *list.Element) {
+	p := el.Value.(*Page)
+	c.order.Remove(el)
+	delete(c.entries, p.Key)
+	c.size -= p.size
+	for _, t := range p.Tags {
+		delete(c.byTag[t], p.Key)
+		if len(c.byTag[t]) == 0 {
+			delete(c.byTag, t)
+		}
+	}
+}
+
+// Invalidate drops every page tagged with any of tags and reports the change.
+func (c *Pages) Invalidate(tags ...string) {
+	c.mu.Lock()
+	c.gen++
+	for _, t := range tags {
+		for key := range c.byTag[t] {
+			if el, ok := c.entries[key]; ok {
+				c.remove(el)
+			}
+		}
+	}
+	c.mu.Unlock()
+	if c.OnChange != nil && len(tags) > 0 {
+		c.OnChange(tags)
+	}
+}
+
+// Stats reports hits, misses, evictions, pages and bytes, for metrics.
+func (c *Pages) Stats() (hits, misses, evicted int64, pages, bytes int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits.Load(), c.misses.Load(), c.evicted.Load(), len(c.entries), c.size
+}

@@ -1,0 +1,25 @@
+package cache
+
+import "strconv"
+
+// Tags name what a page was built from, and what a change changed:
+//
+//	site          settings, sections, topics, bureaus, people: every page
+//	stories       stories' publication, text or place on a front: every list
+//	story:ID      one story's own page (and pages showing it as related)
+//	comments      any comment count on a list
+//	comments:ID   the comments on one story's page
+const (
+	TagSite     = "site"
+	TagStories  = "stories"
+	TagComments = "comments"
+)
+
+// TagStory names one story's page.
+func TagStory(id int64) string { return "story:" + strconv.FormatInt(id, 10) }
+
+// TagStoryComments names the comments shown on one story's page.
+func TagStoryComments(id int64) string { return "comments:" + strconv.FormatInt(id, 10) }
+
+// ListTags are what every list page (fronts, archives, feeds, sitemaps) depends on.
+var ListTags = []string{TagSite, TagStories, TagComments}

@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	"dateline/internal/cache"
+)
+
+// The change tags are the page cache's (see cache.TagSite and friends).
+const (
+	TagSite     = cache.TagSite
+	TagStories  = cache.TagStories
+	TagComments = cache.TagComments
+)
+
+// TagStory and TagStoryComments name one story's page and its comments.
+var (
+	TagStory         = cache.TagStory
+	TagStoryComments = cache.TagStoryComments
+)
+
+// changeHub fans committed changes out to this process's listeners; on PostgreSQL it
+// also notifies the other nodes.
+type changeHub struct {
+	mu        sync.Mutex
+	listeners []func(tags []string)
+}
+
+// OnChange registers fn to be told of every change committed through this store,
+// and, on PostgreSQL, of every other node's (see Listen).
+func (s *Store) OnChange(fn func(tags []string)) {
+	s.changes.mu.Lock()
+	defer s.changes.mu.Unlock()
+	s.changes.listeners = append(s.changes.listeners, fn)
+}
+
+// changed reports a committed change to local listeners at once and, on PostgreSQL,
+// to other nodes by NOTIFY. A lost notification only delays freshness until the
+// pages' maximum age; it never makes a write fail.
+func (s *Store) changed(ctx context.Context, tags ...string) {
+	s.deliver(tags)
+	if s.engine.notify != "" {
+		s.write.ExecContext(context.WithoutCancel(ctx), s.engine.notify, s.node+" "+strings.Join(tags, " "))
+	}
+}
+
+func (s *Store) deliver(tags []string) {
+	s.changes.mu.Lock()
+	list := append([]func([]string){}, s.changes.listeners...)
+	s.changes.mu.Unlock()
+	for _, fn := range list {
+		fn(tags)
+	}
+}
+
+// received handles a notification from another node: "node tag tag...".
+func (s *Store) received(payload string) {
+	node, tags, _ := strings.Cut(payload, " ")
+	if node == s.node || tags == "" {
+		return // our own, already delivered
+	}
+	s.deliver(strings.Fields(tags))
+}

@@ -1,0 +1,138 @@
+package public
+
+import (
+	"bytes"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"dateline/internal/cache"
+)
+
+// cacheControl makes browsers check with the server each time (a cheap 304 with the
+// ETag), so a published comment or correction shows at once, while CDNs keep a page
+// five minutes and serve it stale for another minute as they refresh it. Every change
+// purges the CDN at once.
+const cacheControl = "public, max-age=0, must-revalidate, s-maxage=300, stale-while-revalidate=60"
+
+// cacheable reports requests whose response is the same for every reader.
+func cacheable(r *http.Request) bool {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return false
+	}
+	p := r.URL.Path
+	return !strings.HasPrefix(p, "/media/") && !strings.HasPrefix(p, "/static/") && p != "/search" && !strings.HasPrefix(p, "/letters/")
+}
+
+// recorder buffers a response so it can be cached before it is sent.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+// cachePages serves public pages from the render cache, rendering and storing them on
+// a miss. A page names its tags in a Surrogate-Key header; without one it is taken to
+// depend on every list. It also keeps the last good copy for database outages.
+func (s *Server) cachePages(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !cacheable(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := r.URL.RequestURI()
+		if p, ok := s.pages.Get(key, s.now()); ok {
+			s.writePage(w, r, p, "HIT")
+			return
+		}
+		gen := s.pages.Generation()
+		rec := &recorder{header: http.Header{}}
+		next.ServeHTTP(rec, r)
+		ctype := rec.header.Get("Content-Type")
+		if rec.status == http.StatusOK && r.Method == http.MethodGet && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") && ctype != "" {
+			tags := strings.Fields(rec.header.Get("Surrogate-Key"))
+			if len(tags) == 0 {
+				tags = cache.ListTags
+			}
+			p := cache.NewPage(key, ctype, bytes.Clone(rec.body.Bytes()), tags, s.now())
+			if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
+				p.LastModified = lm // a feed's newest story, rather than the time it was rendered
+			}
+			s.pages.Put(p, gen)
+			s.kept.put(p)
+			s.writePage(w, r, p, "MISS")
+			return
+		}
+		if rec.status != http.StatusServiceUnavailable && rec.status != http.StatusNotModified {
+			s.kept.forget(key)
+		}
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(max(rec.status, 200))
+		w.Write(rec.body.Bytes())
+	})
+}
+
+// writePage sends a cached page: 304 for a matching ETag, otherwise the best
+// encoding the client accepts.
+func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page, state string) {
+	h := w.Header()
+	h.Set("Content-Type", p.ContentType)
+	h.Set("ETag", p.ETag)
+	h.Set("Last-Modified", p.LastModified.Format(http.TimeFormat))
+	h.Set("Cache-Control", cacheControl)
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("Surrogate-Key", strings.Join(p.Tags, " "))
+	h.Set("Cache-Tag", strings.Join(p.Tags, ","))
+	h.Set("X-Cache", state)
+	if match := r.Header.Get("If-None-Match"); match != "" {
+		if match == p.ETag || match == "*" || strings.Contains(match, p.ETag) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !p.LastModified.After(since) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := p.Body
+	accept := r.Header.Get("Accept-Encoding")
+	switch {
+	case p.Brotli != nil && strings.Contains(accept, "br"):
+		h.Set("Content-Encoding", "br")
+		body = p.Brotli
+	case p.Gzip != nil && strings.Contains(accept, "gzip"):
+		h.Set("Content-Encoding", "gzip")
+		body = p.Gzip
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// Invalidate drops the cached pages built from what changed (see cache.TagSite).
+func (s *Server) Invalidate(tags []string) {
+	s.pages.Invalidate(tags...)
+	s.kept.forgetTags(tags)
+}
+
+// OnInvalidate registers fn to be told of every invalidation, to purge a CDN.
+func (s *Server) OnInvalidate(fn func(tags []string)) { s.pages.OnChange = fn }
+
+// CacheStats reports the render cache's hits, misses, evictions, pages and bytes.
+func (s *Server) CacheStats() (hits, misses, evicted int64, pages, bytes int) { return s.pages.Stats() }
