@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/cdn"
 	"dateline/internal/desk"
 	"dateline/internal/job"
 	"dateline/internal/media"
@@ -64,6 +65,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 		}
 		mailer.Log, mailer.DeskURL = log, site.BaseURL+"/newsroom/letters"
 		opts.notify = mailer.Message
+	}
+	if purger := cdn.FromEnv(env.Getenv, log); purger != nil {
+		opts.purge = purger.Purge
 	}
 	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
 	if err != nil {
