@@ -23,6 +23,9 @@ import (
 	"dateline/internal/web/api"
 	"dateline/internal/web/newsroom"
 	"dateline/internal/web/public"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // serve runs the site until ctx is cancelled, then shuts down gracefully.
@@ -30,6 +33,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", envOr(env, "DATELINE_ADDR", ":8080"), "address to listen on (env DATELINE_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo newsroom into an empty database, even PostgreSQL")
+	metricsAddr := fs.String("metrics-addr", envOr(env, "DATELINE_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address, apart from the site (env DATELINE_METRICS_ADDR; off when empty)")
 	st := addStorageFlags(fs, env)
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
@@ -57,7 +61,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := options{}
+	opts := options{registry: prometheus.NewRegistry()}
 	if mailer != nil {
 		site, err := s.Site(ctx)
 		if err != nil {
@@ -83,13 +87,16 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	srv := newHTTPServer(handler, log, serverLimits{})
+	if *metricsAddr != "" {
+		mln, err := net.Listen("tcp", *metricsAddr)
+		if err != nil {
+			return fmt.Errorf("metrics: listen on %s: %w", *metricsAddr, err)
+		}
+		msrv := newHTTPServer(web.MetricsHandler(opts.registry), log, serverLimits{})
+		go msrv.Serve(mln)
+		defer msrv.Close()
+		fmt.Fprintf(env.Stdout, "Metrics at http://%s/metrics\n", mln.Addr())
 	}
 	fmt.Fprintf(env.Stdout, "Dateline is serving %s (data in %s)\n", siteURL(ln.Addr()), st.data)
 
@@ -130,6 +137,36 @@ type options struct {
 	notify      public.NotifyFunc
 	minFillTime time.Duration // 0: the default; negative: none
 	purge       func(tags []string)
+	registry    *prometheus.Registry // metrics go here when set
+}
+
+// serverLimits are the HTTP server's defences against slow and greedy clients.
+type serverLimits struct {
+	readHeader, read, write, idle time.Duration
+	maxHeaderBytes                int
+}
+
+// newHTTPServer is the server every listener uses: timeouts so that slow clients
+// cannot hold connections, and a bound on request header size (431 past it).
+func newHTTPServer(h http.Handler, log *slog.Logger, l serverLimits) *http.Server {
+	def := func(v, d time.Duration) time.Duration {
+		if v == 0 {
+			return d
+		}
+		return v
+	}
+	if l.maxHeaderBytes == 0 {
+		l.maxHeaderBytes = 64 << 10
+	}
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: def(l.readHeader, 10*time.Second),
+		ReadTimeout:       def(l.read, 30*time.Second),
+		WriteTimeout:      def(l.write, 60*time.Second),
+		IdleTimeout:       def(l.idle, 120*time.Second),
+		MaxHeaderBytes:    l.maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
 }
 
 func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
@@ -149,12 +186,38 @@ func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, 
 		return nil, nil, err
 	}
 	mux := http.NewServeMux()
+	health := web.Health(s.Ready)
+	mux.Handle("GET /healthz", health)
+	mux.Handle("GET /readyz", health)
 	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
 	mux.Handle("/api/v1/", api.NewContent(s, web.Adapter{Log: log}).Handler())
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
 	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Second, Log: log}
-	return web.Recover(log, web.AccessLog(log, mux)), scheduler, nil
+	var h http.Handler = mux
+	if opts.registry != nil {
+		h = web.NewMetrics(opts.registry).Wrap(h)
+		registerStoreMetrics(opts.registry, s, site)
+	}
+	return web.Recover(log, web.AccessLog(log, h)), scheduler, nil
+}
+
+// registerStoreMetrics exposes the render cache's and the database pool's figures.
+func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public.Server) {
+	reg.MustRegister(collectors.NewDBStatsCollector(s.DB(), "dateline"))
+	stat := func(i int) func() float64 {
+		return func() float64 {
+			h, m, e, p, b := site.CacheStats()
+			return []float64{float64(h), float64(m), float64(e), float64(p), float64(b)}[i]
+		}
+	}
+	reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_hits_total", Help: "Render cache hits."}, stat(0)),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_misses_total", Help: "Render cache misses."}, stat(1)),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_evictions_total", Help: "Pages evicted to stay within the cache size."}, stat(2)),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_pages", Help: "Pages in the render cache."}, stat(3)),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_bytes", Help: "Bytes in the render cache."}, stat(4)),
+	)
 }
 
 // adviseAdmin tells the operator how to get into the newsroom when nobody can.

@@ -232,3 +232,22 @@ func (s *Store) Optimize(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Ready reports whether the database answers and its schema is this program's.
+func (s *Store) Ready(ctx context.Context) error {
+	all, err := readMigrations(s.engine.migrations)
+	if err != nil {
+		return err
+	}
+	v, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("database unreachable: %w", err)
+	}
+	if v != len(all) {
+		return fmt.Errorf("schema version %d, this program needs %d", v, len(all))
+	}
+	return nil
+}
+
+// DB is the connection pool used for writes, for metrics on its use.
+func (s *Store) DB() *sql.DB { return s.write }

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"dateline/internal/cache"
@@ -64,6 +65,9 @@ type Config struct {
 	CacheSize int              // rendered story bodies kept; default 2000
 	// CacheBytes bounds the render cache of whole pages; default 64 MB.
 	CacheBytes int
+	// SearchConcurrency bounds searches running at once; past it a search waits up
+	// to 2 s, then gets 503. Default: 2 per CPU.
+	SearchConcurrency int
 	// LetterLimit is how many reader messages one client may send in 10 minutes;
 	// default 5.
 	LetterLimit int
@@ -76,18 +80,19 @@ type Config struct {
 
 // Server is the public site.
 type Server struct {
-	store   Store
-	blobs   media.Blobs
-	theme   *theme.Theme
-	bodies  *render.BodyCache
-	log     *slog.Logger
-	now     func() time.Time
-	web     web.Adapter
-	letters *web.RateLimiter
-	kept    *lastGood
-	pages   *cache.Pages
-	minFill time.Duration
-	notify  NotifyFunc
+	store       Store
+	blobs       media.Blobs
+	theme       *theme.Theme
+	bodies      *render.BodyCache
+	log         *slog.Logger
+	now         func() time.Time
+	web         web.Adapter
+	letters     *web.RateLimiter
+	kept        *lastGood
+	searchSlots int
+	pages       *cache.Pages
+	minFill     time.Duration
+	notify      NotifyFunc
 }
 
 // New builds the public site, parsing its theme once.
@@ -118,6 +123,10 @@ func New(cfg Config) (*Server, error) {
 		cfg.CacheBytes = 64 << 20
 	}
 	s.pages = cache.New(cfg.CacheBytes, 10*time.Minute)
+	s.searchSlots = cfg.SearchConcurrency
+	if s.searchSlots <= 0 {
+		s.searchSlots = 2 * runtime.GOMAXPROCS(0)
+	}
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
 	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now}
 	return s, nil

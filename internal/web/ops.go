@@ -1,0 +1,116 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Health answers /healthz (the process is alive) and /readyz (ready checks the
+// database and schema) for load balancers.
+func Health(ready func(ctx context.Context) error) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+		defer cancel()
+		if err := ready(ctx); err != nil {
+			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	})
+	return mux
+}
+
+// Metrics counts requests by route group and status and times them, into reg.
+type Metrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+// NewMetrics registers the request metrics in reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "dateline_http_requests_total", Help: "HTTP requests by route group and status."}, []string{"route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "dateline_http_request_seconds", Help: "HTTP request latency by route group.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"route"}),
+	}
+	reg.MustRegister(m.requests, m.latency)
+	return m
+}
+
+// RouteGroup names a path's kind of page, keeping the metrics' labels few.
+func RouteGroup(path string) string {
+	switch {
+	case path == "/":
+		return "home"
+	case strings.HasPrefix(path, "/api/v1/"):
+		return "content_api"
+	case strings.HasPrefix(path, "/api/admin/"):
+		return "admin_api"
+	case strings.HasPrefix(path, "/newsroom/"):
+		return "newsroom"
+	case strings.HasPrefix(path, "/static/"), strings.HasPrefix(path, "/media/"):
+		return "files"
+	case strings.HasPrefix(path, "/search"):
+		return "search"
+	case strings.HasSuffix(path, "/feed.xml"), strings.HasSuffix(path, "/feed.atom"), strings.HasSuffix(path, "/feed.json"):
+		return "feed"
+	case strings.Contains(path, "sitemap"), path == "/robots.txt":
+		return "sitemap"
+	case strings.HasPrefix(path, "/letters/"):
+		return "letters"
+	case strings.Count(strings.Trim(path, "/"), "/") >= 4:
+		return "story"
+	}
+	return "page"
+}
+
+// Wrap measures next.
+func (m *Metrics) Wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rec := &statusRecorder{ResponseWriter: w}
+		next.ServeHTTP(rec, r)
+		route := RouteGroup(r.URL.Path)
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
+		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+	})
+}
+
+// MetricsHandler serves reg in the Prometheus text format.
+func MetricsHandler(reg *prometheus.Registry) http.Handler {
+	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+}
+
+// Limit bounds how many requests run next at once. A request that cannot start
+// within wait gets 503 with Retry-After: expensive work (search) cannot pile up.
+func Limit(n int, wait time.Duration, next http.Handler) http.Handler {
+	slots := make(chan struct{}, n)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+			next.ServeHTTP(w, r)
+		case <-t.C:
+			w.Header().Set("Retry-After", "2")
+			http.Error(w, "The site is busy. Please try again in a moment.", http.StatusServiceUnavailable)
+		case <-r.Context().Done():
+		}
+	})
+}
