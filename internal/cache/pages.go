@@ -9,6 +9,8 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,7 +29,10 @@ type Page struct {
 	LastModified time.Time
 	Tags         []string
 	Stored       time.Time
-	size         int
+	// Headers are the response headers that do not change between requests, made
+	// once when the page is stored.
+	Headers http.Header
+	size    int
 }
 
 // NewPage prepares a page for the cache: its ETag and compressed variants.
@@ -47,7 +52,24 @@ func NewPage(key, contentType string, body []byte, tags []string, now time.Time)
 		p.Gzip, p.Brotli = g.Bytes(), b.Bytes()
 	}
 	p.size = len(p.Body) + len(p.Gzip) + len(p.Brotli) + len(key) + 256
+	p.setHeaders()
 	return p
+}
+
+func (p *Page) setHeaders() {
+	p.Headers = http.Header{
+		"Content-Type":  {p.ContentType},
+		"Etag":          {p.ETag},
+		"Last-Modified": {p.LastModified.Format(http.TimeFormat)},
+		"Surrogate-Key": {strings.Join(p.Tags, " ")},
+		"Cache-Tag":     {strings.Join(p.Tags, ",")},
+	}
+}
+
+// SetLastModified changes the page's Last-Modified time (a feed's newest story).
+func (p *Page) SetLastModified(t time.Time) {
+	p.LastModified = t
+	p.setHeaders()
 }
 
 // Pages is an LRU of pages bounded by their total size in bytes.

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"path/filepath"
 	"strings"
 	"time"
@@ -93,7 +94,13 @@ func serve(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("metrics: listen on %s: %w", *metricsAddr, err)
 		}
-		msrv := newHTTPServer(web.MetricsHandler(opts.registry), log, serverLimits{})
+		// The metrics address is for operators only, so it also carries pprof profiles.
+		ops := http.NewServeMux()
+		ops.Handle("/metrics", web.MetricsHandler(opts.registry))
+		ops.HandleFunc("/debug/pprof/", pprof.Index)
+		ops.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		ops.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		msrv := newHTTPServer(ops, log, serverLimits{write: 2 * time.Minute})
 		go msrv.Serve(mln)
 		defer msrv.Close()
 		fmt.Fprintf(env.Stdout, "Metrics at http://%s/metrics\n", mln.Addr())
@@ -194,12 +201,16 @@ func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, 
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
 	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Second, Log: log}
-	var h http.Handler = mux
+	var h http.Handler
 	if opts.registry != nil {
-		h = web.NewMetrics(opts.registry).Wrap(h)
+		m := web.NewMetrics(opts.registry)
+		m.Log = log
+		h = m.Wrap(mux)
 		registerStoreMetrics(opts.registry, s, site)
+	} else {
+		h = web.AccessLog(log, mux)
 	}
-	return web.Recover(log, web.AccessLog(log, h)), scheduler, nil
+	return web.Recover(log, h), scheduler, nil
 }
 
 // registerStoreMetrics exposes the render cache's and the database pool's figures.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -32,10 +33,12 @@ func Health(ready func(ctx context.Context) error) http.Handler {
 	return mux
 }
 
-// Metrics counts requests by route group and status and times them, into reg.
+// Metrics counts requests by route group and status and times them, into reg; with
+// a logger it also writes the access log, so a request is wrapped once, not twice.
 type Metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	Log      *slog.Logger
 }
 
 // NewMetrics registers the request metrics in reg.
@@ -86,8 +89,12 @@ func (m *Metrics) Wrap(next http.Handler) http.Handler {
 		if rec.status == 0 {
 			rec.status = http.StatusOK
 		}
+		took := time.Since(start)
 		m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
-		m.latency.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		m.latency.WithLabelValues(route).Observe(took.Seconds())
+		if m.Log != nil {
+			logRequest(r.Context(), m.Log, r, rec, took)
+		}
 	})
 }
 

@@ -95,6 +95,5 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 			page.Results = append(page.Results, searchResult{card: c.card(h.Story), Snippet: render.Snippet(h.Story.BodyMarkdown, page.Q)})
 		}
 	}
-	w.Header().Set("Cache-Control", "no-store")
 	return s.html(w, "search", page)
 }
