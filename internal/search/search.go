@@ -26,6 +26,10 @@ type Query struct {
 	Offset    int
 }
 
+// MaxCounted is the most matches a search counts; a total of MaxCounted means "at
+// least that many".
+const MaxCounted = 1000
+
 // Hit is a matching story and how well it matched (higher is better).
 type Hit struct {
 	Story story.Story

@@ -129,13 +129,15 @@ func (s *Store) distinctive(ctx context.Context, terms []search.Term) ([]search.
 		return terms, nil
 	}
 	var out []search.Term
+	limit := published/5 + 1 // counting stops as soon as a word is too common
 	for _, t := range terms {
 		var n int
-		err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM ("+s.engine.search.match+") m", s.engine.search.all([]search.Term{t})).Scan(&n)
+		err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM ("+s.engine.search.match+") m LIMIT ?) c",
+			s.engine.search.all([]search.Term{t}), limit).Scan(&n)
 		if err != nil {
 			return nil, fmt.Errorf("store: related: %w", err)
 		}
-		if float64(n) <= 0.2*float64(published) {
+		if n < limit {
 			out = append(out, t)
 		}
 	}

@@ -89,8 +89,10 @@ func (s *Store) searchTerms(ctx context.Context, expr string, q search.Query, ex
 		where, args = append(where, "s.published_at < ?"), append(args, micros(q.To))
 	}
 	from := " FROM (" + s.engine.search.match + ") m JOIN stories s ON s.id = m.id WHERE " + strings.Join(where, " AND ")
+	// Counting stops at maxCounted: past it, the exact number of matches helps
+	// no reader, and counting 100,000 matches of a common word costs more than the page.
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*)"+from, args...).Scan(&total); err != nil {
+	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+" LIMIT ?) c", append(args, search.MaxCounted)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	order := " ORDER BY m.score DESC, s.published_at DESC, s.id DESC"

@@ -66,7 +66,7 @@ type Config struct {
 	// CacheBytes bounds the render cache of whole pages; default 64 MB.
 	CacheBytes int
 	// SearchConcurrency bounds searches running at once; past it a search waits up
-	// to 2 s, then gets 503. Default: 2 per CPU.
+	// to 5 s, then gets 503. Default: 2 per CPU.
 	SearchConcurrency int
 	// LetterLimit is how many reader messages one client may send in 10 minutes;
 	// default 5.
