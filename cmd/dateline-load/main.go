@@ -139,8 +139,12 @@ func run() error {
 		{"search", searchMix(200), site},
 	}
 	results := make([]result, len(targets))
+	idleVisible, err := publishVisibility(client, site, token)
+	if err != nil {
+		return err
+	}
 	fmt.Println("warming up...")
-	for _, t := range targets {
+	for _, t := range targets[:min(len(targets), *rounds*len(targets))] {
 		load(client, t, *conns, 2*time.Second)
 	}
 	var profiled bool
@@ -163,7 +167,11 @@ func run() error {
 		return err
 	}
 	rss := childRSS(child.Process.Pid)
-	table := report(targets, results, startup, visible, rss, *stories, *conns, *round, *rounds)
+	if *rounds == 0 {
+		fmt.Printf("visible everywhere %s, then %s, after the publish call\n", idleVisible.Round(time.Millisecond), visible.Round(time.Millisecond))
+		return nil
+	}
+	table := report(targets, results, startup, idleVisible, visible, rss, *stories, *conns, *round, *rounds)
 	fmt.Println(table)
 	if *write != "" {
 		return writeTable(*write, table)
@@ -319,6 +327,7 @@ func publishVisibility(c *http.Client, site, token string) (time.Duration, error
 	if err != nil {
 		return 0, err
 	}
+	fmt.Printf("the publish call took %s\n", time.Since(start).Round(time.Millisecond))
 	u, _ := url.Parse(out["url"].(string))
 	surfaces := []string{strings.TrimPrefix(u.Path, "/"), "", "world/", "feed.xml", "search?q=zebracrossing"}
 	for time.Since(start) < 30*time.Second {
@@ -369,7 +378,7 @@ func median[T int64 | float64 | time.Duration](v []T) T {
 	return s[len(s)/2]
 }
 
-func report(targets []target, rs []result, startup, visible time.Duration, rss string, stories, conns int, round time.Duration, rounds int) string {
+func report(targets []target, rs []result, startup, idleVisible, visible time.Duration, rss string, stories, conns int, round time.Duration, rounds int) string {
 	host, _ := os.Hostname()
 	_ = host
 	model := "unknown CPU"
@@ -393,8 +402,8 @@ func report(targets []target, rs []result, startup, visible time.Duration, rss s
 		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %s | %s | %.2f | %d | %s |\n", t.name, rps, rps/baseRPS, p50.Round(time.Microsecond),
 			p99.Round(time.Microsecond), float64(p99)/float64(baseP99), rs[i].errors, goals[i])
 	}
-	fmt.Fprintf(&b, "\nA story published through the Admin API showed on its page, the home front, its section front, the feed and search %s after the publish call (goal ≤ 1 s). Server start-up on the archive: %s (goal ≤ 2 s). Server memory (RSS) after the run: %s (goal ≤ 250 MB).\n",
-		visible.Round(time.Millisecond), startup.Round(time.Millisecond), rss)
+	fmt.Fprintf(&b, "\nA story published through the Admin API showed on its page, the home front, its section front, the feed and search %s after the publish call before the load rounds, and %s right after them (goal ≤ 1 s). Server start-up on the archive: %s (goal ≤ 2 s). Server memory (RSS) after the run: %s (goal ≤ 250 MB).\n",
+		idleVisible.Round(time.Millisecond), visible.Round(time.Millisecond), startup.Round(time.Millisecond), rss)
 	return b.String()
 }
 
