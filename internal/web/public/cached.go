@@ -113,9 +113,11 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
-	} else if since, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil && !p.LastModified.After(since) {
-		w.WriteHeader(http.StatusNotModified)
-		return
+	} else if ims := r.Header.Get("If-Modified-Since"); ims != "" {
+		if since, err := http.ParseTime(ims); err == nil && !p.LastModified.After(since) {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
 	}
 	body := p.Body
 	accept := r.Header.Get("Accept-Encoding")
