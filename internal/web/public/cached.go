@@ -58,33 +58,66 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			s.writePage(w, r, p, "HIT")
 			return
 		}
-		gen := s.pages.Generation()
+		if r.Method == http.MethodGet {
+			// Readers asking for the same page while it renders wait for that one
+			// render instead of each starting their own: a cold front page or a common
+			// search word under a burst costs one render, not one per reader.
+			led := false
+			v, _, _ := s.filling.Do(key, func() (any, error) { led = true; return s.fill(next, r, key), nil })
+			if f := v.(filled); f.page != nil {
+				s.writePage(w, r, f.page, "MISS")
+				return
+			} else if led {
+				s.sendRecorded(w, key, f.rec)
+				return
+			}
+		}
+		// A HEAD, or a page that was not stored (an error, a 404): each reader gets
+		// its own response, shaped by its own request.
 		rec := &recorder{header: http.Header{}}
 		next.ServeHTTP(rec, r)
-		ctype := rec.header.Get("Content-Type")
-		if rec.status == http.StatusOK && r.Method == http.MethodGet && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") && ctype != "" {
-			tags := strings.Fields(rec.header.Get("Surrogate-Key"))
-			if len(tags) == 0 {
-				tags = cache.ListTags
-			}
-			p := cache.NewPage(key, ctype, bytes.Clone(rec.body.Bytes()), tags, s.now())
-			if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
-				p.SetLastModified(lm) // a feed's newest story, rather than the time it was rendered
-			}
-			s.pages.Put(p, gen)
-			s.kept.put(p)
-			s.writePage(w, r, p, "MISS")
-			return
-		}
-		if rec.status != http.StatusServiceUnavailable && rec.status != http.StatusNotModified {
-			s.kept.forget(key)
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(max(rec.status, 200))
-		w.Write(rec.body.Bytes())
+		s.sendRecorded(w, key, rec)
 	})
+}
+
+// filled is one render of a page: the stored page, or the response that was not kept.
+type filled struct {
+	page *cache.Page
+	rec  *recorder
+}
+
+// fill renders the page at key and stores it when it may be shared.
+func (s *Server) fill(next http.Handler, r *http.Request, key string) filled {
+	gen := s.pages.Generation()
+	rec := &recorder{header: http.Header{}}
+	next.ServeHTTP(rec, r)
+	ctype := rec.header.Get("Content-Type")
+	if rec.status == http.StatusOK && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") && ctype != "" {
+		tags := strings.Fields(rec.header.Get("Surrogate-Key"))
+		if len(tags) == 0 {
+			tags = cache.ListTags
+		}
+		p := cache.NewPage(key, ctype, bytes.Clone(rec.body.Bytes()), tags, s.now())
+		if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
+			p.SetLastModified(lm) // a feed's newest story, rather than the time it was rendered
+		}
+		s.pages.Put(p, gen)
+		s.kept.put(p)
+		return filled{page: p}
+	}
+	return filled{rec: rec}
+}
+
+// sendRecorded sends a response that was not cached.
+func (s *Server) sendRecorded(w http.ResponseWriter, key string, rec *recorder) {
+	if rec.status != http.StatusServiceUnavailable && rec.status != http.StatusNotModified {
+		s.kept.forget(key)
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(max(rec.status, 200))
+	w.Write(rec.body.Bytes())
 }
 
 var (

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"dateline/internal/cache"
 	"dateline/internal/letters"
 	"dateline/internal/media"
@@ -91,6 +93,7 @@ type Server struct {
 	kept        *lastGood
 	searchSlots int
 	pages       *cache.Pages
+	filling     singleflight.Group // renders of uncached pages in progress, by key
 	minFill     time.Duration
 	notify      NotifyFunc
 }
