@@ -304,15 +304,7 @@ func (c *Content) sections(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (c *Content) topics(w http.ResponseWriter, r *http.Request) error {
-	list, err := c.store.Topics(r.Context())
-	if err != nil {
-		return err
-	}
-	out := []topicJSON{}
-	for _, t := range list {
-		out = append(out, topicJSON(t))
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"topics": out})
+	return writeTopics(w, r, c.store)
 }
 
 func (c *Content) search(w http.ResponseWriter, r *http.Request) error {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -191,7 +192,14 @@ type topicJSON struct {
 }
 
 func (s *Server) topicList(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.store.Topics(r.Context())
+	return writeTopics(w, r, s.store)
+}
+
+// writeTopics answers with every topic; both APIs list them the same way.
+func writeTopics(w http.ResponseWriter, r *http.Request, store interface {
+	Topics(context.Context) ([]section.Topic, error)
+}) error {
+	list, err := store.Topics(r.Context())
 	if err != nil {
 		return err
 	}

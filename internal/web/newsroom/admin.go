@@ -25,6 +25,14 @@ func (s *Server) logChange(r *http.Request, action, detail string) error {
 	return s.store.AddAudit(r.Context(), audit.Entry{At: s.now(), PersonID: a.Person.ID, Action: action, Detail: detail, IP: a.IP})
 }
 
+// changed records an admin change in the audit log, then confirms it like done.
+func (s *Server) changed(w http.ResponseWriter, r *http.Request, action, detail, to, msg string) error {
+	if err := s.logChange(r, action, detail); err != nil {
+		return err
+	}
+	return done(w, r, to, msg)
+}
+
 // done redirects back to a page with a short confirmation.
 func done(w http.ResponseWriter, r *http.Request, to, msg string) error {
 	http.Redirect(w, r, to+"?done="+strings.ReplaceAll(msg, " ", "+"), http.StatusSeeOther)
@@ -129,10 +137,7 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	if err := s.logChange(r, "person.update", p.Email+": role "+string(p.Role)+", disabled "+strconv.FormatBool(p.Disabled)); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/people", "Saved "+p.Name)
+	return s.changed(w, r, "person.update", p.Email+": role "+string(p.Role)+", disabled "+strconv.FormatBool(p.Disabled), "/newsroom/people", "Saved "+p.Name)
 }
 
 // personReset ends the person's access and shows a one-time link to choose a new password.
@@ -200,10 +205,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.SaveSite(r.Context(), site); err != nil {
 		return invalid(err)
 	}
-	if err := s.logChange(r, "settings.update", site.Name); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/settings", "Settings saved")
+	return s.changed(w, r, "settings.update", site.Name, "/newsroom/settings", "Settings saved")
 }
 
 func (s *Server) sectionCreate(w http.ResponseWriter, r *http.Request) error {
@@ -213,10 +215,7 @@ func (s *Server) sectionCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.CreateSection(r.Context(), &sec); err != nil {
 		return invalid(err)
 	}
-	if err := s.logChange(r, "section.create", sec.Path); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/settings", "Section added")
+	return s.changed(w, r, "section.create", sec.Path, "/newsroom/settings", "Section added")
 }
 
 func (s *Server) sectionSave(w http.ResponseWriter, r *http.Request) error {
@@ -237,10 +236,7 @@ func (s *Server) sectionSave(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.UpdateSection(r.Context(), sec); err != nil {
 		return invalid(err)
 	}
-	if err := s.logChange(r, "section.update", sec.Path); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/settings", "Section saved")
+	return s.changed(w, r, "section.update", sec.Path, "/newsroom/settings", "Section saved")
 }
 
 func (s *Server) bureauCreate(w http.ResponseWriter, r *http.Request) error {
@@ -249,10 +245,7 @@ func (s *Server) bureauCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.CreateBureau(r.Context(), &b); err != nil {
 		return invalid(err)
 	}
-	if err := s.logChange(r, "bureau.create", b.Name); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/settings", "Bureau added")
+	return s.changed(w, r, "bureau.create", b.Name, "/newsroom/settings", "Bureau added")
 }
 
 func (s *Server) bureauSave(w http.ResponseWriter, r *http.Request) error {
@@ -268,10 +261,7 @@ func (s *Server) bureauSave(w http.ResponseWriter, r *http.Request) error {
 		}
 		return invalid(err)
 	}
-	if err := s.logChange(r, "bureau.update", b.Name); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/settings", "Bureau saved")
+	return s.changed(w, r, "bureau.update", b.Name, "/newsroom/settings", "Bureau saved")
 }
 
 // topicSave renames a topic, or merges it into another when "merge_into" is chosen.
@@ -299,10 +289,7 @@ func (s *Server) topicSave(w http.ResponseWriter, r *http.Request) error {
 		}
 		return invalid(err)
 	}
-	if err := s.logChange(r, "topic.rename", t.Slug); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/settings", "Topic saved")
+	return s.changed(w, r, "topic.rename", t.Slug, "/newsroom/settings", "Topic saved")
 }
 
 type tokensPage struct {
