@@ -292,15 +292,7 @@ func (c *Content) storyByPath(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (c *Content) sections(w http.ResponseWriter, r *http.Request) error {
-	secs, err := c.store.Sections(r.Context())
-	if err != nil {
-		return err
-	}
-	out := []sectionJSON{}
-	for _, v := range secs {
-		out = append(out, sectionJSON(v))
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"sections": out})
+	return writeSections(w, r, c.store)
 }
 
 func (c *Content) topics(w http.ResponseWriter, r *http.Request) error {

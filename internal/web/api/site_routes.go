@@ -67,7 +67,14 @@ type sectionJSON struct {
 }
 
 func (s *Server) sectionList(w http.ResponseWriter, r *http.Request) error {
-	secs, err := s.store.Sections(r.Context())
+	return writeSections(w, r, s.store)
+}
+
+// writeSections answers with every section; both APIs list them the same way.
+func writeSections(w http.ResponseWriter, r *http.Request, store interface {
+	Sections(context.Context) ([]section.Section, error)
+}) error {
+	secs, err := store.Sections(r.Context())
 	if err != nil {
 		return err
 	}
