@@ -13,6 +13,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"dateline/internal/cdn"
 	"dateline/internal/desk"
 	"dateline/internal/job"
@@ -24,9 +27,6 @@ import (
 	"dateline/internal/web/api"
 	"dateline/internal/web/newsroom"
 	"dateline/internal/web/public"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // serve runs the site until ctx is cancelled, then shuts down gracefully.
