@@ -51,3 +51,14 @@ func Chromium(t testing.TB, timeout time.Duration) context.Context {
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	return ctx
 }
+
+// Steps returns a function that runs actions in ctx as one named step of a user
+// flow, failing the test with the step's name when any action fails.
+func Steps(t testing.TB, ctx context.Context) func(step string, actions ...chromedp.Action[chromedp.Void]) {
+	return func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+}

@@ -29,12 +29,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 		if err := os.WriteFile(photo, png, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-			t.Helper()
-			if err := chromedp.Do(ctx, actions...); err != nil {
-				t.Fatalf("%s: %v", step, err)
-			}
-		}
+		do := browsertest.Steps(t, ctx)
 		text := func(sel string) string {
 			t.Helper()
 			v, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))

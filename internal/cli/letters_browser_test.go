@@ -17,12 +17,7 @@ import (
 func TestLettersFlowInBrowser(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *testSite) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
-		do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-			t.Helper()
-			if err := chromedp.Do(ctx, actions...); err != nil {
-				t.Fatalf("%s: %v", step, err)
-			}
-		}
+		do := browsertest.Steps(t, ctx)
 		waitText := func(sel, want string) {
 			t.Helper()
 			deadline := time.Now().Add(15 * time.Second)
