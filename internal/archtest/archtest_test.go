@@ -30,6 +30,7 @@ var forbidden = map[string][]string{
 	"auth":            {"store", "web", "cli", "demo", "net/http", "database/sql"},
 	"audit":           {"store", "web", "cli", "demo", "net/http", "database/sql"},
 	"job":             {"store", "web", "cli", "demo", "net/http", "database/sql"},
+	"wire":            {"*", "net/http", "database/sql"},
 	"web/public":      {"web/newsroom", "web/api"},
 	"web/newsroom":    {"web/public", "web/api"},
 	"web/api":         {"web/public", "web/newsroom"},

@@ -1,0 +1,58 @@
+package wire
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParseNinjs: whatever arrives on the wire, the parser answers with an item or
+// an error, never a panic or a hang, and an item it returns is whole.
+// Seeds are every ninjs sample; run with go test -fuzz=FuzzParseNinjs ./internal/wire.
+func FuzzParseNinjs(f *testing.F) {
+	filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
+			if data, err := os.ReadFile(path); err == nil {
+				f.Add(data)
+			}
+		}
+		return nil
+	})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		it, err := ParseNinjs(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a reason")
+			}
+			return
+		}
+		checkWhole(t, it, 0)
+		if !bytes.Equal(it.Raw, data) {
+			t.Fatal("raw copy differs from the input")
+		}
+	})
+}
+
+func checkWhole(t *testing.T, it Item, depth int) {
+	t.Helper()
+	switch it.Kind {
+	case KindText, KindPicture, KindPackage:
+	default:
+		t.Fatalf("kind %q", it.Kind)
+	}
+	if it.Urgency < 0 || it.Urgency > 9 || it.Version < 0 {
+		t.Fatalf("urgency %d, version %d", it.Urgency, it.Version)
+	}
+	if it.Kind == KindPicture && len(it.Renditions) == 0 {
+		t.Fatal("a picture without renditions")
+	}
+	if depth > maxDepth {
+		t.Fatalf("members nested %d deep", depth)
+	}
+	for _, m := range it.Members {
+		checkWhole(t, m, depth+1)
+	}
+}

@@ -1,0 +1,389 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// ParseNinjs reads one IPTC ninjs item, any major version. ninjs 1 has singular
+// fields (headline, body_html) and maps of renditions and associations; ninjs 2
+// has lists (headlines, bodies); ninjs 3 is ninjs 2 in camelCase. Keys are folded
+// to lower case first, so 2 and 3 read alike.
+func ParseNinjs(data []byte) (Item, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return Item{}, fmt.Errorf("not valid JSON: %w", err)
+	}
+	if dec.More() {
+		return Item{}, errors.New("not valid JSON: more than one value")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return Item{}, refuse("not a ninjs item: the JSON is a %s, not an object (send a collection's items one by one)", jsonKind(v))
+	}
+	major := "ninjs 1"
+	switch {
+	case hasCamelKey(obj):
+		major = "ninjs 3"
+	case obj["headlines"] != nil || obj["bodies"] != nil || obj["by"] != nil || obj["subjects"] != nil:
+		major = "ninjs 2"
+	}
+	it, err := ninjsItem(fold(obj).(map[string]any), major, 0)
+	if err != nil {
+		return Item{}, err
+	}
+	it.Raw = bytes.Clone(data)
+	return it, nil
+}
+
+// maxDepth bounds packages inside packages, so hostile copy cannot recurse forever.
+const maxDepth = 3
+
+func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
+	it := Item{Format: format, ID: str(m["uri"]), Language: str(m["language"])}
+	kind, err := ninjsKind(m)
+	if err != nil {
+		return Item{}, err
+	}
+	it.Kind = kind
+	if it.Status, err = ninjsStatus(str(m["pubstatus"])); err != nil {
+		return Item{}, err
+	}
+	if it.Version, err = number(m["version"], "version"); err != nil {
+		return Item{}, err
+	}
+	if it.Urgency, err = number(m["urgency"], "urgency"); err != nil {
+		return Item{}, err
+	}
+	if it.Urgency < 0 || it.Urgency > 9 {
+		return Item{}, fmt.Errorf("urgency %d is outside 1-9", it.Urgency)
+	}
+	if it.Updated, err = when(m["versioncreated"], "versioncreated"); err != nil {
+		return Item{}, err
+	}
+	for _, k := range []string{"firstcreated", "contentcreated"} {
+		if it.Created.IsZero() {
+			if it.Created, err = when(m[k], k); err != nil {
+				return Item{}, err
+			}
+		}
+	}
+	if it.Created.IsZero() {
+		it.Created = it.Updated
+	}
+
+	it.Headline = firstOf(str(m["headline"]), prefixed(m, "headline_"), byRole(m["headlines"], "main", ""))
+	it.Byline = firstOf(str(m["byline"]), str(m["by"]))
+	it.Dateline = str(m["located"])
+	it.Body, it.BodyHTML = ninjsBody(m)
+	it.Summary = firstOf(str(m["description_text"]), byRole(m["descriptions"], "summary", "text", ""))
+	it.Subjects = names(m["subject"], m["subjects"])
+	it.Agency = ninjsAgency(m)
+	if it.Kind == KindPicture {
+		it.Caption = firstOf(byRole(m["descriptions"], "caption"), it.Summary, it.Headline)
+		it.Credit = firstOf(byRole(m["descriptions"], "creditline"), str(m["copyrightholder"]), it.Byline, it.Agency)
+		it.Renditions = renditions(m["renditions"])
+		if len(it.Renditions) == 0 {
+			return Item{}, refuse("picture %q has no renditions to show", it.ID)
+		}
+	}
+	if it.Kind == KindText && it.Headline == "" && it.Body == "" {
+		return Item{}, refuse("a fragment, not a whole item: no headline and no body")
+	}
+	if it.Kind == KindPackage {
+		if depth >= maxDepth {
+			return Item{}, fmt.Errorf("packages nested more than %d deep", maxDepth)
+		}
+		for _, a := range associations(m["associations"]) {
+			member, err := ninjsItem(a, format, depth+1)
+			if errors.Is(err, ErrRefused) {
+				continue // a package's video or audio is left out; its story and photos stay
+			}
+			if err != nil {
+				return Item{}, fmt.Errorf("package member: %w", err)
+			}
+			if member.Agency == "" {
+				member.Agency = it.Agency
+			}
+			it.Members = append(it.Members, member)
+		}
+		if len(it.Members) == 0 && it.Body == "" {
+			return Item{}, refuse("package %q carries no story or photo Dateline can use", it.ID)
+		}
+	}
+	return it, nil
+}
+
+// ninjsKind maps the item's type, or its shape where the type is left out.
+func ninjsKind(m map[string]any) (Kind, error) {
+	switch t := str(m["type"]); t {
+	case "text":
+		return KindText, nil
+	case "picture", "graphic":
+		return KindPicture, nil
+	case "composite":
+		return KindPackage, nil
+	case "audio", "video":
+		return "", refuse("%s items are not taken: Dateline publishes text and pictures", t)
+	case "event", "planning", "concept":
+		return "", refuse("%s items describe news to come, not copy to publish", t)
+	case "":
+		if m["events"] != nil || m["eventdetails"] != nil {
+			return "", refuse("event items describe news to come, not copy to publish")
+		}
+		if m["headline"] == nil && m["headlines"] == nil && prefixed(m, "headline_") == "" {
+			return "", refuse("a fragment, not a whole item: no type and no headline")
+		}
+		if m["associations"] != nil && m["body_text"] == nil && m["bodies"] == nil && m["body_html"] == nil {
+			return KindPackage, nil
+		}
+		return KindText, nil // ninjs's default type
+	default:
+		return "", refuse("unknown item type %q", t)
+	}
+}
+
+func ninjsStatus(s string) (Status, error) {
+	switch strings.ToLower(s) {
+	case "", "usable":
+		return StatusUsable, nil
+	case "withheld":
+		return StatusWithheld, nil
+	case "canceled", "cancelled":
+		return StatusCanceled, nil
+	}
+	return "", fmt.Errorf("unknown pubstatus %q (want usable, withheld or canceled)", s)
+}
+
+// ninjsBody prefers HTML copy to plain text, so paragraphs and links survive.
+func ninjsBody(m map[string]any) (string, bool) {
+	for _, k := range []string{"body_html", "body_xhtml", "body_richtext"} {
+		if s := str(m[k]); s != "" {
+			return s, true
+		}
+	}
+	if s := firstOf(str(m["body_text"]), prefixed(m, "body_")); s != "" {
+		return s, false // ninjs 1.5+ names bodies freely (body_main)
+	}
+	var text string
+	for _, b := range list(m["bodies"]) {
+		ct, v := str(b["contenttype"]), str(b["value"])
+		if v == "" {
+			continue
+		}
+		if strings.Contains(ct, "html") {
+			return v, true
+		}
+		if text == "" {
+			text = v
+		}
+	}
+	return text, false
+}
+
+// ninjsAgency names who the copy comes from: its copyright holder, else its first
+// source, else the host of its URI.
+func ninjsAgency(m map[string]any) string {
+	if s := str(m["copyrightholder"]); s != "" {
+		return s
+	}
+	for _, src := range list(m["infosources"]) {
+		if s := str(src["name"]); s != "" {
+			return s
+		}
+	}
+	if u, err := url.Parse(str(m["uri"])); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	return ""
+}
+
+// renditions reads ninjs 1's map or ninjs 2's list, largest first.
+func renditions(v any) []Rendition {
+	var out []Rendition
+	add := func(name string, r map[string]any) {
+		href := str(r["href"])
+		if href == "" {
+			return
+		}
+		w, _ := number(r["width"], "")
+		h, _ := number(r["height"], "")
+		out = append(out, Rendition{Name: firstOf(str(r["name"]), name), Href: href,
+			MediaType: firstOf(str(r["contenttype"]), str(r["mimetype"])), Width: w, Height: h})
+	}
+	if m, ok := v.(map[string]any); ok {
+		for _, name := range sortedKeys(m) {
+			if r, ok := m[name].(map[string]any); ok {
+				add(name, r)
+			}
+		}
+	}
+	for _, r := range list(v) {
+		add("", r)
+	}
+	sortRenditions(out)
+	return out
+}
+
+// associations reads ninjs 1's map or ninjs 2's list of items.
+func associations(v any) []map[string]any {
+	if m, ok := v.(map[string]any); ok {
+		var out []map[string]any
+		for _, name := range sortedKeys(m) {
+			if a, ok := m[name].(map[string]any); ok {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	return list(v)
+}
+
+// names reads subject names from ninjs 1's subject or ninjs 2's subjects.
+func names(vs ...any) []string {
+	var out []string
+	for _, v := range vs {
+		for _, s := range list(v) {
+			if n := firstOf(str(s["name"]), str(s["literal"])); n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// byRole returns the value of the first entry with one of the roles ("" matches any).
+func byRole(v any, roles ...string) string {
+	entries := list(v)
+	for _, role := range roles {
+		for _, e := range entries {
+			if (role == "" || str(e["role"]) == role) && str(e["value"]) != "" {
+				return str(e["value"])
+			}
+		}
+	}
+	return ""
+}
+
+// fold lower-cases every object key, so ninjs 3's versionCreated reads as ninjs 2's
+// versioncreated.
+func fold(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, x := range t {
+			out[strings.ToLower(k)] = fold(x)
+		}
+		return out
+	case []any:
+		for i := range t {
+			t[i] = fold(t[i])
+		}
+	}
+	return v
+}
+
+// prefixed returns the value of the first key with the prefix, ninjs 1's
+// "headline_main" style, "_main" first.
+func prefixed(m map[string]any, prefix string) string {
+	if s := str(m[prefix+"main"]); s != "" {
+		return s
+	}
+	for _, k := range sortedKeys(m) {
+		if s := str(m[k]); strings.HasPrefix(k, prefix) && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "list"
+	case string:
+		return "string"
+	case nil:
+		return "null"
+	}
+	return "number or boolean"
+}
+
+func hasCamelKey(m map[string]any) bool {
+	for k := range m {
+		for i, r := range k {
+			if i > 0 && unicode.IsUpper(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return strings.TrimSpace(s)
+}
+
+func list(v any) []map[string]any {
+	vs, _ := v.([]any)
+	out := make([]map[string]any, 0, len(vs))
+	for _, x := range vs {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// number reads a JSON number or a numeric string ("version": "6").
+func number(v any, field string) (int, error) {
+	var s string
+	switch t := v.(type) {
+	case nil:
+		return 0, nil
+	case json.Number:
+		s = t.String()
+	case string:
+		if s = strings.TrimSpace(t); s == "" {
+			return 0, nil
+		}
+	default:
+		return 0, fmt.Errorf("%s is not a number", field)
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s %q is not a whole number", field, s)
+	}
+	return n, nil
+}
+
+func when(v any, field string) (time.Time, error) {
+	s := str(v)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q is not a date and time (RFC 3339)", field, s)
+	}
+	return t, nil
+}
+
+func firstOf(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
