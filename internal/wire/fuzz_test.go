@@ -11,7 +11,7 @@ import (
 
 // FuzzParseNinjs: whatever arrives on the wire, the parser answers with an item or
 // an error, never a panic or a hang, and an item it returns is whole.
-// Seeds are every ninjs sample; run with go test -fuzz=FuzzParseNinjs ./internal/wire.
+// Seeds are every ninjs sample; run with go test -run '^$' -fuzz=FuzzParseNinjs ./internal/wire.
 func FuzzParseNinjs(f *testing.F) {
 	filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
@@ -32,6 +32,40 @@ func FuzzParseNinjs(f *testing.F) {
 		checkWhole(t, it, 0)
 		if !bytes.Equal(it.Raw, data) {
 			t.Fatal("raw copy differs from the input")
+		}
+	})
+}
+
+// FuzzParseNewsML: the same promise for NewsML-G2; seeds are every IPTC listing.
+func FuzzParseNewsML(f *testing.F) {
+	files, _ := filepath.Glob("testdata/newsml-g2/*.xml")
+	for _, path := range files {
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		results, err := ParseNewsML(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a reason")
+			}
+			return
+		}
+		if len(results) == 0 {
+			t.Fatal("no error and no results")
+		}
+		for _, r := range results {
+			if r.Err != nil {
+				continue
+			}
+			checkWhole(t, r.Item, 0)
+			if r.Item.ID == "" {
+				t.Fatal("an item without an id")
+			}
+			if r.Item.Kind == KindPackage && len(r.Item.Refs) == 0 {
+				t.Fatal("a package that links to nothing")
+			}
 		}
 	})
 }

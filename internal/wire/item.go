@@ -1,4 +1,4 @@
-// Package wire turns agency copy (IPTC ninjs today; NewsML-G2 and feeds are the
+// Package wire turns agency copy (IPTC ninjs and NewsML-G2 today; feeds are the
 // next formats of the wire desk) into wire items the newsroom can queue, use,
 // update and withdraw. It parses only: storage and the queue sit on top of it.
 package wire
@@ -37,7 +37,7 @@ type Rendition struct {
 
 // Item is one piece of agency copy as the newsroom sees it.
 type Item struct {
-	Format     string // "ninjs 1", "ninjs 2", "ninjs 3"
+	Format     string // "ninjs 1", "ninjs 2", "ninjs 3", "NewsML-G2"
 	Kind       Kind
 	Agency     string // who to credit: "NTB contributed to this report"
 	ID         string // the agency's id; with Agency it names the item across versions
@@ -57,8 +57,16 @@ type Item struct {
 	Caption    string // pictures
 	Credit     string // pictures
 	Renditions []Rendition
-	Members    []Item // a package's story and photos
+	Members    []Item // a package's story and photos, when they travel inside it (ninjs)
+	Refs       []Ref  // the items a package links to, when they travel apart (NewsML-G2)
 	Raw        []byte // the copy exactly as received
+}
+
+// Ref names an item a package links to.
+type Ref struct {
+	ID    string
+	Kind  string // "text", "picture"... when the package says
+	Title string
 }
 
 // ErrRefused is wrapped by every error for copy Dateline does not take (audio,

@@ -50,6 +50,9 @@ const maxDepth = 3
 
 func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
 	it := Item{Format: format, ID: str(m["uri"]), Language: str(m["language"])}
+	if it.ID == "" && depth == 0 {
+		return Item{}, errors.New("no uri: an item needs its agency id")
+	}
 	kind, err := ninjsKind(m)
 	if err != nil {
 		return Item{}, err
@@ -81,7 +84,7 @@ func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
 		it.Created = it.Updated
 	}
 
-	it.Headline = firstOf(str(m["headline"]), prefixed(m, "headline_"), byRole(m["headlines"], "main", ""))
+	it.Headline = firstOf(str(m["headline"]), prefixed(m, "headline_"), byRole(m["headlines"], "main", ""), str(m["slugline"]))
 	it.Byline = firstOf(str(m["byline"]), str(m["by"]))
 	it.Dateline = str(m["located"])
 	it.Body, it.BodyHTML = ninjsBody(m)
@@ -95,9 +98,6 @@ func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
 		if len(it.Renditions) == 0 {
 			return Item{}, refuse("picture %q has no renditions to show", it.ID)
 		}
-	}
-	if it.Kind == KindText && it.Headline == "" && it.Body == "" {
-		return Item{}, refuse("a fragment, not a whole item: no headline and no body")
 	}
 	if it.Kind == KindPackage {
 		if depth >= maxDepth {
