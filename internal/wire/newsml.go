@@ -208,7 +208,7 @@ func (g *g2Item) item(element string) (Item, error) {
 		return Item{}, refuse("a %s news item is not copy Dateline publishes", g.Meta.Class.QCode)
 	}
 	var err error
-	if it.Status, err = ninjsStatus(strings.TrimPrefix(g.Meta.Status.QCode, "stat:")); err != nil {
+	if it.Status, err = parseStatus(strings.TrimPrefix(g.Meta.Status.QCode, "stat:")); err != nil {
 		return Item{}, err
 	}
 	if g.Version != "" {
@@ -335,14 +335,4 @@ func stripTags(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// clean folds the runs of spaces and line breaks XML indentation leaves in text.
-func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func first(s []string) string {
-	if len(s) == 0 {
-		return ""
-	}
-	return s[0]
 }

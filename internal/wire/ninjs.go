@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 )
 
@@ -58,7 +57,7 @@ func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
 		return Item{}, err
 	}
 	it.Kind = kind
-	if it.Status, err = ninjsStatus(str(m["pubstatus"])); err != nil {
+	if it.Status, err = parseStatus(str(m["pubstatus"])); err != nil {
 		return Item{}, err
 	}
 	if it.Version, err = number(m["version"], "version"); err != nil {
@@ -150,18 +149,6 @@ func ninjsKind(m map[string]any) (Kind, error) {
 	default:
 		return "", refuse("unknown item type %q", t)
 	}
-}
-
-func ninjsStatus(s string) (Status, error) {
-	switch strings.ToLower(s) {
-	case "", "usable":
-		return StatusUsable, nil
-	case "withheld":
-		return StatusWithheld, nil
-	case "canceled", "cancelled":
-		return StatusCanceled, nil
-	}
-	return "", fmt.Errorf("unknown pubstatus %q (want usable, withheld or canceled)", s)
 }
 
 // ninjsBody prefers HTML copy to plain text, so paragraphs and links survive.
@@ -365,25 +352,4 @@ func number(v any, field string) (int, error) {
 		return 0, fmt.Errorf("%s %q is not a whole number", field, s)
 	}
 	return n, nil
-}
-
-func when(v any, field string) (time.Time, error) {
-	s := str(v)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("%s %q is not a date and time (RFC 3339)", field, s)
-	}
-	return t, nil
-}
-
-func firstOf(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
