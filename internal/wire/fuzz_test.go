@@ -70,6 +70,33 @@ func FuzzParseNewsML(f *testing.F) {
 	})
 }
 
+// FuzzParseFeed: the same promise for RSS and Atom; seeds are the sample feeds.
+func FuzzParseFeed(f *testing.F) {
+	files, _ := filepath.Glob("testdata/feeds/*")
+	for _, path := range files {
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		results, err := ParseFeed(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a reason")
+			}
+			return
+		}
+		for _, r := range results {
+			if r.Err == nil {
+				checkWhole(t, r.Item, 0)
+				if r.Item.ID == "" {
+					t.Fatal("an entry without an id")
+				}
+			}
+		}
+	})
+}
+
 func checkWhole(t *testing.T, it Item, depth int) {
 	t.Helper()
 	switch it.Kind {

@@ -23,16 +23,24 @@ type Result struct {
 // gives one result per item it carries; a bad item does not spoil the others.
 func ParseNewsML(data []byte) ([]Result, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
-	dec.CharsetReader = charsetReader
+	converted := false // offsets then count converted bytes, not the file's
+	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+		converted = true
+		return charsetReader(label, in)
+	}
 	root, err := firstElement(dec)
 	if err != nil {
 		return nil, err
 	}
 	switch root.Name.Local {
 	case "newsItem", "packageItem":
-		return []Result{g2Decode(dec, root)}, nil
+		r := g2Decode(dec, root)
+		if r.Err == nil {
+			r.Item.Raw = bytes.Clone(data)
+		}
+		return []Result{r}, nil
 	case "newsMessage":
-		return g2Message(dec)
+		return g2Message(dec, data, converted)
 	case "conceptItem", "knowledgeItem", "catalogItem":
 		return nil, refuse("a NewsML-G2 %s describes concepts, not copy to publish", root.Name.Local)
 	case "planningItem":
@@ -70,9 +78,10 @@ func firstElement(dec *xml.Decoder) (xml.StartElement, error) {
 }
 
 // g2Message reads each item in a newsMessage's itemSet.
-func g2Message(dec *xml.Decoder) ([]Result, error) {
+func g2Message(dec *xml.Decoder, data []byte, converted bool) ([]Result, error) {
 	var out []Result
 	for {
+		start := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -86,7 +95,13 @@ func g2Message(dec *xml.Decoder) ([]Result, error) {
 		}
 		switch se.Name.Local {
 		case "newsItem", "packageItem":
-			out = append(out, g2Decode(dec, se))
+			r := g2Decode(dec, se)
+			if end := dec.InputOffset(); r.Err == nil && !converted && end <= int64(len(data)) {
+				r.Item.Raw = bytes.Clone(data[start:end]) // the item's own element, as it stood in the message
+			} else if r.Err == nil {
+				r.Item.Raw = bytes.Clone(data)
+			}
+			out = append(out, r)
 		case "conceptItem", "knowledgeItem", "planningItem", "catalogItem":
 			if err := dec.Skip(); err != nil {
 				return out, fmt.Errorf("not well-formed XML: %w", err)
