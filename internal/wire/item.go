@@ -1,6 +1,6 @@
-// Package wire turns agency copy (IPTC ninjs and NewsML-G2 today; feeds are the
-// next formats of the wire desk) into wire items the newsroom can queue, use,
-// update and withdraw. It parses only: storage and the queue sit on top of it.
+// Package wire turns agency copy (IPTC ninjs, NewsML-G2, RSS and Atom feeds) into
+// wire items the newsroom can queue, use, update and withdraw. It parses only:
+// storage and the queue sit on top of it.
 package wire
 
 import (
@@ -37,7 +37,7 @@ type Rendition struct {
 
 // Item is one piece of agency copy as the newsroom sees it.
 type Item struct {
-	Format     string // "ninjs 1", "ninjs 2", "ninjs 3", "NewsML-G2"
+	Format     string // "ninjs 1", "ninjs 2", "ninjs 3", "NewsML-G2", "rss 2.0", "atom 1.0"
 	Kind       Kind
 	Agency     string // who to credit: "NTB contributed to this report"
 	ID         string // the agency's id; with Agency it names the item across versions
