@@ -20,11 +20,12 @@ var copyOrder = []struct{ table, order string }{
 	{"story_notes", "story_id, position"}, {"story_old_slugs", "slug"}, {"story_revisions", "story_id, version"},
 	{"fronts", "section_id, position"}, {"messages", "id"}, {"sessions", "token_hash"}, {"api_tokens", "token_hash"},
 	{"invites", "token_hash"}, {"login_failures", "key, at"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
-	{"rate_events", "key, at"}, {"site_secret", "id"},
+	{"rate_events", "key, at"}, {"site_secret", "id"}, {"wire_items", "id"}, {"wire_versions", "wire_id, seq"},
+	{"wire_uses", "story_id"},
 }
 
 // identityTables have an id column whose sequence must continue after the copy.
-var identityTables = []string{"sections", "topics", "bureaus", "people", "media", "stories", "messages", "audit_log"}
+var identityTables = []string{"sections", "topics", "bureaus", "people", "media", "stories", "messages", "audit_log", "wire_items"}
 
 // TableReport is one table's copy: rows and a checksum, equal on both sides.
 type TableReport struct {

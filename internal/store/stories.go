@@ -11,6 +11,11 @@ import (
 
 // CreateStory stores a new story with version 1.
 func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
+	return s.createStory(ctx, st, nil)
+}
+
+// createStory stores a new story and runs also, when given, in the same transaction.
+func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *sql.Tx) error) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
@@ -42,6 +47,11 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 		}
 		if err := writeStoryLists(ctx, tx, st); err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
 		}
 		return s.indexStory(ctx, tx, *st)
 	})

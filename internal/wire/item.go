@@ -59,7 +59,7 @@ type Item struct {
 	Renditions []Rendition
 	Members    []Item // a package's story and photos, when they travel inside it (ninjs)
 	Refs       []Ref  // the items a package links to, when they travel apart (NewsML-G2)
-	Raw        []byte // the copy exactly as received
+	Raw        []byte `json:"-"` // the copy exactly as received; stored apart from the parsed item
 }
 
 // Ref names an item a package links to.

@@ -17,6 +17,7 @@ import (
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
+	"dateline/internal/wire"
 )
 
 // Store is every contract an engine implements.
@@ -34,6 +35,8 @@ type Store interface {
 	search.Searcher
 	RefreshRelated(ctx context.Context, id int64) error
 	IsEmpty(ctx context.Context) (bool, error)
+	wire.Store
+	CreateStoryFromWire(ctx context.Context, st *story.Story, use wire.Use) error
 }
 
 // Opener returns a new, empty store for one test; the test cleans it up.
@@ -65,6 +68,9 @@ func Run(t *testing.T, open Opener) {
 		"SessionsAndTokens":         testSessionsAndTokens,
 		"PeopleAdmin":               testPeopleAdmin,
 		"TopicsAdmin":               testTopicsAdmin,
+		"WireQueue":                 testWireQueue,
+		"WireSameItemAtOnce":        testWireSameItemAtOnce,
+		"WireUses":                  testWireUses,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

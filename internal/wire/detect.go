@@ -1,0 +1,47 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"unicode/utf8"
+)
+
+// Parse reads one file of agency copy in whichever format it is, judged by its
+// content rather than its name: a JSON object is ninjs, an XML document is NewsML-G2
+// or a feed by its root element. It returns one result per item the file carries.
+func Parse(data []byte) ([]Result, error) {
+	body := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
+	switch {
+	case len(body) == 0:
+		return nil, errors.New("the file is empty")
+	case body[0] == '{' || body[0] == '[':
+		it, err := ParseNinjs(data)
+		if err != nil {
+			return nil, err
+		}
+		return []Result{{Item: it}}, nil
+	case body[0] == '<':
+		root, err := xmlRoot(data)
+		if err != nil {
+			return nil, err
+		}
+		switch root {
+		case "rss", "feed", "RDF":
+			return ParseFeed(data)
+		}
+		return ParseNewsML(data)
+	}
+	if !utf8.Valid(body[:min(len(body), 512)]) {
+		return nil, refuse("unknown format: the file is neither JSON nor XML (it looks binary)")
+	}
+	return nil, refuse("unknown format: the file is neither JSON (ninjs) nor XML (NewsML-G2, RSS, Atom)")
+}
+
+// xmlRoot names the document's first element.
+func xmlRoot(data []byte) (string, error) {
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.CharsetReader = charsetReader
+	root, err := firstElement(dec)
+	return root.Name.Local, err
+}
