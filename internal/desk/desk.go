@@ -24,6 +24,7 @@ type Store interface {
 	section.Store
 	media.Store
 	audit.Store
+	WireStore
 }
 
 // Desk applies the newsroom's rules to changes.
@@ -31,6 +32,7 @@ type Desk struct {
 	Store Store
 	Blobs media.Blobs
 	Now   func() time.Time
+	Fetch Fetcher // wire photos; nil: not fetched
 }
 
 // Actor is who makes a change and from where, for permissions and the audit log.
