@@ -31,6 +31,7 @@ var forbidden = map[string][]string{
 	"audit":           {"store", "web", "cli", "demo", "net/http", "database/sql"},
 	"job":             {"store", "web", "cli", "demo", "net/http", "database/sql"},
 	"wire":            {"*", "net/http", "database/sql"},
+	"ingest":          {"store", "web", "cli", "demo", "database/sql"},
 	"web/public":      {"web/newsroom", "web/api"},
 	"web/newsroom":    {"web/public", "web/api"},
 	"web/api":         {"web/public", "web/newsroom"},

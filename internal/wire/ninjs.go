@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // ParseNinjs reads one IPTC ninjs item, any major version. ninjs 1 has singular
@@ -16,6 +17,9 @@ import (
 // has lists (headlines, bodies); ninjs 3 is ninjs 2 in camelCase. Keys are folded
 // to lower case first, so 2 and 3 read alike.
 func ParseNinjs(data []byte) (Item, error) {
+	if !utf8.Valid(data) {
+		return Item{}, fmt.Errorf("not UTF-8: ninjs is JSON, which must be UTF-8 (byte %d is not)", invalidAt(data))
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -352,4 +356,16 @@ func number(v any, field string) (int, error) {
 		return 0, fmt.Errorf("%s %q is not a whole number", field, s)
 	}
 	return n, nil
+}
+
+// invalidAt is the offset of the first byte that is not UTF-8.
+func invalidAt(data []byte) int {
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(data)
 }

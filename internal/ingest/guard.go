@@ -1,0 +1,78 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"syscall"
+	"time"
+)
+
+// ErrPrivateAddress refuses a connection to this machine or a private network, so a
+// configured feed (or a photo link inside agency copy) cannot be used to reach
+// services that are not on the internet.
+var ErrPrivateAddress = errors.New("refused to connect to a loopback, private or otherwise non-public address (set DATELINE_WIRE_ALLOW_PRIVATE=1 to allow)")
+
+// Client is the HTTP client for agency feeds and photos: timeouts on every step,
+// no proxy from the environment, at most 5 redirects to http or https, and, unless
+// allowPrivate, only public addresses. The address is checked after DNS resolution,
+// on every connection, so a name that resolves (or is re-pointed) to a private
+// address is refused too.
+func Client(allowPrivate bool, timeout time.Duration) *http.Client {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
+		if allowPrivate {
+			return nil
+		}
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil {
+			return fmt.Errorf("%w: %s", ErrPrivateAddress, address)
+		}
+		if !Public(ap.Addr()) {
+			return fmt.Errorf("%w: %s", ErrPrivateAddress, ap.Addr())
+		}
+		return nil
+	}}
+	return &http.Client{
+		Timeout: timeout,
+		Transport: &http.Transport{
+			DialContext:           dialer.DialContext,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: timeout,
+			IdleConnTimeout:       90 * time.Second,
+			MaxIdleConnsPerHost:   2,
+		},
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= 5 {
+				return errors.New("more than 5 redirects")
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return fmt.Errorf("redirect to a %s: address refused", req.URL.Scheme)
+			}
+			return nil
+		},
+	}
+}
+
+// nonPublic are the ranges netip's predicates do not cover: shared address space
+// (carrier NAT), "this network", IETF protocol assignments, benchmarking, and NAT64.
+var nonPublic = []netip.Prefix{
+	netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4"), netip.MustParsePrefix("64:ff9b::/96"),
+}
+
+// Public reports whether ip is an ordinary internet unicast address.
+func Public(ip netip.Addr) bool {
+	ip = ip.Unmap()
+	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
+		ip.IsMulticast() || ip.IsUnspecified() || ip.IsInterfaceLocalMulticast() {
+		return false
+	}
+	for _, p := range nonPublic {
+		if p.Contains(ip) {
+			return false
+		}
+	}
+	return true
+}
