@@ -20,10 +20,10 @@ func TestMarkdownFromWireHTML(t *testing.T) {
 		"links only http": {`<p><a href="https://example.com/a b">site</a> and <a href="javascript:alert(1)">bad</a></p>`, true,
 			"[site](https://example.com/a%20b) and bad"},
 		"scripts and frames dropped": {`<p>Text<script>alert(1)</script><iframe src="x"></iframe></p><style>p{}</style>`, true, "Text"},
-		"markup in text stays text": {`<p>1. Use *stars* &lt;b&gt; [x](y)</p>`, true, `1\. Use \*stars\* \<b\> \[x\](y)`},
-		"plain lines":               {"First line.\nSecond line.", false, "First line.\n\nSecond line."},
-		"plain paragraphs":          {"One\nstill one.\n\n- Two", false, "One still one.\n\n\\- Two"},
-		"loose text in a div":       {`<div>Lead text <p>Para</p>tail</div>`, true, "Lead text\n\nPara\n\ntail"},
+		"markup in text stays text":  {`<p>1. Use *stars* &lt;b&gt; [x](y)</p>`, true, `1\. Use \*stars\* \<b\> \[x\](y)`},
+		"plain lines":                {"First line.\nSecond line.", false, "First line.\n\nSecond line."},
+		"plain paragraphs":           {"One\nstill one.\n\n- Two", false, "One still one.\n\n\\- Two"},
+		"loose text in a div":        {`<div>Lead text <p>Para</p>tail</div>`, true, "Lead text\n\nPara\n\ntail"},
 	} {
 		got := Item{Body: c.body, BodyHTML: c.html}.Markdown()
 		if got != c.want {
