@@ -142,7 +142,7 @@ func TestMigrateDBToPostgres(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		handler, _, err := wire(st, mustBlobs(t, data), filepath.Join(data, "theme"), discardLog(), func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }, options{})
+		handler, _, err := assemble(st, mustBlobs(t, data), filepath.Join(data, "theme"), discardLog(), func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }, options{})
 		if err != nil {
 			t.Fatal(err)
 		}

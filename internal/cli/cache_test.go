@@ -54,7 +54,7 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		cdnServer := httptest.NewServer(purges)
 		defer cdnServer.Close()
 		purger := &cdn.Purger{URL: cdnServer.URL, Client: cdnServer.Client(), Log: discardLog()}
-		handler, _, err := wire(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"), discardLog(), s.clock.Now,
+		handler, _, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"), discardLog(), s.clock.Now,
 			options{minFillTime: -1, purge: purger.Purge})
 		if err != nil {
 			t.Fatal(err)

@@ -52,7 +52,7 @@ func TestSeveralNodes(t *testing.T) {
 		} else {
 			n.demo, n.people = nodes[0].demo, nodes[0].people
 		}
-		handler, sched, err := wire(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1})
+		handler, sched, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1})
 		if err != nil {
 			t.Fatal(err)
 		}

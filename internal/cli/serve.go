@@ -18,6 +18,7 @@ import (
 
 	"dateline/internal/cdn"
 	"dateline/internal/desk"
+	"dateline/internal/ingest"
 	"dateline/internal/job"
 	"dateline/internal/media"
 	"dateline/internal/notify"
@@ -62,7 +63,17 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := options{registry: prometheus.NewRegistry()}
+	ws, err := readWireSettings(env, st.data)
+	if err != nil {
+		return err
+	}
+	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second)}
+	in := newIngester(s, blobs, ws, log)
+	var poller *ingest.Poller
+	if len(ws.feeds) > 0 {
+		poller = &ingest.Poller{In: in, Client: opts.wireClient, Feeds: ws.feeds, Interval: ws.poll, Now: time.Now}
+		opts.wireFeeds = poller.Statuses
+	}
 	if mailer != nil {
 		site, err := s.Site(ctx)
 		if err != nil {
@@ -74,7 +85,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if purger := cdn.FromEnv(env.Getenv, log); purger != nil {
 		opts.purge = purger.Purge
 	}
-	handler, scheduler, err := wire(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
+	handler, scheduler, err := assemble(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
 	if err != nil {
 		return err
 	}
@@ -84,6 +95,17 @@ func serve(ctx context.Context, env Env, args []string) error {
 	go scheduler.Run(ctx)
 	go s.ListenForChanges(ctx)
 	go (&job.Retention{Store: s, Now: time.Now, Interval: time.Hour, Log: log}).Run(ctx)
+	if ws.drop != "" {
+		drop := &ingest.DropFolder{In: in, Dir: ws.drop}
+		if err := drop.Prepare(); err != nil {
+			return err
+		}
+		go drop.Run(ctx)
+		fmt.Fprintf(env.Stdout, "Wire drop folder: %s\n", ws.drop)
+	}
+	if poller != nil {
+		go poller.Run(ctx)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -137,7 +159,7 @@ func siteURL(a net.Addr) string {
 	return "http://" + host + ":" + port + "/"
 }
 
-// wire builds the whole site: the public pages, the newsroom and the Admin API on one
+// assemble builds the whole site: the public pages, the newsroom and the Admin API on one
 // handler, and the scheduler that publishes embargoed stories.
 // options are the wiring choices tests and configuration make.
 type options struct {
@@ -145,6 +167,8 @@ type options struct {
 	minFillTime time.Duration // 0: the default; negative: none
 	purge       func(tags []string)
 	registry    *prometheus.Registry // metrics go here when set
+	wireClient  *http.Client         // fetches agency photos; none fetched when nil
+	wireFeeds   func() []ingest.Status
 }
 
 // serverLimits are the HTTP server's defences against slow and greedy clients.
@@ -176,7 +200,7 @@ func newHTTPServer(h http.Handler, log *slog.Logger, l serverLimits) *http.Serve
 	}
 }
 
-func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
+func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
 	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify, MinFillTime: opts.minFillTime})
 	if err != nil {
 		return nil, nil, err
@@ -188,7 +212,10 @@ func wire(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, 
 		site.OnInvalidate(opts.purge)
 	}
 	d := &desk.Desk{Store: s, Blobs: blobs, Now: now}
-	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log})
+	if opts.wireClient != nil {
+		d.Fetch = ingest.Fetch(opts.wireClient)
+	}
+	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log, Feeds: opts.wireFeeds})
 	if err != nil {
 		return nil, nil, err
 	}

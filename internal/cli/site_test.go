@@ -83,7 +83,7 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	handler, sched, err := wire(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1})
+	handler, sched, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1})
 	if err != nil {
 		t.Fatal(err)
 	}

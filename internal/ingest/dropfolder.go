@@ -29,7 +29,7 @@ type fileSig struct {
 
 // Run scans the folder until ctx ends.
 func (d *DropFolder) Run(ctx context.Context) error {
-	if err := d.prepare(); err != nil {
+	if err := d.Prepare(); err != nil {
 		return err
 	}
 	every := d.Interval
@@ -48,7 +48,8 @@ func (d *DropFolder) Run(ctx context.Context) error {
 	}
 }
 
-func (d *DropFolder) prepare() error {
+// Prepare makes the folder and its done/ and failed/ subfolders.
+func (d *DropFolder) Prepare() error {
 	for _, dir := range []string{d.Dir, filepath.Join(d.Dir, "done"), filepath.Join(d.Dir, "failed")} {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return fmt.Errorf("wire drop folder: %w", err)
@@ -59,7 +60,7 @@ func (d *DropFolder) prepare() error {
 
 // Scan ingests the files that have not changed since the previous scan.
 func (d *DropFolder) Scan(ctx context.Context) []Report {
-	if err := d.prepare(); err != nil {
+	if err := d.Prepare(); err != nil {
 		return []Report{{Source: d.Dir, Err: err}}
 	}
 	entries, err := os.ReadDir(d.Dir)

@@ -1,8 +1,10 @@
 package ingest
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/netip"
@@ -75,4 +77,25 @@ func Public(ip netip.Addr) bool {
 		}
 	}
 	return true
+}
+
+// Fetch returns a function that opens a URL through client, for agency photos:
+// anything but 200 OK is an error naming the status.
+func Fetch(client *http.Client) func(ctx context.Context, url string) (io.ReadCloser, error) {
+	return func(ctx context.Context, url string) (io.ReadCloser, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("User-Agent", "Dateline wire ingest")
+		resp, err := client.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode != http.StatusOK {
+			resp.Body.Close()
+			return nil, fmt.Errorf("the agency's server answered %s", resp.Status)
+		}
+		return resp.Body, nil
+	}
 }

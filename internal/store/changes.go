@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"dateline/internal/cache"
 )
@@ -62,4 +63,30 @@ func (s *Store) received(payload string) {
 		return // our own, already delivered
 	}
 	s.deliver(strings.Fields(tags))
+}
+
+// watchOtherProcesses notices commits that other processes make to the same SQLite
+// file (a `dateline ingest` or `user add` run beside the server) and reports a
+// change to everything, since it cannot tell what they changed. PRAGMA
+// data_version on the writer's one connection moves only when another connection
+// commits, so this process's own writes do not trigger it.
+func (s *Store) watchOtherProcesses(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	last := int64(-1)
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		var v int64
+		if err := s.write.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+			continue
+		}
+		if last >= 0 && v != last {
+			s.deliver([]string{TagSite})
+		}
+		last = v
+	}
 }

@@ -137,6 +137,7 @@ func newNodeID() string {
 // to everything, since notifications sent meanwhile are gone.
 func (s *Store) ListenForChanges(ctx context.Context) {
 	if s.engine.name != "postgres" {
+		s.watchOtherProcesses(ctx, time.Second)
 		return
 	}
 	postgres.Listen(ctx, s.dsn, s.received, func() { s.deliver([]string{TagSite}) })

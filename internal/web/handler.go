@@ -20,6 +20,7 @@ import (
 	"dateline/internal/people"
 	"dateline/internal/section"
 	"dateline/internal/story"
+	"dateline/internal/wire"
 )
 
 // Handler is an HTTP handler that reports failure by returning an error; ErrorPage
@@ -62,8 +63,10 @@ func StatusOf(err error) (int, string) {
 	case errors.Is(err, desk.ErrForbidden):
 		return http.StatusForbidden, "Your role does not allow this."
 	case errors.Is(err, story.ErrNotFound), errors.Is(err, section.ErrNotFound), errors.Is(err, people.ErrNotFound),
-		errors.Is(err, media.ErrNotFound), errors.Is(err, letters.ErrNotFound):
+		errors.Is(err, media.ErrNotFound), errors.Is(err, letters.ErrNotFound), errors.Is(err, wire.ErrNotFound):
 		return http.StatusNotFound, ErrNotFound.Public
+	case errors.Is(err, desk.ErrWithdrawn):
+		return http.StatusConflict, "The agency has withdrawn this item: it must not be used."
 	case errors.As(err, new(desk.FieldErrors)):
 		return http.StatusUnprocessableEntity, "Some fields need attention."
 	case errors.Is(err, story.ErrConflict):

@@ -64,6 +64,13 @@ func (s *Server) table() []route {
 		{"POST /newsroom/preview", people.ActWriteOwn, s.storyPreview},
 		{"GET /newsroom/media/{id}/{name}", people.ActWriteOwn, s.mediaShow},
 
+		// The wire desk.
+		{"GET /newsroom/wire", people.ActWriteOwn, s.wireQueue},
+		{"GET /newsroom/wire/{id}", people.ActWriteOwn, s.wireItem},
+		{"POST /newsroom/wire/{id}/use", people.ActWriteOwn, s.wireUse},
+		{"POST /newsroom/wire/{id}/photo", people.ActUploadMedia, s.wirePhoto},
+		{"POST /newsroom/stories/{id}/wire", people.ActWriteOwn, s.storyWireUpdate},
+
 		// The letters desk.
 		{"GET /newsroom/letters", people.ActModerate, s.letterList},
 		{"POST /newsroom/letters", people.ActModerate, s.letterBulk},

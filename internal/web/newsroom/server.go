@@ -18,6 +18,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/desk"
+	"dateline/internal/ingest"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -53,6 +54,8 @@ type Config struct {
 	Log     *slog.Logger
 	// SessionTTL is how long a sign-in lasts; default 12 hours.
 	SessionTTL time.Duration
+	// Feeds reports the polled wire feeds' states; nil when none are polled.
+	Feeds func() []ingest.Status
 }
 
 // Server is the newsroom UI.
@@ -66,12 +69,13 @@ type Server struct {
 	ttl     time.Duration
 	pages   map[string]*template.Template
 	web     web.Adapter
+	feeds   func() []ingest.Status
 }
 
 // New parses the newsroom's templates once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, desk: cfg.Desk, preview: cfg.Preview, blobs: cfg.Blobs, log: cfg.Log, now: cfg.Desk.Now,
-		ttl: cfg.SessionTTL, pages: map[string]*template.Template{}}
+		ttl: cfg.SessionTTL, pages: map[string]*template.Template{}, feeds: cfg.Feeds}
 	if s.ttl <= 0 {
 		s.ttl = 12 * time.Hour
 	}

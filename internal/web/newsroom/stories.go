@@ -15,6 +15,7 @@ import (
 	"dateline/internal/section"
 	"dateline/internal/story"
 	"dateline/internal/web"
+	"dateline/internal/wire"
 )
 
 type listPage struct {
@@ -30,6 +31,7 @@ type listPage struct {
 type listRow struct {
 	story.Story
 	SectionName string
+	Wire        *wire.Flag // the agency changed or withdrew its copy since
 }
 
 // storyList is the newsroom's front page: stories in every state, newest change first.
@@ -53,10 +55,18 @@ func (s *Server) storyList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	flags, err := s.store.WireFlags(r.Context())
+	if err != nil {
+		return err
+	}
+	flagged := map[int64]*wire.Flag{}
+	for i := range flags {
+		flagged[flags[i].StoryID] = &flags[i]
+	}
 	p := listPage{page: s.base(r, "Stories"), State: string(q.State), Mine: mine, Total: total}
 	for _, st := range list {
 		sec, _ := tree.ByID(st.SectionID)
-		p.Stories = append(p.Stories, listRow{Story: st, SectionName: sec.Name})
+		p.Stories = append(p.Stories, listRow{Story: st, SectionName: sec.Name, Wire: flagged[st.ID]})
 	}
 	link := func(off int) string {
 		v := r.URL.Query()
@@ -101,6 +111,7 @@ type editPage struct {
 	Found     []story.Story
 	Autosaved string
 	PublicURL string
+	Wire      *wireNotice // the agency's later word on a story made from wire copy
 }
 
 type conflictView struct {
@@ -130,6 +141,9 @@ func (s *Server) editor(r *http.Request, p editPage) (editPage, error) {
 	if p.Story.ID != 0 {
 		p.Moves = desk.Moves(current(r).person, p.Story)
 		p.Related, _ = s.store.StoriesByID(ctx, p.Story.RelatedIDs)
+		if p.Wire, err = s.wireNoticeFor(r, p.Story); err != nil {
+			return p, err
+		}
 		if p.Story.Visible() {
 			tree := section.NewTree(p.Sections)
 			sec, _ := tree.ByID(p.Story.SectionID)
