@@ -18,6 +18,7 @@ import (
 
 	"dateline/internal/auth"
 	"dateline/internal/demo"
+	"dateline/internal/ingest"
 	"dateline/internal/job"
 	"dateline/internal/letters"
 	"dateline/internal/media/fsblob"
@@ -83,7 +84,7 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	handler, sched, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1})
+	handler, sched, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second)})
 	if err != nil {
 		t.Fatal(err)
 	}

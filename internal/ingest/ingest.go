@@ -84,7 +84,7 @@ func parse(data []byte) (results []wire.Result, err error) {
 }
 
 func (in *Ingester) tooBig(n int64) error {
-	return fmt.Errorf("the file is %d bytes, over the %d-byte limit (DATELINE_WIRE_MAX_BYTES)", n, in.maxBytes())
+	return fmt.Errorf("the file is %d bytes, over the %d-byte limit (set by DATELINE_WIRE_MAX_BYTES or --max-bytes)", n, in.maxBytes())
 }
 
 func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Outcome, []int64, error) {
