@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParseNinjs: whatever arrives on the wire, the parser answers with an item or
@@ -116,4 +117,55 @@ func checkWhole(t *testing.T, it Item, depth int) {
 	for _, m := range it.Members {
 		checkWhole(t, m, depth+1)
 	}
+}
+
+// FuzzParse: any file at all gets items or a reason, never a panic, whatever format
+// the content looks like; every item's body converts to Markdown. Seeds are every
+// sample of every format.
+func FuzzParse(f *testing.F) {
+	filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(path, ".md") {
+			if data, err := os.ReadFile(path); err == nil {
+				f.Add(data)
+			}
+		}
+		return nil
+	})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		results, err := Parse(data)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a reason")
+			}
+			return
+		}
+		for _, r := range results {
+			if r.Err == nil {
+				checkWhole(t, r.Item, 0)
+				r.Item.Markdown()
+			} else if r.Err.Error() == "" {
+				t.Fatal("an item error without a reason")
+			}
+		}
+	})
+}
+
+// FuzzMarkdown: hostile agency HTML converts without a panic, the same way twice,
+// and valid UTF-8 stays valid.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{"<p>Text <b>bold</b> <a href=\"https://example.com\">link</a></p>", "<ul><li>a<li>b</ul><blockquote><p>q",
+		"<pre>```code```</pre><h7>x</h7>", "<script>alert(1)</script><p>1. not a list</p>", "plain\ntext\n\n- dash"} {
+		f.Add(s, true)
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, body string, isHTML bool) {
+		it := Item{Body: body, BodyHTML: isHTML}
+		md := it.Markdown()
+		if md != it.Markdown() {
+			t.Fatal("two conversions differ")
+		}
+		if utf8.ValidString(body) && !utf8.ValidString(md) {
+			t.Fatalf("valid UTF-8 in, invalid out: %q", md)
+		}
+	})
 }
