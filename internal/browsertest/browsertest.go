@@ -6,7 +6,10 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,4 +64,50 @@ func Steps(t testing.TB, ctx context.Context) func(step string, actions ...chrom
 			t.Fatalf("%s: %v", step, err)
 		}
 	}
+}
+
+// WaitText waits, up to 15 s, for the first element matching sel to contain want:
+// a click that submits a form returns before the next page has loaded.
+func WaitText(t testing.TB, ctx context.Context, sel, want string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
+		if strings.Contains(v, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 15s for %s to say %q; it says %q", sel, want, v)
+		}
+		<-time.After(50 * time.Millisecond) // poll again
+	}
+}
+
+// AxeViolations runs axe-core (DATELINE_AXE_JS) on the page loaded in ctx against
+// WCAG 2.2 A and AA and describes each violation it finds.
+func AxeViolations(t testing.TB, ctx context.Context) []string {
+	t.Helper()
+	script, err := os.ReadFile(Tool(t, "DATELINE_AXE_JS", ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type violation struct {
+		ID     string
+		Impact string
+		Help   string
+		Nodes  []struct{ Target []any }
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(script)+";true")); err != nil {
+		t.Fatalf("loading axe: %v", err)
+	}
+	run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}).then(r => r.violations)`
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("running axe: %v", err)
+	}
+	var out []string
+	for _, v := range violations {
+		out = append(out, fmt.Sprintf("%s [%s] at %v", v.Help, v.Impact, v.Nodes))
+	}
+	return out
 }

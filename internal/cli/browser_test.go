@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -38,22 +37,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 			}
 			return v
 		}
-		// waitText waits (up to 15 s) for an element's text to contain want: clicks that
-		// submit a form return before the next page has loaded.
-		waitText := func(sel, want string) {
-			t.Helper()
-			deadline := time.Now().Add(15 * time.Second)
-			for {
-				v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
-				if strings.Contains(v, want) {
-					return
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("waited 15s for %s to say %q; it says %q", sel, want, v)
-				}
-				<-time.After(50 * time.Millisecond) // poll again
-			}
-		}
+		waitText := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
 		signIn := func(email string) {
 			do("sign in as "+email,
 				chromedp.Navigate(s.http.URL+"/newsroom/login"),

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,20 +17,7 @@ func TestLettersFlowInBrowser(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *testSite) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		do := browsertest.Steps(t, ctx)
-		waitText := func(sel, want string) {
-			t.Helper()
-			deadline := time.Now().Add(15 * time.Second)
-			for {
-				v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
-				if strings.Contains(v, want) {
-					return
-				}
-				if time.Now().After(deadline) {
-					t.Fatalf("waited 15s for %s to say %q; it says %q", sel, want, v)
-				}
-				<-time.After(50 * time.Millisecond) // poll again
-			}
-		}
+		waitText := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
 		story := s.http.URL + publicPath(s, s.demo.Stories["ferries"])
 		send := func(kind, name, email, text string, consent bool) {
 			t.Helper()

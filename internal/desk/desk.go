@@ -134,15 +134,9 @@ func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story,
 // Update applies input to the story at the version the editor started from; a
 // stale version is a story.ErrConflict and nothing is saved.
 func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in StoryInput) (story.Story, error) {
-	st, err := d.Store.StoryByID(ctx, id)
+	st, err := d.editable(ctx, a, id, version)
 	if err != nil {
 		return st, err
-	}
-	if !CanEdit(a.Person, st) {
-		return st, ErrForbidden
-	}
-	if version != st.Version {
-		return st, fmt.Errorf("%w: you edited version %d, and version %d has been saved since", story.ErrConflict, version, st.Version)
 	}
 	if err := d.apply(ctx, &st, in); err != nil {
 		return st, err
@@ -155,6 +149,21 @@ func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in St
 		return st, err
 	}
 	_ = d.Store.DeleteAutosave(ctx, a.Person.ID, st.ID)
+	return st, nil
+}
+
+// editable loads a story the actor may edit, at the version they started from.
+func (d *Desk) editable(ctx context.Context, a Actor, id int64, version int) (story.Story, error) {
+	st, err := d.Store.StoryByID(ctx, id)
+	if err != nil {
+		return st, err
+	}
+	if !CanEdit(a.Person, st) {
+		return st, ErrForbidden
+	}
+	if version != st.Version {
+		return st, fmt.Errorf("%w: you edited version %d, and version %d has been saved since", story.ErrConflict, version, st.Version)
+	}
 	return st, nil
 }
 

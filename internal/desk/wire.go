@@ -230,15 +230,9 @@ func (d *Desk) ApplyWithdrawal(ctx context.Context, e wire.Entry) ([]int64, erro
 // version: replace puts the agency's new headline, standfirst and body in place of
 // the story's; otherwise the editor has checked the change and keeps the story's copy.
 func (d *Desk) TakeWireUpdate(ctx context.Context, a Actor, id int64, version int, replace bool) (story.Story, error) {
-	st, err := d.Store.StoryByID(ctx, id)
+	st, err := d.editable(ctx, a, id, version)
 	if err != nil {
 		return st, err
-	}
-	if !CanEdit(a.Person, st) {
-		return st, ErrForbidden
-	}
-	if version != st.Version {
-		return st, fmt.Errorf("%w: you looked at version %d, and version %d has been saved since", story.ErrConflict, version, st.Version)
 	}
 	e, err := d.Store.WireEntryByKey(ctx, st.Source.Agency, st.Source.ItemID)
 	if err != nil {

@@ -14,14 +14,7 @@ import (
 // an error, never a panic or a hang, and an item it returns is whole.
 // Seeds are every ninjs sample; run with go test -run '^$' -fuzz=FuzzParseNinjs ./internal/wire.
 func FuzzParseNinjs(f *testing.F) {
-	filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".json") {
-			if data, err := os.ReadFile(path); err == nil {
-				f.Add(data)
-			}
-		}
-		return nil
-	})
+	addSeeds(f, func(path string) bool { return strings.HasSuffix(path, ".json") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		it, err := ParseNinjs(data)
 		if err != nil {
@@ -39,12 +32,7 @@ func FuzzParseNinjs(f *testing.F) {
 
 // FuzzParseNewsML: the same promise for NewsML-G2; seeds are every IPTC listing.
 func FuzzParseNewsML(f *testing.F) {
-	files, _ := filepath.Glob("testdata/newsml-g2/*.xml")
-	for _, path := range files {
-		if data, err := os.ReadFile(path); err == nil {
-			f.Add(data)
-		}
-	}
+	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/newsml-g2/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := ParseNewsML(data)
 		if err != nil {
@@ -73,12 +61,7 @@ func FuzzParseNewsML(f *testing.F) {
 
 // FuzzParseFeed: the same promise for RSS and Atom; seeds are the sample feeds.
 func FuzzParseFeed(f *testing.F) {
-	files, _ := filepath.Glob("testdata/feeds/*")
-	for _, path := range files {
-		if data, err := os.ReadFile(path); err == nil {
-			f.Add(data)
-		}
-	}
+	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/feeds/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := ParseFeed(data)
 		if err != nil {
@@ -95,6 +78,20 @@ func FuzzParseFeed(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// addSeeds adds the sample files under testdata that want picks (the fuzzers' own
+// corpus under testdata/fuzz is left to the fuzzing engine).
+func addSeeds(f *testing.F, want func(path string) bool) {
+	filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(path, "testdata/fuzz/") || !want(filepath.ToSlash(path)) {
+			return nil
+		}
+		if data, err := os.ReadFile(path); err == nil {
+			f.Add(data)
+		}
+		return nil
 	})
 }
 
@@ -123,14 +120,7 @@ func checkWhole(t *testing.T, it Item, depth int) {
 // the content looks like; every item's body converts to Markdown. Seeds are every
 // sample of every format.
 func FuzzParse(f *testing.F) {
-	filepath.WalkDir("testdata", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(path, ".md") {
-			if data, err := os.ReadFile(path); err == nil {
-				f.Add(data)
-			}
-		}
-		return nil
-	})
+	addSeeds(f, func(path string) bool { return !strings.HasSuffix(path, ".md") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := Parse(data)
 		if err != nil {

@@ -82,33 +82,15 @@ func TestPagesValidateAsHTML(t *testing.T) {
 }
 
 func TestPagesHaveNoAccessibilityViolations(t *testing.T) {
-	axe := browsertest.Tool(t, "DATELINE_AXE_JS", "")
-	script, err := os.ReadFile(axe)
-	if err != nil {
-		t.Fatal(err)
-	}
+	browsertest.Tool(t, "DATELINE_AXE_JS", "")
 	s := newSite(t)
 	ctx := browsertest.Chromium(t, 2*time.Minute)
-	type violation struct {
-		ID     string
-		Impact string
-		Help   string
-		Nodes  []struct{ Target []any }
-	}
-	run := `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}).then(r => r.violations)`
 	for name, path := range pagesToCheck(s) {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.http.URL+path)); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(script)+";true")); err != nil {
-			t.Fatalf("%s: loading axe: %v", name, err)
-		}
-		violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]violation](run, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: running axe: %v", name, err)
-		}
-		for _, v := range violations {
-			t.Errorf("%s (%s): %s [%s] at %v", name, path, v.Help, v.Impact, v.Nodes)
+		for _, v := range browsertest.AxeViolations(t, ctx) {
+			t.Errorf("%s (%s): %s", name, path, v)
 		}
 	}
 }
