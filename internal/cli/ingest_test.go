@@ -11,7 +11,6 @@ import (
 
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
-	"dateline/internal/wire"
 )
 
 // dateline ingest reports every file, queues what it can and exits 1 if any failed.
@@ -102,8 +101,9 @@ func TestServeIngestsDropFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if q, _ := s.WireEntries(context.Background(), wire.Filter{}); len(q) != 1 || q[0].Item.Headline != "Storm closes two ports on the north coast" {
-		t.Fatalf("queue after the drop: %+v", q)
+	e, err := s.WireEntryByKey(context.Background(), "Harbour Wire", "urn:newsml:harbourwire.example:20261129:storm-ports")
+	if err != nil || e.Item.Headline != "Storm closes two ports on the north coast" {
+		t.Fatalf("the dropped item is not queued: %v", err)
 	}
 	cancel()
 	<-done

@@ -15,6 +15,7 @@ import (
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
+	"dateline/internal/wire"
 )
 
 // Store is what loading the demo writes to.
@@ -31,6 +32,7 @@ type Store interface {
 	ImportStories(ctx context.Context, list []*story.Story) error
 	SetFront(ctx context.Context, sectionID int64, ids []int64) error
 	CreateMessage(ctx context.Context, m *letters.Message) error
+	SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (wire.Entry, wire.Outcome, error)
 }
 
 // Newsroom is what Load created, by key, for tests that need to find things.
@@ -81,6 +83,9 @@ func Load(ctx context.Context, st Store, blobs media.Blobs, now time.Time) (*New
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	if err := n.loadStories(ctx, st, blobs, now); err != nil {
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	if err := loadWire(ctx, st, now); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	return n, nil
