@@ -90,7 +90,8 @@ func unsafe(doc *html.Node, allowImg string) string {
 			switch n.Data {
 			case "script", "iframe", "object", "embed", "svg", "math", "style", "base", "meta", "video", "audio", "marquee", "xss", "noscript":
 				jsonLD := n.Data == "script" && attrOf(n, "type") == "application/ld+json" && n.FirstChild != nil && !strings.Contains(n.FirstChild.Data, "<")
-				if !(n.Data == "meta" && n.Parent != nil && n.Parent.Data == "head") && !(n.Data == "script" && attrOf(n, "src") == "/newsroom/static/newsroom.js") && !jsonLD {
+				preview := n.Data == "iframe" && attrOf(n, "id") == "preview" && attrOf(n, "src") == "" // the editor's own, filled by script
+				if !(n.Data == "meta" && n.Parent != nil && n.Parent.Data == "head") && !(n.Data == "script" && attrOf(n, "src") == "/newsroom/static/newsroom.js") && !jsonLD && !preview {
 					found = "<" + n.Data + ">"
 				}
 			case "img":

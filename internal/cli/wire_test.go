@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
@@ -14,6 +15,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 
 	"dateline/internal/desk"
 	"dateline/internal/ingest"
@@ -206,5 +209,65 @@ func TestWirePackagePhotoLeadsTheStory(t *testing.T) {
 		if err != nil || m.Width != 640 || m.Credit != "Harbour Wire" {
 			t.Fatalf("lead photo %+v: %v", m, err)
 		}
+	})
+}
+
+// Agency copy is untrusted like reader text: every injection payload, in the
+// headline, byline and HTML body of wire items, stays inert on the queue, the item
+// page, the story editor and the public page of a story published as is.
+func TestWireInjectionCorpus(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		ctx := context.Background()
+		in := s.ingester()
+		var all []string
+		for i, p := range injections {
+			all = append(all, "<p>"+p+"</p>")
+			doc, _ := json.Marshal(map[string]any{"uri": fmt.Sprintf("urn:hostile:%d", i), "type": "text", "version": "1",
+				"copyrightholder": "Hostile Wire", "headlines": []map[string]string{{"value": p}}, "by": p, "located": p[:min(len(p), 60)],
+				"bodies": []map[string]string{{"contenttype": "text/html", "value": "<p>" + p + "</p><p>Item " + itoa(int64(i)) + "</p>"}}})
+			if r := in.Data(ctx, "payload", doc); r[0].Err != nil {
+				t.Fatalf("payload %d: %v", i, r[0].Err)
+			}
+		}
+		doc, _ := json.Marshal(map[string]any{"uri": "urn:hostile:all", "type": "text", "version": "1", "copyrightholder": "Hostile Wire",
+			"headlines": []map[string]string{{"value": "Every payload"}}, "bodies": []map[string]string{{"contenttype": "text/html", "value": strings.Join(all, "")}}})
+		in.Data(ctx, "all", doc)
+
+		check := func(what, page string) {
+			t.Helper()
+			parsed, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bad := unsafe(parsed, ""); bad != "" {
+				t.Fatalf("%s carries agency markup: %s", what, bad)
+			}
+		}
+		ed := s.session(people.RoleEditor)
+		for _, page := range []string{"/newsroom/wire", "/newsroom/wire?offset=50", "/newsroom/"} {
+			_, _, body := ed.get(page)
+			check(page, body)
+		}
+		entries, err := s.store.WireEntries(ctx, wire.Filter{Agency: "Hostile Wire", Limit: 100})
+		if err != nil || len(entries) != len(injections)+1 {
+			t.Fatalf("%d hostile items queued: %v", len(entries), err)
+		}
+		for _, e := range entries {
+			_, _, body := ed.get(fmt.Sprintf("/newsroom/wire/%d", e.ID))
+			check("item "+e.Item.ID, body)
+		}
+		whole, _ := s.store.WireEntryByKey(ctx, "Hostile Wire", "urn:hostile:all")
+		storyPath := useWire(t, ed, whole.ID, "publish")
+		_, _, body := ed.get(storyPath)
+		check("story editor", body)
+		m := publicLink.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatal("no public page")
+		}
+		status, _, page := s.anonymous().get(m[1])
+		if status != http.StatusOK || !strings.Contains(page, "Every payload") {
+			t.Fatalf("public page: %d", status)
+		}
+		check("public page", page)
 	})
 }
