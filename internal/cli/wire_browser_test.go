@@ -34,7 +34,11 @@ func TestWireDeskInBrowser(t *testing.T) {
 		wait("h1", "Wire")
 		do("filter", chromedp.SetValue("#agency", "Harbour Wire"), chromedp.SetValue("#urgency", "3"),
 			chromedp.Click(`form[action="/newsroom/wire"] button[type=submit]`))
+		wait("#agency option[selected]", "Harbour Wire") // the filtered page has loaded
 		wait("table.wire tbody", "Storm closes two ports on the north coast")
+		if v, _ := chromedp.Run(ctx, chromedp.Text("table.wire tbody", chromedp.NodeVisible)); strings.Contains(v, "Rail bridge reopens") {
+			t.Fatal("the agency filter lets another agency's copy through")
+		}
 		for _, v := range browsertest.AxeViolations(t, ctx) {
 			t.Errorf("wire queue: %s", v)
 		}
