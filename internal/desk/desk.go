@@ -182,6 +182,11 @@ func (d *Desk) Transition(ctx context.Context, a Actor, id int64, to story.State
 	if !CanMove(a.Person, st, to) {
 		return st, ErrForbidden
 	}
+	if to == story.StatePublished || to == story.StateScheduled {
+		if err := d.checkWireStillUsable(ctx, st); err != nil {
+			return st, err
+		}
+	}
 	from := st.State
 	if err := st.Transition(to, at, d.Now()); err != nil {
 		return st, FieldErrors{"at": "a scheduled time must be in the future"}

@@ -255,6 +255,27 @@ func (d *Desk) TakeWireUpdate(ctx context.Context, a Actor, id int64, version in
 	return st, d.audit(ctx, a, "story.wire_update", st.ID, detail)
 }
 
+// checkWireStillUsable refuses to put back on the site a story published as is
+// from an item the agency has since withdrawn: it is the agency's copy, unchanged.
+// Stories the newsroom rewrote stay the editors' call (they are flagged).
+func (d *Desk) checkWireStillUsable(ctx context.Context, st story.Story) error {
+	if st.Source.ItemID == "" {
+		return nil
+	}
+	use, err := d.Store.WireUseOfStory(ctx, st.ID)
+	if err != nil || !use.AsIs {
+		return err
+	}
+	e, err := d.Store.WireEntry(ctx, use.EntryID)
+	if err != nil {
+		return err
+	}
+	if e.Withdrawn() {
+		return FieldErrors{"to": fmt.Sprintf("%s has withdrawn this copy (%s); a story published as is from it cannot go back on the site", e.Item.Agency, e.Item.Status)}
+	}
+	return nil
+}
+
 // creditLine is the line that closes agency copy: "NTB contributed to this report."
 func creditLine(byline, agency string) string {
 	byline = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(byline), "By "))

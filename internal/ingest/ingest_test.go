@@ -13,6 +13,7 @@ import (
 	"dateline/internal/media/fsblob"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
+	"dateline/internal/story"
 	"dateline/internal/wire"
 )
 
@@ -212,6 +213,13 @@ func TestWithdrawalTakesDownStoriesPublishedAsIs(t *testing.T) {
 		flags, _ := s.WireFlags(ctx)
 		if len(flags) != 2 || !flags[0].Withdrawn() || !flags[1].Withdrawn() {
 			t.Fatalf("flags after the kill: %+v", flags)
+		}
+		var fe desk.FieldErrors
+		if _, err := d.Transition(ctx, editor, asIs.Story.ID, story.StatePublished, time.Time{}); !errors.As(err, &fe) || !strings.Contains(fe["to"], "has withdrawn this copy") {
+			t.Fatalf("republishing the story published as is: %v", err)
+		}
+		if _, err := d.Transition(ctx, editor, draft.Story.ID, story.StateInReview, time.Time{}); err != nil {
+			t.Fatalf("the rewritten draft can still move on, flagged: %v", err)
 		}
 		if _, err := d.UseWire(ctx, editor, e.ID, "world", false); !errors.Is(err, desk.ErrWithdrawn) {
 			t.Fatalf("using a killed item: %v", err)
