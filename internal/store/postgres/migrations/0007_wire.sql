@@ -35,3 +35,6 @@ CREATE TABLE wire_uses (
     used_by  BIGINT REFERENCES people(id)
 );
 CREATE INDEX wire_uses_wire ON wire_uses (wire_id);
+
+-- Stories made from wire copy, found by their source for the update and withdrawal flags.
+CREATE INDEX stories_wire_source ON stories (source_agency, source_item_id) WHERE source_item_id <> '';
