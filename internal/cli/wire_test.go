@@ -271,3 +271,40 @@ func TestWireInjectionCorpus(t *testing.T) {
 		check("public page", page)
 	})
 }
+
+// The Admin API lists and shows the queue and uses an item, with the UI's role rules.
+func TestWireAdminAPI(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		s.ingestFile("../ingest/testdata/storm-v1.json")
+		e, _ := s.store.WireEntryByKey(context.Background(), "Harbour Wire", "urn:newsml:harbourwire.example:20261129:storm-ports")
+		writer, editor := s.token(people.RoleWriter), s.token(people.RoleEditor)
+		status, body := s.api(writer, "GET", "/api/admin/v1/wire?agency=Harbour+Wire&urgency=3", "")
+		var list struct {
+			Items []struct {
+				ID       int64
+				Headline string
+			}
+		}
+		json.Unmarshal([]byte(body), &list)
+		if status != http.StatusOK || len(list.Items) != 1 || list.Items[0].ID != e.ID {
+			t.Fatalf("list: %d %s", status, body)
+		}
+		if status, _ := s.api(writer, "GET", "/api/admin/v1/wire?kind=video", ""); status != http.StatusBadRequest {
+			t.Errorf("unknown kind: %d", status)
+		}
+		status, body = s.api(writer, "GET", fmt.Sprintf("/api/admin/v1/wire/%d", e.ID), "")
+		if status != http.StatusOK || !strings.Contains(body, `"body_markdown":"Gale-force winds`) || !strings.Contains(body, `\"pubstatus\": \"usable\"`) {
+			t.Fatalf("show: %d %s", status, body)
+		}
+		use := fmt.Sprintf("/api/admin/v1/wire/%d/use", e.ID)
+		if status, _ := s.api(writer, "POST", use, `{"section": "world", "as_is": true}`); status != http.StatusForbidden {
+			t.Errorf("writer publishing as is: %d", status)
+		}
+		if status, body := s.api(editor, "POST", use, `{"section": "world", "as_is": true}`); status != http.StatusCreated || !strings.Contains(body, `"state":"published"`) {
+			t.Errorf("editor publishing as is: %d %s", status, body)
+		}
+		if status, _ := s.api("", "GET", "/api/admin/v1/wire", ""); status != http.StatusUnauthorized {
+			t.Errorf("no token: %d", status)
+		}
+	})
+}

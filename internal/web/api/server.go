@@ -73,6 +73,11 @@ func (s *Server) table() []route {
 		r("GET "+v1+"/stories/{id}/revisions", people.ActWriteOwn, s.storyRevisions),
 		r("POST "+v1+"/stories/{id}/notes", people.ActCorrect, s.storyNote),
 
+		// The wire queue.
+		r("GET "+v1+"/wire", people.ActWriteOwn, s.wireList),
+		r("GET "+v1+"/wire/{id}", people.ActWriteOwn, s.wireShow),
+		r("POST "+v1+"/wire/{id}/use", people.ActWriteOwn, s.wireUse),
+
 		// Photos.
 		r("POST "+v1+"/media", people.ActUploadMedia, s.mediaUpload),
 
