@@ -35,24 +35,8 @@ func FuzzParseNewsML(f *testing.F) {
 	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/newsml-g2/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := ParseNewsML(data)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("an error without a reason")
-			}
-			return
-		}
-		if len(results) == 0 {
-			t.Fatal("no error and no results")
-		}
-		for _, r := range results {
-			if r.Err != nil {
-				continue
-			}
-			checkWhole(t, r.Item, 0)
-			if r.Item.ID == "" {
-				t.Fatal("an item without an id")
-			}
-			if r.Item.Kind == KindPackage && len(r.Item.Refs) == 0 {
+		for _, it := range checkResults(t, results, err) {
+			if it.Kind == KindPackage && len(it.Refs) == 0 {
 				t.Fatal("a package that links to nothing")
 			}
 		}
@@ -64,20 +48,7 @@ func FuzzParseFeed(f *testing.F) {
 	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/feeds/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := ParseFeed(data)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("an error without a reason")
-			}
-			return
-		}
-		for _, r := range results {
-			if r.Err == nil {
-				checkWhole(t, r.Item, 0)
-				if r.Item.ID == "" {
-					t.Fatal("an entry without an id")
-				}
-			}
-		}
+		checkResults(t, results, err)
 	})
 }
 
@@ -93,6 +64,37 @@ func addSeeds(f *testing.F, want func(path string) bool) {
 		}
 		return nil
 	})
+}
+
+// checkResults holds a multi-item parser to its promise: an error with a reason, or
+// at least one result, each a whole item with an id or an error with a reason. It
+// returns the items.
+func checkResults(t *testing.T, results []Result, err error) []Item {
+	t.Helper()
+	if err != nil {
+		if err.Error() == "" {
+			t.Fatal("an error without a reason")
+		}
+		return nil
+	}
+	if len(results) == 0 {
+		t.Fatal("no error and no results")
+	}
+	var items []Item
+	for _, r := range results {
+		if r.Err != nil {
+			if r.Err.Error() == "" {
+				t.Fatal("an item error without a reason")
+			}
+			continue
+		}
+		checkWhole(t, r.Item, 0)
+		if r.Item.ID == "" {
+			t.Fatal("an item without an id")
+		}
+		items = append(items, r.Item)
+	}
+	return items
 }
 
 func checkWhole(t *testing.T, it Item, depth int) {
@@ -123,19 +125,8 @@ func FuzzParse(f *testing.F) {
 	addSeeds(f, func(path string) bool { return !strings.HasSuffix(path, ".md") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := Parse(data)
-		if err != nil {
-			if err.Error() == "" {
-				t.Fatal("an error without a reason")
-			}
-			return
-		}
-		for _, r := range results {
-			if r.Err == nil {
-				checkWhole(t, r.Item, 0)
-				r.Item.Markdown()
-			} else if r.Err.Error() == "" {
-				t.Fatal("an item error without a reason")
-			}
+		for _, it := range checkResults(t, results, err) {
+			it.Markdown()
 		}
 	})
 }
