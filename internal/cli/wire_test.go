@@ -113,6 +113,9 @@ func TestWireStoryUsedUpdatedWithdrawn(t *testing.T) {
 		if status != http.StatusOK || !strings.Contains(page, "Storm closes two ports on the north coast") || !strings.Contains(page, "Harbour Wire contributed to this report.") {
 			t.Fatalf("public page of the story published as is: %d", status)
 		}
+		if !strings.Contains(page, `"author":{"@type":"Organization","name":"Harbour Wire"}`) {
+			t.Error("the NewsArticle data does not name the agency as the author of its copy")
+		}
 
 		// Version 2 flags both stories, with the difference, until taken or checked.
 		s.ingestFile("../ingest/testdata/storm-v2.json")

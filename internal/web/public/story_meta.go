@@ -76,8 +76,12 @@ func (s *Server) buildMeta(c chrome, st story.Story, p *storyPage, topics []stri
 	for _, a := range p.Authors {
 		authors = append(authors, ldPerson{Type: "Person", Name: a.Name, URL: c.canonical(a.URL)})
 	}
-	if len(authors) > 0 {
+	switch {
+	case len(authors) > 0:
 		ld["author"] = authors
+	case st.Source.Agency != "":
+		// Agency copy published as is: the agency is its author.
+		ld["author"] = map[string]string{"@type": "Organization", "name": st.Source.Agency}
 	}
 	var corrections []ldCorrection
 	for _, n := range st.Notes {
