@@ -33,6 +33,9 @@ func ParseNinjs(data []byte) (Item, error) {
 	if !ok {
 		return Item{}, refuse("not a ninjs item: the JSON is a %s, not an object (send a collection's items one by one)", jsonKind(v))
 	}
+	if _, isSchema := obj["$schema"]; isSchema && obj["uri"] == nil {
+		return Item{}, refuse("a JSON Schema, not a ninjs item")
+	}
 	major := "ninjs 1"
 	switch {
 	case hasCamelKey(obj):

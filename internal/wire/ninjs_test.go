@@ -180,6 +180,10 @@ func TestNinjsBadInput(t *testing.T) {
 			t.Errorf("%s: error without a reason", name)
 		}
 	}
+	schema := `{"$schema": "http://json-schema.org/draft-04/schema#", "title": "ninjs", "properties": {"uri": {"type": "string"}}}`
+	if _, err := ParseNinjs([]byte(schema)); !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), "a JSON Schema, not a ninjs item") {
+		t.Errorf("the ninjs schema itself: %v", err)
+	}
 	withheld, err := ParseNinjs([]byte(`{"uri": "urn:x", "headline": "A", "pubStatus": "withheld", "version": 3}`))
 	if err != nil || withheld.Status != StatusWithheld || withheld.Version != 3 {
 		t.Errorf("withheld notice: %+v, %v", withheld, err)
