@@ -57,35 +57,36 @@ func (d *Desk) UseWire(ctx context.Context, a Actor, entryID int64, sectionPath 
 	if text.Kind != wire.KindText && text.Kind != wire.KindPackage {
 		return WireUse{}, FieldErrors{"item": "a wire photo is not a story: add it to the photo library instead"}
 	}
-	var out WireUse
-	var lead int64
-	if len(photos) > 0 {
-		m, err := d.wirePhoto(ctx, a, photos[0])
-		if err != nil {
-			out.PhotoNote = "The agency's photo could not be added: " + err.Error()
-		} else {
-			lead = m.ID
-		}
-	}
+	body := text.Markdown()
 	headline := text.Headline
 	if headline == "" {
-		headline = firstWords(text.Markdown(), 12)
+		headline = firstWords(body, 12)
 	}
 	// Agency fields longer than the newsroom's limits are cut rather than refused.
 	headline, dek, city := clip(headline, 300), clip(text.Summary, 600), clip(text.Dateline, 80)
-	body, credit, lang := text.Markdown(), clip(creditLine(text.Byline, e.Item.Agency), 500), clip(text.Language, 20)
+	credit, lang := clip(creditLine(text.Byline, e.Item.Agency), 500), clip(text.Language, 20)
 	if lang == "" {
 		lang = "en"
 	}
 	in := StoryInput{Headline: &headline, Dek: &dek, Section: &sectionPath, DatelineCity: &city, Body: &body,
-		CreditLine: &credit, Language: &lang, LeadMediaID: &lead}
+		CreditLine: &credit, Language: &lang}
 	st := story.Story{State: story.StateDraft, CommentsOpen: true, ModifiedBy: a.Person.ID,
 		Source: story.Source{Agency: e.Item.Agency, ItemID: e.Item.ID, Version: e.Item.Version}}
 	if !asIs {
 		st.AuthorIDs = []int64{a.Person.ID} // the one rewriting it; agency copy as is has no staff byline
 	}
+	var out WireUse
 	if err := d.apply(ctx, &st, in); err != nil {
 		return out, err
+	}
+	// The photo is fetched only once the story is known to be valid, so a refused
+	// use leaves no stray photo in the library.
+	if len(photos) > 0 {
+		if m, err := d.wirePhoto(ctx, a, photos[0]); err != nil {
+			out.PhotoNote = "The agency's photo could not be added: " + err.Error()
+		} else {
+			st.LeadMediaID = m.ID
+		}
 	}
 	if asIs {
 		if err := st.Transition(story.StatePublished, time.Time{}, d.Now()); err != nil {
@@ -146,6 +147,9 @@ func (d *Desk) wireParts(ctx context.Context, e wire.Entry) (text wire.Item, pho
 // AddWirePhoto fetches a wire photo's largest rendition into the photo library, with
 // the agency's caption and credit.
 func (d *Desk) AddWirePhoto(ctx context.Context, a Actor, entryID int64) (media.Media, error) {
+	if !a.Person.Can(people.ActUploadMedia) {
+		return media.Media{}, ErrForbidden // before any fetching
+	}
 	e, err := d.Store.WireEntry(ctx, entryID)
 	if err != nil {
 		return media.Media{}, err
@@ -160,7 +164,21 @@ func (d *Desk) AddWirePhoto(ctx context.Context, a Actor, entryID int64) (media.
 	return d.wirePhoto(ctx, a, photos[0])
 }
 
+// PhotoError says why an agency photo could not be fetched or taken into the library.
+type PhotoError struct{ Err error }
+
+func (e *PhotoError) Error() string { return e.Err.Error() }
+func (e *PhotoError) Unwrap() error { return e.Err }
+
 func (d *Desk) wirePhoto(ctx context.Context, a Actor, p wire.Item) (media.Media, error) {
+	m, err := d.fetchPhoto(ctx, a, p)
+	if err != nil && !errors.Is(err, ErrForbidden) {
+		return m, &PhotoError{err}
+	}
+	return m, err
+}
+
+func (d *Desk) fetchPhoto(ctx context.Context, a Actor, p wire.Item) (media.Media, error) {
 	if d.Fetch == nil {
 		return media.Media{}, errors.New("fetching agency photos is not configured")
 	}

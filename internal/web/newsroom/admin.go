@@ -111,7 +111,7 @@ func (s *Server) showPeopleWithLink(w http.ResponseWriter, r *http.Request, link
 // personUpdate changes a role, bureau, title or the disabled flag. A change of role
 // or disabling ends the person's sessions and tokens at once.
 func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 
 // personReset ends the person's access and shows a one-time link to choose a new password.
 func (s *Server) personReset(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
@@ -219,7 +219,7 @@ func (s *Server) sectionCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) sectionSave(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
@@ -249,7 +249,7 @@ func (s *Server) bureauCreate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) bureauSave(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
@@ -266,7 +266,7 @@ func (s *Server) bureauSave(w http.ResponseWriter, r *http.Request) error {
 
 // topicSave renames a topic, or merges it into another when "merge_into" is chosen.
 func (s *Server) topicSave(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}

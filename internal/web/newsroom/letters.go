@@ -139,7 +139,7 @@ func (s *Server) letterBulk(w http.ResponseWriter, r *http.Request) error {
 
 // letterEdit trims a message's text; the published comment is then marked edited.
 func (s *Server) letterEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}

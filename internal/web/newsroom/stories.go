@@ -239,7 +239,8 @@ func (s *Server) editAgain(w http.ResponseWriter, r *http.Request, p editPage) e
 	return s.render(w, http.StatusUnprocessableEntity, "edit", p)
 }
 
-func storyID(r *http.Request) (int64, error) {
+// pathID is the {id} in the request path; anything but a positive number is not found.
+func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, web.ErrNotFound
@@ -248,7 +249,7 @@ func storyID(r *http.Request) (int64, error) {
 }
 
 func (s *Server) loadStory(r *http.Request) (story.Story, error) {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return story.Story{}, err
 	}

@@ -90,9 +90,9 @@ type wireUseRow struct {
 // copy, the stories made from it and the buttons to use it.
 func (s *Server) wireItem(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return web.ErrNotFound
+		return err
 	}
 	e, err := s.store.WireEntry(ctx, id)
 	if err != nil {
@@ -137,9 +137,9 @@ func (s *Server) wireItem(w http.ResponseWriter, r *http.Request) error {
 
 // wireUse makes a draft from a queue item, or publishes it as is.
 func (s *Server) wireUse(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return web.ErrNotFound
+		return err
 	}
 	asIs := r.PostFormValue("mode") == "publish"
 	used, err := s.desk.UseWire(r.Context(), s.actor(r), id, r.PostFormValue("section"), asIs)
@@ -164,16 +164,17 @@ func (s *Server) wireUse(w http.ResponseWriter, r *http.Request) error {
 
 // wirePhoto adds a wire photo to the photo library.
 func (s *Server) wirePhoto(w http.ResponseWriter, r *http.Request) error {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := pathID(r)
 	if err != nil {
-		return web.ErrNotFound
+		return err
 	}
 	m, err := s.desk.AddWirePhoto(r.Context(), s.actor(r), id)
 	var fe desk.FieldErrors
 	if errors.As(err, &fe) {
 		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "The photo was not added: " + strings.Join(values(fe), "; "), Err: err}
 	}
-	if err != nil && !errors.Is(err, desk.ErrForbidden) && !errors.Is(err, desk.ErrWithdrawn) && !errors.Is(err, wire.ErrNotFound) {
+	var pe *desk.PhotoError
+	if errors.As(err, &pe) {
 		return &web.Error{Status: http.StatusBadGateway, Public: "The photo could not be fetched from the agency: " + err.Error(), Err: err}
 	}
 	if err != nil {
@@ -186,7 +187,7 @@ func (s *Server) wirePhoto(w http.ResponseWriter, r *http.Request) error {
 
 // storyWireUpdate takes the agency's newer copy into a story, or marks it checked.
 func (s *Server) storyWireUpdate(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}

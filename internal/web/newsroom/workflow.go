@@ -16,7 +16,7 @@ import (
 // storyTransition moves a story through the workflow. "at" is a local time in the
 // site's zone (a datetime-local field) for scheduling.
 func (s *Server) storyTransition(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func values(m desk.FieldErrors) []string {
 
 // storyNote appends a public update or correction.
 func (s *Server) storyNote(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (s *Server) revisionShow(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) revisionRestore(w http.ResponseWriter, r *http.Request) error {
-	id, err := storyID(r)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
