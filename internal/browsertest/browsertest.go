@@ -111,3 +111,18 @@ func AxeViolations(t testing.TB, ctx context.Context) []string {
 	}
 	return out
 }
+
+// Text is the rendered text of the first element matching sel in the page loaded
+// now. It reads the current document by script rather than holding on to a node, so
+// it never waits on an element of a page that a navigation has just replaced.
+func Text(t testing.TB, ctx context.Context, sel string) string {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+strconv.Quote(sel)+`); return e ? e.innerText : "\u0000missing"; })()`))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	if v == "\x00missing" {
+		t.Fatalf("no %s on the page", sel)
+	}
+	return strings.TrimSpace(v)
+}

@@ -29,14 +29,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		do := browsertest.Steps(t, ctx)
-		text := func(sel string) string {
-			t.Helper()
-			v, err := chromedp.Run(ctx, chromedp.Text(sel, chromedp.NodeVisible))
-			if err != nil {
-				t.Fatalf("text of %s: %v", sel, err)
-			}
-			return v
-		}
+		text := func(sel string) string { t.Helper(); return browsertest.Text(t, ctx, sel) }
 		waitText := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
 		signIn := func(email string) {
 			do("sign in as "+email,
