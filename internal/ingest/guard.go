@@ -57,16 +57,27 @@ func Client(allowPrivate bool, timeout time.Duration) *http.Client {
 	}
 }
 
-// nonPublic are the ranges netip's predicates do not cover: shared address space
-// (carrier NAT), "this network", IETF protocol assignments, benchmarking, and NAT64.
+// nonPublic are the special-use ranges (IANA's IPv4 and IPv6 special-purpose
+// registries) that netip's predicates do not cover: "this network", shared address
+// space (carrier NAT), IETF protocol assignments, documentation, benchmarking, 6to4
+// relays, reserved and broadcast; IPv4-compatible IPv6 ("::127.0.0.1"), NAT64, the
+// discard prefix, Teredo and other IETF assignments, 6to4 (which embeds any IPv4
+// address), documentation and deprecated site-local addresses.
 var nonPublic = []netip.Prefix{
-	netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("192.0.0.0/24"),
-	netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4"), netip.MustParsePrefix("64:ff9b::/96"),
+	netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("192.0.2.0/24"), netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("198.51.100.0/24"),
+	netip.MustParsePrefix("203.0.113.0/24"), netip.MustParsePrefix("192.88.99.0/24"), netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("::/96"), netip.MustParsePrefix("64:ff9b::/96"), netip.MustParsePrefix("64:ff9b:1::/48"),
+	netip.MustParsePrefix("100::/64"), netip.MustParsePrefix("2001::/23"), netip.MustParsePrefix("2001:db8::/32"),
+	netip.MustParsePrefix("2002::/16"), netip.MustParsePrefix("3fff::/20"), netip.MustParsePrefix("5f00::/16"),
+	netip.MustParsePrefix("fec0::/10"),
 }
 
-// Public reports whether ip is an ordinary internet unicast address.
+// Public reports whether ip is an ordinary internet unicast address. It works on the
+// parsed address: an IPv4-mapped IPv6 address is judged as the IPv4 address it
+// carries, and an IPv6 zone does not change the verdict.
 func Public(ip netip.Addr) bool {
-	ip = ip.Unmap()
+	ip = ip.Unmap().WithZone("")
 	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
 		ip.IsMulticast() || ip.IsUnspecified() || ip.IsInterfaceLocalMulticast() {
 		return false

@@ -176,7 +176,11 @@ func TestClientRefusesPrivateAddresses(t *testing.T) {
 
 	for addr, public := range map[string]bool{"8.8.8.8": true, "2001:4860:4860::8888": true, "127.0.0.1": false, "10.1.2.3": false,
 		"172.16.0.1": false, "192.168.1.1": false, "169.254.169.254": false, "100.64.0.1": false, "::1": false, "fd00::1": false,
-		"fe80::1": false, "::ffff:127.0.0.1": false, "0.0.0.0": false, "224.0.0.1": false, "198.18.0.1": false} {
+		"fe80::1": false, "::ffff:127.0.0.1": false, "0.0.0.0": false, "224.0.0.1": false, "198.18.0.1": false,
+		"::127.0.0.1": false, "::10.0.0.1": false, "::ffff:10.0.0.1": false, "::ffff:169.254.169.254": false, "::": false,
+		"0.1.2.3": false, "255.255.255.255": false, "192.0.2.1": false, "203.0.113.9": false, "2001:db8::1": false,
+		"2002:7f00:1::1": false, "2001::1": false, "64:ff9b::7f00:1": false, "fec0::1": false, "fe80::1%eth0": false,
+		"ff02::1": false, "100::1": false, "1.1.1.1": true, "::ffff:8.8.8.8": true} {
 		if Public(netip.MustParseAddr(addr)) != public {
 			t.Errorf("Public(%s) = %v", addr, !public)
 		}

@@ -53,6 +53,15 @@ func clean(s string) string {
 	return strings.Join(strings.Fields(strings.NewReplacer("\r", " ", "\n", " ").Replace(s)), " ")
 }
 
+// crlf writes every line break of text as SMTP's CRLF: a bare CR or LF in a reader's
+// message would otherwise reach the server as is, and some servers read a bare CR
+// as the end of a line.
+func crlf(text string) string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	return strings.ReplaceAll(text, "\n", "\r\n")
+}
+
 // Message tells the desk about one reader message. Failures are logged: a reader's
 // message is stored whether or not the notice goes out.
 func (m *Mailer) Message(ctx context.Context, msg letters.Message, about *story.Story) {
@@ -78,7 +87,7 @@ func (m *Mailer) send(subject, body string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
 		clean(m.From), strings.Join(m.To, ", "), clean(subject), time.Now().Format(time.RFC1123Z))
-	b.WriteString(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\n", "\r\n"))
+	b.WriteString(crlf(body))
 	var auth smtp.Auth
 	if m.Username != "" {
 		host, _, _ := net.SplitHostPort(m.Addr)

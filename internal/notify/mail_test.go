@@ -75,7 +75,7 @@ func TestMessageNoticeReachesTheDesk(t *testing.T) {
 	m.DeskURL = "https://news.example/newsroom/letters"
 	st := &story.Story{Headline: "Harbour ferries return"}
 	m.Message(context.Background(), letters.Message{Kind: letters.KindComment, Name: "Rosa\r\nBcc: victim@example.com", Place: "Toronto",
-		Email: "rosa@example.com", Text: "Keep the night ferry!", State: letters.StatePending}, st)
+		Email: "rosa@example.com", Text: "Keep the night ferry!\rBcc: bare-cr@example.com\nand a bare LF\r\n", State: letters.StatePending}, st)
 
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -99,7 +99,12 @@ func TestMessageNoticeReachesTheDesk(t *testing.T) {
 			t.Errorf("mail lacks %q:\n%s", want, got.data)
 		}
 	}
-	if strings.Contains(got.data, "\r\nBcc:") {
+	for i := range len(got.data) {
+		if got.data[i] == '\r' && (i+1 == len(got.data) || got.data[i+1] != '\n') || got.data[i] == '\n' && (i == 0 || got.data[i-1] != '\r') {
+			t.Fatalf("a bare CR or LF at byte %d reached the SMTP server:\n%q", i, got.data)
+		}
+	}
+	if head, _, _ := strings.Cut(got.data, "\r\n\r\n"); strings.Contains(head, "\r\nBcc:") {
 		t.Error("a reader's name added a header")
 	}
 }

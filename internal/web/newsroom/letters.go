@@ -3,7 +3,6 @@ package newsroom
 import (
 	"html/template"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -94,7 +93,7 @@ func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
 			if row.Headline != "" {
 				subject += " about \"" + row.Headline + "\""
 			}
-			row.ReplyURL = "mailto:" + m.Email + "?subject=" + url.PathEscape(subject)
+			row.ReplyURL = replyURL(m.Email, subject)
 		}
 		p.Messages = append(p.Messages, row)
 	}

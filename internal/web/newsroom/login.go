@@ -80,11 +80,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.AddAudit(ctx, audit.Entry{At: s.now(), PersonID: p.ID, Action: "person.signin", IP: st.ip}); err != nil {
 		return err
 	}
-	next := r.PostFormValue("next")
-	if !strings.HasPrefix(next, "/newsroom/") || strings.HasPrefix(next, "//") {
-		next = "/newsroom/"
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 	return nil
 }
 
