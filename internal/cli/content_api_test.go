@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -120,7 +121,14 @@ func TestContentAPI(t *testing.T) {
 		if _, _, body := s.content("/api/v1/search?q=ferries"); strings.Contains(body, ferries.Headline) {
 			t.Fatal("search finds the unpublished story")
 		}
+		// The API shares the search page's bounds: a word repeated 2,500 times is one word.
+		_, _, body = s.content("/api/v1/search?q=" + strings.Repeat("coral+", 2500))
+		if found = (storyList{}); json.Unmarshal([]byte(body), &found) != nil || len(found.Stories) == 0 {
+			t.Fatalf("search for a repeated word: %.200s", body)
+		}
+		deep := base64.RawURLEncoding.EncodeToString([]byte("o10001"))
 		for path, want := range map[string]int{"/api/v1/sections": 200, "/api/v1/topics": 200, "/api/v1/search": 400,
+			"/api/v1/stories?cursor=" + deep: 400, "/api/v1/search?q=coral&cursor=" + deep: 400,
 			"/api/v1/stories?cursor=!!": 400, "/api/v1/stories?limit=1000": 400, "/api/v1/stories?section=nowhere": 404,
 			"/api/v1/nothing": 404, "/api/v1/stories/abc": 404} {
 			if status, _, body := s.content(path); status != want || !strings.HasPrefix(body, "{") {

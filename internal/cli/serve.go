@@ -224,7 +224,7 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	mux.Handle("GET /healthz", health)
 	mux.Handle("GET /readyz", health)
 	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
-	mux.Handle("/api/v1/", api.NewContent(s, web.Adapter{Log: log}).Handler())
+	mux.Handle("/api/v1/", api.NewContent(s, site.Searches(), web.Adapter{Log: log}).Handler())
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
 	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Second, Log: log}

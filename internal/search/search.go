@@ -47,30 +47,67 @@ type Term struct {
 	Phrase bool
 }
 
+// Caps on a reader's query, applied before it costs anything: longer text is cut
+// (at a character boundary), and only the first MaxTerms distinct terms count.
+const (
+	MaxQueryLength = 256 // characters
+	MaxTerms       = 16
+)
+
 // Parse reads a reader's query: words, and phrases in double quotes. Punctuation
-// other than quotes separates words. Chinese and Japanese runs become character pairs.
+// other than quotes separates words, so no operator of FTS5 or tsquery survives;
+// Chinese and Japanese runs become character pairs. Repeated terms count once, and
+// the query is cut to MaxQueryLength characters and MaxTerms terms.
 func Parse(q string) []Term {
+	q = cut(q)
 	var terms []Term
-	inQuote := false
+	seen := map[Term]bool{}
+	add := func(t Term) {
+		if !seen[t] && len(terms) < MaxTerms {
+			seen[t] = true
+			terms = append(terms, t)
+		}
+	}
 	for i, part := range strings.Split(q, `"`) {
-		inQuote = i%2 == 1
-		if inQuote {
+		if i%2 == 1 {
 			if words := words(part); len(words) > 0 {
-				terms = append(terms, Term{Text: strings.Join(words, " "), Phrase: true})
+				add(Term{Text: strings.Join(words, " "), Phrase: len(words) > 1})
 			}
 			continue
 		}
 		for _, w := range words(part) {
-			terms = append(terms, Term{Text: w})
+			add(Term{Text: w})
 		}
 	}
 	return terms
 }
 
+// cut shortens q to MaxQueryLength characters, leaving out a word the cut would
+// split (a half word would match nothing) unless it is the only one.
+func cut(q string) string {
+	n := 0
+	for i, r := range q {
+		if n < MaxQueryLength {
+			n++
+			continue
+		}
+		kept := q[:i]
+		if wordRune(r) {
+			if trimmed := strings.TrimRightFunc(kept, wordRune); strings.TrimSpace(trimmed) != "" {
+				kept = trimmed
+			}
+		}
+		return kept
+	}
+	return q
+}
+
+func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+
 // words splits text into lowercase words, CJK runs into pairs, dropping punctuation.
 func words(text string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(Prepare(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) }) {
+	for _, f := range strings.FieldsFunc(Prepare(text), func(r rune) bool { return !wordRune(r) }) {
 		out = append(out, strings.ToLower(f))
 	}
 	return out
@@ -124,15 +161,11 @@ func FTS5(terms []Term) string {
 }
 
 // Websearch builds a PostgreSQL websearch_to_tsquery string: every term required,
-// phrases quoted.
+// each quoted, so a reader's "or" or "-word" is a word and never an operator.
 func Websearch(terms []Term) string {
 	parts := make([]string, len(terms))
 	for i, t := range terms {
-		if t.Phrase {
-			parts[i] = `"` + t.Text + `"`
-		} else {
-			parts[i] = t.Text
-		}
+		parts[i] = `"` + t.Text + `"`
 	}
 	return strings.Join(parts, " ")
 }
@@ -142,10 +175,7 @@ func Websearch(terms []Term) string {
 func AnyFTS5(terms []Term) string { return strings.ReplaceAll(FTS5(terms), " AND ", " OR ") }
 
 // AnyWebsearch is the PostgreSQL form of AnyFTS5.
-func AnyWebsearch(terms []Term) string {
-	parts := strings.Fields(Websearch(terms))
-	return strings.Join(parts, " or ")
-}
+func AnyWebsearch(terms []Term) string { return strings.ReplaceAll(Websearch(terms), `" "`, `" or "`) }
 
 var (
 	mdLink    = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)

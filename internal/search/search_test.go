@@ -15,7 +15,7 @@ func TestParse(t *testing.T) {
 	if FTS5(Parse(`a "b" c"`)) != `"a" AND "b" AND "c"` {
 		t.Fatalf("FTS5 = %s", FTS5(Parse(`a "b" c"`)))
 	}
-	if AnyWebsearch(Parse("tea trade")) != "tea or trade" {
+	if AnyWebsearch(Parse("tea trade")) != `"tea" or "trade"` {
 		t.Fatal(AnyWebsearch(Parse("tea trade")))
 	}
 }
@@ -26,5 +26,45 @@ func TestPrepare(t *testing.T) {
 	}
 	if got := strings.TrimSpace(Prepare("東")); got != "東" {
 		t.Fatalf("single character = %q", got)
+	}
+}
+
+func TestParseCapsHostileQueries(t *testing.T) {
+	// 2,500 repetitions of one word are one term; the word the length cap splits is left out.
+	if got := Parse(strings.Repeat("port ", 2500)); len(got) != 1 || got[0].Text != "port" {
+		t.Fatalf("repeated word: %d terms", len(got))
+	}
+	// Distinct terms stop at MaxTerms; the text at MaxQueryLength characters.
+	var many []string
+	for i := range 100 {
+		many = append(many, "w"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+string(rune('a'+i/26)))
+	}
+	if got := Parse(strings.Join(many, " ")); len(got) != MaxTerms {
+		t.Fatalf("100 distinct words: %d terms, want %d", len(got), MaxTerms)
+	}
+	long := strings.Repeat("é", MaxQueryLength) + "zzz"
+	if got := Parse(long); len(got) != 1 || len([]rune(got[0].Text)) != MaxQueryLength {
+		t.Fatalf("long word kept %d characters", len([]rune(got[0].Text)))
+	}
+	// 256 CJK characters are 255 pairs, cut to MaxTerms.
+	if got := Parse(strings.Repeat("北京大学新闻", 60)); len(got) > MaxTerms {
+		t.Fatalf("CJK run: %d terms", len(got))
+	}
+	// Operators of FTS5 and tsquery are words or nothing.
+	for _, q := range []string{`NEAR(a b) OR c* NOT d ^e`, `a & b | !c <-> d:*`, `"unclosed phrase`, `col:value {x} (y) -z +w`} {
+		for _, term := range Parse(q) {
+			if strings.ContainsAny(term.Text, `*^&|!<>:(){}+-"`) {
+				t.Errorf("Parse(%q) kept syntax in %q", q, term.Text)
+			}
+		}
+		if !strings.HasPrefix(FTS5(Parse(q)), `"`) || !strings.HasPrefix(Websearch(Parse(q)), `"`) {
+			t.Errorf("Parse(%q): terms not quoted: %s / %s", q, FTS5(Parse(q)), Websearch(Parse(q)))
+		}
+	}
+	if Websearch(Parse("tea or -coffee")) != `"tea" "or" "coffee"` {
+		t.Fatalf("websearch operators: %s", Websearch(Parse("tea or -coffee")))
+	}
+	if Key(Query{Text: "Port port PORT!"}) != Key(Query{Text: "port"}) {
+		t.Fatal("one query in two spellings has two cache keys")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
+	"dateline/internal/search"
 	"dateline/internal/section"
 	"dateline/internal/story"
 	"dateline/internal/wire"
@@ -56,6 +57,8 @@ func StatusOf(err error) (int, string) {
 		return e.Status, e.Public
 	}
 	switch {
+	case errors.Is(err, search.ErrBusy):
+		return http.StatusServiceUnavailable, "Search is busy. Please try again in a moment."
 	case Unavailable(err):
 		return http.StatusServiceUnavailable, "The site is having trouble reaching its database. Please try again in a moment."
 	case errors.Is(err, auth.ErrNoSession):

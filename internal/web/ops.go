@@ -102,22 +102,3 @@ func (m *Metrics) Wrap(next http.Handler) http.Handler {
 func MetricsHandler(reg *prometheus.Registry) http.Handler {
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 }
-
-// Limit bounds how many requests run next at once. A request that cannot start
-// within wait gets 503 with Retry-After: expensive work (search) cannot pile up.
-func Limit(n int, wait time.Duration, next http.Handler) http.Handler {
-	slots := make(chan struct{}, n)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		select {
-		case slots <- struct{}{}:
-			defer func() { <-slots }()
-			next.ServeHTTP(w, r)
-		case <-t.C:
-			w.Header().Set("Retry-After", "2")
-			http.Error(w, "The site is busy. Please try again in a moment.", http.StatusServiceUnavailable)
-		case <-r.Context().Done():
-		}
-	})
-}

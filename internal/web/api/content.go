@@ -38,14 +38,16 @@ type ContentStore interface {
 
 // Content is the public, read-only Content API under /api/v1/.
 type Content struct {
-	store ContentStore
-	web   web.Adapter
+	store    ContentStore
+	searches search.Searcher
+	web      web.Adapter
 }
 
-// NewContent builds the Content API.
-func NewContent(st ContentStore, a web.Adapter) *Content {
+// NewContent builds the Content API; searches is the node's bounded, cached searcher,
+// shared with the search page so both count against one bound.
+func NewContent(st ContentStore, searches search.Searcher, a web.Adapter) *Content {
 	a.Render = writeError
-	return &Content{store: st, web: a}
+	return &Content{store: st, searches: searches, web: a}
 }
 
 // Handler returns the Content API routes, open to any origin for GET.
@@ -182,6 +184,10 @@ func cursor(offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("o" + strconv.Itoa(offset)))
 }
 
+// maxOffset is the deepest a list is paged (10,000 stories): deeper offsets cost the
+// database a scan of every row before them; ask by date (from, to) instead.
+const maxOffset = 10000
+
 func readCursor(r *http.Request) (int, error) {
 	c := r.URL.Query().Get("cursor")
 	if c == "" {
@@ -189,7 +195,7 @@ func readCursor(r *http.Request) (int, error) {
 	}
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	n, err2 := strconv.Atoi(strings.TrimPrefix(string(b), "o"))
-	if err != nil || err2 != nil || n < 0 || !strings.HasPrefix(string(b), "o") {
+	if err != nil || err2 != nil || n < 0 || n > maxOffset || !strings.HasPrefix(string(b), "o") {
 		return 0, &web.Error{Status: http.StatusBadRequest, Public: "bad cursor: pass back next_cursor as it came"}
 	}
 	return n, nil
@@ -332,7 +338,7 @@ func (c *Content) search(w http.ResponseWriter, r *http.Request) error {
 		return &web.Error{Status: http.StatusBadRequest, Public: "q is required"}
 	}
 	q.Limit, q.Offset = limit, offset
-	hits, total, err := c.store.Search(r.Context(), q)
+	hits, total, err := c.searches.Search(r.Context(), q)
 	if err != nil {
 		return err
 	}

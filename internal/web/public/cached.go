@@ -3,6 +3,7 @@ package public
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,33 @@ func cacheable(r *http.Request) bool {
 	}
 	p := r.URL.Path
 	return !strings.HasPrefix(p, "/media/") && !strings.HasPrefix(p, "/static/") && !strings.HasPrefix(p, "/letters/")
+}
+
+// readParams are the query parameters pages read: the search form's, and the page
+// numbers of lists and of a story's comments (contact also reads the story it is
+// about). Any other parameter changes nothing on the page, so it is left out of the
+// cache key: "?x=123" is a hit, not a fresh render.
+var readParams = map[bool][]string{
+	true:  {"q", "section", "topic", "from", "to", "sort", "page"}, // /search
+	false: {"page", "comments", "story"},
+}
+
+// cacheKey is the page's canonical address: its path and the first value of each
+// parameter it reads, in a fixed order.
+func cacheKey(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return r.URL.Path
+	}
+	q, kept := r.URL.Query(), url.Values{}
+	for _, name := range readParams[r.URL.Path == "/search"] {
+		if v := q[name]; len(v) > 0 {
+			kept.Set(name, v[0])
+		}
+	}
+	if len(kept) == 0 {
+		return r.URL.Path
+	}
+	return r.URL.Path + "?" + kept.Encode()
 }
 
 // recorder buffers a response so it can be cached before it is sent.
@@ -53,7 +81,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := r.URL.RequestURI()
+		key := cacheKey(r)
 		if p, ok := s.pages.Get(key, s.now()); ok {
 			s.writePage(w, r, p, "HIT")
 			return
@@ -172,6 +200,7 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 // Invalidate drops the cached pages built from what changed (see cache.TagSite).
 func (s *Server) Invalidate(tags []string) {
 	s.pages.Invalidate(tags...)
+	s.searches.Invalidate()
 	s.kept.forgetTags(tags)
 }
 

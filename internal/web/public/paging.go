@@ -21,15 +21,19 @@ type pager struct {
 	Older string
 }
 
-// pageNumber reads ?{param}=N (default 1). A malformed number is a 404, like any
-// other URL that names no page.
+// maxPage is the deepest list page served: deeper offsets cost the database a scan
+// of every row before them, and the date archives reach older stories cheaply.
+const maxPage = 500
+
+// pageNumber reads ?{param}=N (default 1). A malformed number, or one past maxPage,
+// is a 404, like any other URL that names no page.
 func pageNumber(q url.Values, param string) (int, error) {
 	v := q.Get(param)
 	if v == "" {
 		return 1, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 100000 || strconv.Itoa(n) != v {
+	if err != nil || n < 1 || n > maxPage || strconv.Itoa(n) != v {
 		return 0, web.ErrNotFound
 	}
 	return n, nil

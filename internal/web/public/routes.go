@@ -3,7 +3,6 @@ package public
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"dateline/internal/settings"
 	"dateline/internal/web"
@@ -29,7 +28,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /people/{slug}/{$}", s.personShow)
 	h("GET /terms/{$}", s.termsShow)
 	h("GET /contact/{$}", s.contactShow)
-	mux.Handle("GET /search", web.Limit(s.searchSlots, 5*time.Second, s.web.Wrap(s.searchShow)))
+	h("GET /search", s.searchShow)
 
 	// Sitemaps and robots; feeds are routed by name in slashes.
 	h("GET /sitemap.xml", s.sitemapIndex)

@@ -8,6 +8,7 @@ import (
 	"dateline/internal/render"
 	"dateline/internal/search"
 	"dateline/internal/section"
+	"dateline/internal/web"
 )
 
 // searchPage is the search form and its results.
@@ -72,12 +73,12 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 			page.Q = page.Q[:200]
 		}
 		n, err := pageNumber(v, "page")
-		if err != nil {
-			return err
+		if err != nil || n > search.MaxCounted/pageSize {
+			return web.ErrNotFound // past the results search counts
 		}
 		q := search.FromValues(v, sectionID(c.tree), s.topicID(r), c.loc)
 		q.Limit, q.Offset = pageSize, (n-1)*pageSize
-		hits, total, err := s.store.Search(r.Context(), q)
+		hits, total, err := s.searches.Search(r.Context(), q)
 		if err != nil {
 			return err
 		}

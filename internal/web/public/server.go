@@ -70,6 +70,9 @@ type Config struct {
 	// SearchConcurrency bounds searches running at once; past it a search waits up
 	// to 5 s, then gets 503. Default: 2 per CPU.
 	SearchConcurrency int
+	// SearchDeadline bounds one search's time in the database; past it, 503.
+	// Default 2 s.
+	SearchDeadline time.Duration
 	// LetterLimit is how many reader messages one client may send in 10 minutes;
 	// default 5.
 	LetterLimit int
@@ -82,20 +85,20 @@ type Config struct {
 
 // Server is the public site.
 type Server struct {
-	store       Store
-	blobs       media.Blobs
-	theme       *theme.Theme
-	bodies      *render.BodyCache
-	log         *slog.Logger
-	now         func() time.Time
-	web         web.Adapter
-	letters     *web.RateLimiter
-	kept        *lastGood
-	searchSlots int
-	pages       *cache.Pages
-	filling     singleflight.Group // renders of uncached pages in progress, by key
-	minFill     time.Duration
-	notify      NotifyFunc
+	store    Store
+	blobs    media.Blobs
+	theme    *theme.Theme
+	bodies   *render.BodyCache
+	log      *slog.Logger
+	now      func() time.Time
+	web      web.Adapter
+	letters  *web.RateLimiter
+	kept     *lastGood
+	searches *search.Bounded
+	pages    *cache.Pages
+	filling  singleflight.Group // renders of uncached pages in progress, by key
+	minFill  time.Duration
+	notify   NotifyFunc
 }
 
 // New builds the public site, parsing its theme once.
@@ -126,14 +129,20 @@ func New(cfg Config) (*Server, error) {
 		cfg.CacheBytes = 64 << 20
 	}
 	s.pages = cache.New(cfg.CacheBytes, 10*time.Minute)
-	s.searchSlots = cfg.SearchConcurrency
-	if s.searchSlots <= 0 {
-		s.searchSlots = 2 * runtime.GOMAXPROCS(0)
+	if cfg.SearchConcurrency <= 0 {
+		cfg.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
 	}
+	if cfg.SearchDeadline <= 0 {
+		cfg.SearchDeadline = 2 * time.Second
+	}
+	s.searches = search.NewBounded(cfg.Store, cfg.SearchConcurrency, 5*time.Second, cfg.SearchDeadline, 512)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
 	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now}
 	return s, nil
 }
+
+// Searches is the node's one bounded, cached searcher, for the Content API to share.
+func (s *Server) Searches() *search.Bounded { return s.searches }
 
 // Renders reports how many story bodies have been rendered, for tests and metrics.
 func (s *Server) Renders() int64 { return s.bodies.Renders() }

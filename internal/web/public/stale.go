@@ -79,7 +79,7 @@ func (s *Server) serveStale(w http.ResponseWriter, r *http.Request) bool {
 	if r.Method != http.MethodGet {
 		return false
 	}
-	p, ok := s.kept.get(r.URL.RequestURI(), s.now())
+	p, ok := s.kept.get(cacheKey(r), s.now())
 	if !ok {
 		return false
 	}
