@@ -45,13 +45,35 @@ type Store interface {
 	// PersonIDByToken returns the enabled person a token acts as, or ErrNoSession.
 	PersonIDByToken(ctx context.Context, hash string, now time.Time) (int64, error)
 
-	CreateInvite(ctx context.Context, hash string, personID int64, expires time.Time) error
-	// UseInvite deletes an unexpired invite and returns its person, or ErrBadInvite.
+	// CreateInvite stores a one-time link and revokes the person's earlier ones.
+	CreateInvite(ctx context.Context, l Link) error
+	// InviteByHash returns an unexpired link without using it, or ErrBadInvite.
+	InviteByHash(ctx context.Context, hash string, now time.Time) (Link, error)
+	// UseInvite deletes an unexpired link and returns its person, or ErrBadInvite.
 	UseInvite(ctx context.Context, hash string, now time.Time) (int64, error)
+	// CountAttempt counts an attempt under key in the current fixed window and
+	// returns the window's count, atomically.
+	CountAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, error)
+	ClearAttempts(ctx context.Context, key string) error
+}
 
-	AddLoginFailure(ctx context.Context, key string, at time.Time) error
-	LoginFailures(ctx context.Context, key string, since time.Time) (int, error)
-	ClearLoginFailures(ctx context.Context, key string) error
+// LinkKind tells an invitation from a password reset.
+type LinkKind string
+
+// The kinds of one-time link.
+const (
+	LinkInvite LinkKind = "invite"
+	LinkReset  LinkKind = "reset"
+)
+
+// Link is a one-time link to choose a password: it works once, until ExpiresAt, and
+// only while it is the person's newest.
+type Link struct {
+	TokenHash string
+	PersonID  int64
+	Kind      LinkKind
+	CreatedAt time.Time
+	ExpiresAt time.Time
 }
 
 // NewSecret returns a random URL-safe secret and the hash to store for it.

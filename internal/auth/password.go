@@ -26,10 +26,18 @@ const MinPasswordLength = 10
 // ErrWeakPassword is returned for passwords too short to keep.
 var ErrWeakPassword = fmt.Errorf("a password needs at least %d characters", MinPasswordLength)
 
+// CheckStrength refuses passwords too short to keep, before any hashing.
+func CheckStrength(password string) error {
+	if utf8.RuneCountInString(password) < MinPasswordLength {
+		return ErrWeakPassword
+	}
+	return nil
+}
+
 // HashPassword returns an argon2id hash in the PHC string format.
 func HashPassword(password string) (string, error) {
-	if utf8.RuneCountInString(password) < MinPasswordLength {
-		return "", ErrWeakPassword
+	if err := CheckStrength(password); err != nil {
+		return "", err
 	}
 	salt := make([]byte, 16)
 	rand.Read(salt)

@@ -129,6 +129,11 @@ func restoreCmd(ctx context.Context, env Env, args []string) error {
 	if err := checkDataDir(st.data); err != nil {
 		return err
 	}
+	lock, err := lockData(st.data, true)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	if _, err := os.Stat(st.dsn()); err == nil && !*force {
 		s, err := openExisting(ctx, st.dsn())
 		if err != nil {

@@ -192,3 +192,36 @@ func TestMigrateDBToPostgres(t *testing.T) {
 		t.Fatalf("a failed copy left %d rows in the target", n)
 	}
 }
+
+// TestRestoreRefusesARunningSite: restore, even with --force, will not replace the
+// database of a running server (the server would go on writing to the deleted
+// file); commands that write through SQLite, and backup, keep working beside it.
+func TestRestoreRefusesARunningSite(t *testing.T) {
+	data := t.TempDir()
+	if code, _, stderr := runCLI(t, "demo", "--data", data); code != 0 {
+		t.Fatal(stderr)
+	}
+	archive := filepath.Join(t.TempDir(), "site.tar.gz")
+	if code, _, stderr := runCLI(t, "backup", "--data", data, archive); code != 0 {
+		t.Fatal(stderr)
+	}
+	code, stderr := serveWhile(t, nil, func() {
+		if code, _, stderr := runCLI(t, "restore", "--data", data, "--force", archive); code != 1 || !strings.Contains(stderr, "stop it first") {
+			t.Errorf("restore --force beside a running server: exit %d, %q", code, stderr)
+		}
+		var out, errOut strings.Builder
+		if code := Run(context.Background(), []string{"user", "add", "--data", data, "--email", "beside@example.com", "--name", "Beside", "--role", "writer"},
+			strings.NewReader("a long enough password\n"), &out, &errOut, func(string) string { return "" }); code != 0 {
+			t.Errorf("user add beside a running server: %d %s", code, errOut.String())
+		}
+		if code, _, stderr := runCLI(t, "backup", "--data", data, filepath.Join(t.TempDir(), "live.tar.gz")); code != 0 {
+			t.Errorf("backup of a running site: %s", stderr)
+		}
+	}, "--data", data)
+	if code != 0 {
+		t.Fatalf("serve: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "restore", "--data", data, "--force", archive); code != 0 {
+		t.Fatalf("restore --force once the server stopped: %s", stderr)
+	}
+}

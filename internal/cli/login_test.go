@@ -5,8 +5,11 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"dateline/internal/auth"
 	"dateline/internal/people"
 )
 
@@ -67,26 +70,109 @@ func TestSecureCookieBehindTrustedTLSProxy(t *testing.T) {
 	})
 }
 
+// trustLoopbackProxy makes the test client a trusted proxy, so each request can come
+// "from" the address in its X-Forwarded-For header.
+func trustLoopbackProxy(t *testing.T, s *testSite) {
+	site, _ := s.store.Site(context.Background())
+	site.TrustedProxies = "127.0.0.1"
+	if err := s.store.SaveSite(context.Background(), site); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// signInFrom posts the sign-in form as a client at addr (through the trusted proxy).
+func signInFrom(s *testSite, addr, email, password string) int {
+	req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/login", strings.NewReader(url.Values{"email": {email}, "password": {password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Forwarded-For", addr)
+	status, _, _ := s.anonymous().do(req)
+	return status
+}
+
 func TestLoginThrottling(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *testSite) {
-		bad := url.Values{"email": {"writer@test.example"}, "password": {"wrong password!"}}
+		trustLoopbackProxy(t, s)
 		for i := range 10 {
-			if status, _, body := s.anonymous().post("/newsroom/login", bad); status != http.StatusUnauthorized || !strings.Contains(body, "do not match") {
+			if status := signInFrom(s, "198.51.100.7", "writer@test.example", "wrong password!"); status != http.StatusUnauthorized {
 				t.Fatalf("failure %d: status %d", i+1, status)
 			}
 		}
-		status, header, _ := s.anonymous().post("/newsroom/login", url.Values{"email": {"writer@test.example"}, "password": {testPassword}})
+		req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/login", strings.NewReader(url.Values{"email": {"writer@test.example"}, "password": {testPassword}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", "198.51.100.7")
+		status, header, _ := s.anonymous().do(req)
 		if status != http.StatusTooManyRequests || header.Get("Retry-After") == "" {
 			t.Fatalf("after 10 failures even the right password: %d, Retry-After %q; want 429", status, header.Get("Retry-After"))
 		}
-		// The address is throttled for other accounts too.
-		if status, _, _ := s.anonymous().post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {testPassword}}); status != http.StatusTooManyRequests {
-			t.Fatalf("same address, other account: %d, want 429", status)
+		// The attacker cannot lock the writer out: from the writer's own address the
+		// right password still works, and the attacker's address may still sign in
+		// to other accounts.
+		if status := signInFrom(s, "203.0.113.50", "writer@test.example", testPassword); status != http.StatusSeeOther {
+			t.Fatalf("the account's owner from another address: %d, want 303", status)
+		}
+		if status := signInFrom(s, "198.51.100.7", "editor@test.example", testPassword); status != http.StatusSeeOther {
+			t.Fatalf("same address, other account: %d, want 303", status)
 		}
 		// Past the window, sign-in works again.
-		s.clock.Set(s.clock.Now().Add(16 * 60e9))
-		if status, _, _ := s.anonymous().post("/newsroom/login", url.Values{"email": {"writer@test.example"}, "password": {testPassword}}); status != http.StatusSeeOther {
+		s.clock.Set(s.clock.Now().Add(16 * time.Minute))
+		if status := signInFrom(s, "198.51.100.7", "writer@test.example", testPassword); status != http.StatusSeeOther {
 			t.Fatalf("after the window: %d", status)
+		}
+		// Nothing about the clients is stored in the clear.
+		for _, table := range []string{"attempt_counters", "rate_events"} {
+			var n int
+			if err := s.store.DB().QueryRow("SELECT COUNT(*) FROM " + table + " WHERE key LIKE '%198.51.100.7%' OR key LIKE '%@test.example%'").Scan(&n); err != nil || n != 0 {
+				t.Fatalf("%s holds %d raw addresses or emails (%v)", table, n, err)
+			}
+		}
+	})
+}
+
+// TestSignInThrottleIsAtomicAndHashesOnce: 30 parallel wrong passwords against a
+// limit of 10 are 10 checks and 20 refusals, and every attempt that passes the
+// throttle computes exactly one password hash, whatever the account's state.
+func TestSignInThrottleIsAtomicAndHashesOnce(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		ctx := context.Background()
+		before := s.hasher.Calls()
+		statuses := make([]int, 30)
+		var wg sync.WaitGroup
+		for i := range statuses {
+			wg.Go(func() {
+				statuses[i], _, _ = s.anonymous().post("/newsroom/login", url.Values{"email": {"writer@test.example"}, "password": {"wrong password!"}})
+			})
+		}
+		wg.Wait()
+		count := map[int]int{}
+		for _, st := range statuses {
+			count[st]++
+		}
+		if count[http.StatusUnauthorized] != 10 || count[http.StatusTooManyRequests] != 20 {
+			t.Fatalf("30 parallel wrong passwords: %v, want 10 × 401 and 20 × 429", count)
+		}
+		if n := s.hasher.Calls() - before; n != 10 {
+			t.Fatalf("%d password hashes for 10 attempts past the throttle", n)
+		}
+
+		invited := people.Person{Name: "Invited Person", Slug: "invited-person", Email: "invited@test.example", Role: people.RoleWriter}
+		disabled := people.Person{Name: "Gone Person", Slug: "gone-person", Email: "gone@test.example", Role: people.RoleWriter}
+		for _, p := range []*people.Person{&invited, &disabled} {
+			if err := s.store.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		hash, _ := auth.HashPassword(testPassword)
+		s.store.SetPassword(ctx, disabled.ID, hash)
+		disabled.Disabled = true
+		if err := s.store.UpdatePerson(ctx, disabled); err != nil {
+			t.Fatal(err)
+		}
+		for i, email := range []string{"editor@test.example", "invited@test.example", "gone@test.example", "nobody@test.example", ""} {
+			before := s.hasher.Calls()
+			s.anonymous().post("/newsroom/login", url.Values{"email": {email}, "password": {"some password " + itoa(int64(i))}})
+			if n := s.hasher.Calls() - before; n != 1 {
+				t.Errorf("sign-in as %q computed %d hashes, want exactly 1", email, n)
+			}
 		}
 	})
 }
@@ -161,6 +247,71 @@ func TestInviteAndPasswordReset(t *testing.T) {
 		}
 		if status, _, _ := s.anonymous().post("/newsroom/login", url.Values{"email": {"nia@test.example"}, "password": {"nia's long password"}}); status != http.StatusUnauthorized {
 			t.Fatal("the old password still works after a reset")
+		}
+	})
+}
+
+// linkIn finds the one-time link a people page shows.
+func linkIn(t *testing.T, body string) string {
+	i := strings.Index(body, "/newsroom/invite/")
+	if i < 0 {
+		t.Fatal("no one-time link on the page")
+	}
+	link := body[i:]
+	return link[:strings.IndexAny(link, "<\" ")]
+}
+
+// TestOneTimeLinksAreOneTime: a newer link revokes the older ones, a reset link
+// expires after an hour and an invitation after 7 days (the page says when), a
+// made-up link costs no password hash, and one address cannot try links without end.
+func TestOneTimeLinksAreOneTime(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		admin := s.session(people.RoleAdmin)
+		_, _, body := admin.post("/newsroom/people", url.Values{"name": {"Ola Invitee"}, "email": {"ola@test.example"}, "role": {"writer"}})
+		first := linkIn(t, body)
+		if !strings.Contains(body, "expires November 27, 2026, 10:00 a.m. EST") {
+			t.Errorf("the invitation does not say it expires in 7 days")
+		}
+		ola, _ := s.store.PersonByEmail(context.Background(), "ola@test.example")
+		_, _, body = admin.post("/newsroom/people/"+itoa(ola.ID)+"/reset", url.Values{})
+		reset := linkIn(t, body)
+		_, _, list := admin.get("/newsroom/people")
+		if !strings.Contains(list, "Reset link sent, expires") {
+			t.Error("the people page does not show the pending reset and when it expires")
+		}
+		choose := url.Values{"password": {"ola's long password"}, "confirm": {"ola's long password"}}
+		if status, _, _ := s.anonymous().post(first, choose); status != http.StatusNotFound {
+			t.Fatalf("the older invitation after a reset was issued: %d, want 404", status)
+		}
+		// A reset link lasts an hour.
+		s.clock.Set(s.clock.Now().Add(61 * time.Minute))
+		if status, _, _ := s.anonymous().post(reset, choose); status != http.StatusNotFound {
+			t.Fatalf("a reset link after 61 minutes: %d, want 404", status)
+		}
+		admin = s.session(people.RoleAdmin) // the test session lasted an hour too
+		_, _, body = admin.post("/newsroom/people/"+itoa(ola.ID)+"/reset", url.Values{})
+		reset = linkIn(t, body)
+		if status, _, _ := s.anonymous().post(reset, choose); status != http.StatusSeeOther {
+			t.Fatalf("a fresh reset link: %d", status)
+		}
+		if status, _, _ := s.anonymous().post(reset, choose); status != http.StatusNotFound {
+			t.Fatalf("the reset link used twice: %d", status)
+		}
+		// Made-up links: no password work, and the address is throttled.
+		before := s.hasher.Calls()
+		saw429 := false
+		for i := range 25 {
+			status, _, _ := s.anonymous().post("/newsroom/invite/made-up-"+itoa(int64(i)), choose)
+			if status == http.StatusTooManyRequests {
+				saw429 = true
+				break
+			}
+			if status != http.StatusNotFound {
+				t.Fatalf("made-up link: %d", status)
+			}
+		}
+		if n := s.hasher.Calls() - before; n != 0 || !saw429 {
+			t.Fatalf("made-up links: %d hashes computed, throttled %v", n, saw429)
 		}
 	})
 }

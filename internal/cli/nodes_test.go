@@ -16,6 +16,7 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/people"
+	"dateline/internal/secret"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
@@ -32,6 +33,7 @@ func TestSeveralNodes(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
 	var nodes []*testSite
 	var published atomic.Int64
+	keys := secret.Random() // the one secret key every node is given
 	for i := range 3 {
 		st, err := store.Open(ctx, dsn)
 		if err != nil {
@@ -52,7 +54,7 @@ func TestSeveralNodes(t *testing.T) {
 		} else {
 			n.demo, n.people = nodes[0].demo, nodes[0].people
 		}
-		handler, sched, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1})
+		handler, sched, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1, keys: keys})
 		if err != nil {
 			t.Fatal(err)
 		}

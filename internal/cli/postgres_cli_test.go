@@ -24,7 +24,9 @@ func TestServeOnPostgres(t *testing.T) {
 		var out, errOut lockedBuffer
 		done := make(chan int, 1)
 		go func() {
-			done <- Run(ctx, args, strings.NewReader(""), &out, &errOut, func(string) string { return "" })
+			done <- Run(ctx, args, strings.NewReader(""), &out, &errOut, func(k string) string {
+				return map[string]string{"DATELINE_SECRET_KEY": "a test key that is long enough for the rule"}[k]
+			})
 		}()
 		url := waitFor(t, &out, regexp.MustCompile(`serving (http://\S+)`), done, &errOut)
 		resp, err := http.Get(url)

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"dateline/internal/auth"
 	"dateline/internal/cdn"
 	"dateline/internal/desk"
 	"dateline/internal/ingest"
@@ -23,6 +24,7 @@ import (
 	"dateline/internal/media"
 	"dateline/internal/notify"
 	"dateline/internal/people"
+	"dateline/internal/secret"
 	"dateline/internal/store"
 	"dateline/internal/web"
 	"dateline/internal/web/api"
@@ -37,11 +39,25 @@ func serve(ctx context.Context, env Env, args []string) error {
 	withDemo := fs.Bool("demo", false, "load the demo newsroom into an empty database, even PostgreSQL")
 	metricsAddr := fs.String("metrics-addr", envOr(env, "DATELINE_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address, apart from the site (env DATELINE_METRICS_ADDR; off when empty)")
 	st := addStorageFlags(fs, env)
+	kf, err := addKeyFlags(fs, env)
+	if err != nil {
+		return err
+	}
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 
+	// The lock comes before the database is opened, so a restore cannot replace the
+	// file between the two.
+	if err := checkDataDir(st.data); err != nil {
+		return err
+	}
+	lock, err := lockData(st.data, false)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
 	s, blobs, err := st.open(ctx)
 	if err != nil {
 		return err
@@ -51,6 +67,10 @@ func serve(ctx context.Context, env Env, args []string) error {
 
 	// A new embedded site starts with the demo newsroom so there is something to see;
 	// a PostgreSQL site is production and is seeded only when asked.
+	keys, err := loadKeys(ctx, s, env, kf, st.data, log)
+	if err != nil {
+		return err
+	}
 	loaded, err := loadDemoIfEmpty(ctx, s, blobs, s.Engine() == "sqlite" || *withDemo)
 	if err != nil {
 		return err
@@ -67,7 +87,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second)}
+	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second), keys: keys,
+		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller
 	if len(ws.feeds) > 0 {
@@ -94,7 +115,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	go scheduler.Run(ctx)
 	go s.ListenForChanges(ctx)
-	go (&job.Retention{Store: s, Now: time.Now, Interval: time.Hour, Log: log}).Run(ctx)
+	go (&job.Retention{Store: s, Now: time.Now, Interval: 10 * time.Minute, Log: log}).Run(ctx)
 	if ws.drop != "" {
 		drop := &ingest.DropFolder{In: in, Dir: ws.drop}
 		if err := drop.Prepare(); err != nil {
@@ -169,6 +190,10 @@ type options struct {
 	registry    *prometheus.Registry // metrics go here when set
 	wireClient  *http.Client         // fetches agency photos; none fetched when nil
 	wireFeeds   func() []ingest.Status
+	keys        *secret.Keys // one per site, the same on every node; random when nil (tests)
+
+	inviteTTL, resetTTL time.Duration // 0: the newsroom's defaults
+	hasher              *auth.Hasher  // nil: the newsroom's default bound
 }
 
 // serverLimits are the HTTP server's defences against slow and greedy clients.
@@ -201,7 +226,11 @@ func newHTTPServer(h http.Handler, log *slog.Logger, l serverLimits) *http.Serve
 }
 
 func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
-	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify, MinFillTime: opts.minFillTime})
+	if opts.keys == nil {
+		opts.keys = secret.Random()
+	}
+	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify,
+		MinFillTime: opts.minFillTime, Keys: opts.keys})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -215,7 +244,8 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	if opts.wireClient != nil {
 		d.Fetch = ingest.Fetch(opts.wireClient)
 	}
-	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log, Feeds: opts.wireFeeds})
+	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log, Feeds: opts.wireFeeds,
+		Keys: opts.keys, InviteTTL: opts.inviteTTL, ResetTTL: opts.resetTTL, Hasher: opts.hasher})
 	if err != nil {
 		return nil, nil, err
 	}

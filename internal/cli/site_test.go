@@ -47,6 +47,7 @@ type testSite struct {
 	clock     *clock
 	demo      *demo.Newsroom
 	people    map[people.Role]people.Person
+	hasher    *auth.Hasher // counts the newsroom's password hashes
 }
 
 const testPassword = "a long enough password"
@@ -84,13 +85,14 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	handler, sched, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second)})
+	hasher := auth.NewHasher(2, time.Minute)
+	handler, sched, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second), hasher: hasher})
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(handler)
 	t.Cleanup(hs.Close)
-	s := &testSite{t: t, store: st, http: hs, scheduler: sched, clock: clk, demo: n, people: map[people.Role]people.Person{}}
+	s := &testSite{t: t, store: st, http: hs, scheduler: sched, clock: clk, demo: n, people: map[people.Role]people.Person{}, hasher: hasher}
 	s.addStaff()
 	return s
 }

@@ -12,10 +12,16 @@ import (
 type RetentionStore interface {
 	Site(ctx context.Context) (settings.Site, error)
 	ExpireReaderData(ctx context.Context, before time.Time) (int, error)
+	ExpireAttempts(ctx context.Context, before time.Time) (int, error)
 }
 
+// AttemptsKept is how long rate-limit and sign-in counters outlive their window: the
+// longest window is 15 minutes, so after an hour nothing about a client is needed.
+const AttemptsKept = time.Hour
+
 // Retention blanks readers' emails and address hashes once they are older than the
-// site keeps them; the texts stay.
+// site keeps them (the texts stay), and deletes the counters that rate limits and
+// sign-in throttles keep under hashed client addresses once their windows are over.
 type Retention struct {
 	Store    RetentionStore
 	Now      func() time.Time
@@ -33,6 +39,10 @@ func (j *Retention) RunOnce(ctx context.Context) error {
 	if n > 0 {
 		j.Log.Info("expired reader data", "messages", n, "days", site.ReaderDataDays)
 	}
+	if err != nil {
+		return err
+	}
+	_, err = j.Store.ExpireAttempts(ctx, j.Now().Add(-AttemptsKept))
 	return err
 }
 

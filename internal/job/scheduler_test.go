@@ -98,3 +98,35 @@ func TestRetentionExpiresOldReaderData(t *testing.T) {
 		}
 	}
 }
+
+// TestRetentionForgetsClientsWhenTheirWindowsEnd: counters kept under hashed client
+// addresses are gone once their windows are over (an injected clock moves on).
+func TestRetentionForgetsClientsWhenTheirWindowsEnd(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	if _, err := st.CountAttempt(ctx, "signin:hashed", now, 15*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CountRate(ctx, "letters:hashed", now, now.Add(-10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	count := func() (n int) {
+		var a, b int
+		st.DB().QueryRow("SELECT COUNT(*) FROM attempt_counters").Scan(&a)
+		st.DB().QueryRow("SELECT COUNT(*) FROM rate_events").Scan(&b)
+		return a + b
+	}
+	j := &job.Retention{Store: st, Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := j.RunOnce(ctx); err != nil || count() != 2 {
+		t.Fatalf("within the window: %d rows kept (%v), want 2", count(), err)
+	}
+	now = now.Add(job.AttemptsKept + 15*time.Minute)
+	if err := j.RunOnce(ctx); err != nil || count() != 0 {
+		t.Fatalf("after the window: %d rows kept (%v), want 0", count(), err)
+	}
+}

@@ -123,6 +123,4 @@ type Store interface {
 	Site(ctx context.Context) (Site, error)
 	// SaveSite validates and replaces the settings.
 	SaveSite(ctx context.Context, s Site) error
-	// Secret returns the site's random secret, made on first use.
-	Secret(ctx context.Context) (string, error)
 }

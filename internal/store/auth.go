@@ -82,52 +82,120 @@ func (s *Store) PersonIDByToken(ctx context.Context, hash string, now time.Time)
 	return id, nil
 }
 
-// CreateInvite stores a one-time invitation.
-func (s *Store) CreateInvite(ctx context.Context, hash string, personID int64, expires time.Time) error {
-	_, err := s.write.ExecContext(ctx, "INSERT INTO invites (token_hash, person_id, expires_at) VALUES (?, ?, ?)", hash, personID, micros(expires))
-	if err != nil {
-		return fmt.Errorf("store: create invite: %w", err)
-	}
-	return nil
+// CreateInvite stores a one-time link (an invitation or a password reset) and
+// revokes every earlier link of that person in the same transaction, so only the
+// newest link works.
+func (s *Store) CreateInvite(ctx context.Context, l auth.Link) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM invites WHERE person_id = ?", l.PersonID); err != nil {
+			return fmt.Errorf("store: revoke links of %d: %w", l.PersonID, err)
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO invites (token_hash, person_id, kind, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+			l.TokenHash, l.PersonID, string(l.Kind), micros(l.CreatedAt), micros(l.ExpiresAt)); err != nil {
+			return fmt.Errorf("store: create link: %w", err)
+		}
+		return nil
+	})
 }
 
-// UseInvite consumes an invitation, so a link works once.
+// InviteByHash returns an unexpired link without using it, or ErrBadInvite: a link is
+// checked before any password work is done for it.
+func (s *Store) InviteByHash(ctx context.Context, hash string, now time.Time) (auth.Link, error) {
+	l := auth.Link{TokenHash: hash}
+	var kind string
+	var created, expires int64
+	err := s.read.QueryRowContext(ctx, "SELECT person_id, kind, created_at, expires_at FROM invites WHERE token_hash = ? AND expires_at > ?",
+		hash, micros(now)).Scan(&l.PersonID, &kind, &created, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return l, auth.ErrBadInvite
+	}
+	if err != nil {
+		return l, fmt.Errorf("store: link: %w", err)
+	}
+	l.Kind, l.CreatedAt, l.ExpiresAt = auth.LinkKind(kind), fromMicros(created), fromMicros(expires)
+	return l, nil
+}
+
+// UseInvite consumes a link, so it works once.
 func (s *Store) UseInvite(ctx context.Context, hash string, now time.Time) (int64, error) {
-	// One statement finds and deletes the invite, so two uses at once cannot both win.
+	// One statement finds and deletes the link, so two uses at once cannot both win.
 	var id int64
 	err := s.write.QueryRowContext(ctx, "DELETE FROM invites WHERE token_hash = ? AND expires_at > ? RETURNING person_id", hash, micros(now)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, auth.ErrBadInvite
 	}
 	if err != nil {
-		return 0, fmt.Errorf("store: use invite: %w", err)
+		return 0, fmt.Errorf("store: use link: %w", err)
 	}
 	return id, nil
 }
 
-// AddLoginFailure records a failed sign-in under a key.
-func (s *Store) AddLoginFailure(ctx context.Context, key string, at time.Time) error {
-	if _, err := s.write.ExecContext(ctx, "INSERT INTO login_failures (key, at) VALUES (?, ?)", key, micros(at)); err != nil {
-		return fmt.Errorf("store: login failure: %w", err)
+// PendingLinks returns each person's unexpired link, for the people page.
+func (s *Store) PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT person_id, kind, created_at, expires_at FROM invites WHERE expires_at > ?", micros(now))
+	if err != nil {
+		return nil, fmt.Errorf("store: pending links: %w", err)
 	}
-	return nil
+	defer rows.Close()
+	out := map[int64]auth.Link{}
+	for rows.Next() {
+		var l auth.Link
+		var kind string
+		var created, expires int64
+		if err := rows.Scan(&l.PersonID, &kind, &created, &expires); err != nil {
+			return nil, fmt.Errorf("store: pending links: %w", err)
+		}
+		l.Kind, l.CreatedAt, l.ExpiresAt = auth.LinkKind(kind), fromMicros(created), fromMicros(expires)
+		out[l.PersonID] = l
+	}
+	return out, rows.Err()
 }
 
-// LoginFailures counts a key's failed sign-ins since a time.
-func (s *Store) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+// CountAttempt counts one attempt under key in the fixed window of the given length
+// that now falls in, and returns the count with this one. One upsert counts and
+// returns, and the row it locks serialises parallel attempts on every engine, so a
+// limit holds however many requests arrive at once.
+func (s *Store) CountAttempt(ctx context.Context, key string, now time.Time, window time.Duration) (int, error) {
+	start := micros(now.Truncate(window))
 	var n int
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM login_failures WHERE key = ? AND at > ?", key, micros(since)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: login failures: %w", err)
+	err := s.write.QueryRowContext(ctx, `INSERT INTO attempt_counters (key, window_start, n) VALUES (?, ?, 1)
+		ON CONFLICT (key) DO UPDATE SET
+			n = CASE WHEN attempt_counters.window_start = excluded.window_start THEN attempt_counters.n + 1 ELSE 1 END,
+			window_start = excluded.window_start
+		RETURNING n`, key, start).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count attempt: %w", err)
 	}
 	return n, nil
 }
 
-// ClearLoginFailures forgets a key's failures after a good sign-in.
-func (s *Store) ClearLoginFailures(ctx context.Context, key string) error {
-	if _, err := s.write.ExecContext(ctx, "DELETE FROM login_failures WHERE key = ?", key); err != nil {
-		return fmt.Errorf("store: login failures: %w", err)
+// ClearAttempts forgets a key's attempts (after a good sign-in).
+func (s *Store) ClearAttempts(ctx context.Context, key string) error {
+	if _, err := s.write.ExecContext(ctx, "DELETE FROM attempt_counters WHERE key = ?", key); err != nil {
+		return fmt.Errorf("store: clear attempts: %w", err)
 	}
 	return nil
+}
+
+// ExpireAttempts deletes counters and rate events whose window ended before a time:
+// once a window is over, nothing about its clients is kept.
+func (s *Store) ExpireAttempts(ctx context.Context, before time.Time) (int, error) {
+	total := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{"DELETE FROM attempt_counters WHERE window_start < ?", "DELETE FROM rate_events WHERE at < ?"} {
+			res, err := tx.ExecContext(ctx, q, micros(before))
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			total += int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: expire attempts: %w", err)
+	}
+	return total, nil
 }
 
 // AddAudit records a change.

@@ -19,7 +19,7 @@ var copyOrder = []struct{ table, order string }{
 	{"story_authors", "story_id, person_id"}, {"story_related", "story_id, related_id"}, {"story_related_auto", "story_id, related_id"}, {"story_sites", "story_id, position"},
 	{"story_notes", "story_id, position"}, {"story_old_slugs", "slug"}, {"story_revisions", "story_id, version"},
 	{"fronts", "section_id, position"}, {"messages", "id"}, {"sessions", "token_hash"}, {"api_tokens", "token_hash"},
-	{"invites", "token_hash"}, {"login_failures", "key, at"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
+	{"invites", "token_hash"}, {"attempt_counters", "key"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
 	{"rate_events", "key, at"}, {"site_secret", "id"}, {"wire_items", "id"}, {"wire_versions", "wire_id, seq"},
 	{"wire_uses", "story_id"},
 }

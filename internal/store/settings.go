@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -55,24 +53,25 @@ func (s *Store) SaveSite(ctx context.Context, v settings.Site) (err error) {
 	return nil
 }
 
-// Secret returns the site secret, making it on first use. Two nodes racing to make
-// it both read back the one that was stored first.
-func (s *Store) Secret(ctx context.Context) (string, error) {
+// LegacySecret returns the secret older versions kept in the database ("" when
+// there is none), so it can become the secret key outside the database.
+func (s *Store) LegacySecret(ctx context.Context) (string, error) {
 	var v string
 	err := s.read.QueryRowContext(ctx, "SELECT secret FROM site_secret WHERE id = 1").Scan(&v)
-	if err == nil {
-		return v, nil
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
 	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("store: secret: %w", err)
-	}
-	b := make([]byte, 32)
-	rand.Read(b)
-	if _, err := s.write.ExecContext(ctx, "INSERT INTO site_secret (id, secret) VALUES (1, ?) ON CONFLICT (id) DO NOTHING", hex.EncodeToString(b)); err != nil {
-		return "", fmt.Errorf("store: secret: %w", err)
-	}
-	if err := s.write.QueryRowContext(ctx, "SELECT secret FROM site_secret WHERE id = 1").Scan(&v); err != nil {
+	if err != nil {
 		return "", fmt.Errorf("store: secret: %w", err)
 	}
 	return v, nil
+}
+
+// DropLegacySecret deletes the database's copy once the key lives outside it, so
+// backups of the database no longer carry it.
+func (s *Store) DropLegacySecret(ctx context.Context) error {
+	if _, err := s.write.ExecContext(ctx, "DELETE FROM site_secret"); err != nil {
+		return fmt.Errorf("store: drop secret: %w", err)
+	}
+	return nil
 }

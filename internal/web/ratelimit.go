@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"dateline/internal/secret"
 )
 
 // RateStore counts requests in the database, so every node sees the same counts.
@@ -23,6 +25,7 @@ type RateLimiter struct {
 	Max    int
 	Window time.Duration
 	Now    func() time.Time
+	Keys   *secret.Keys // the client is counted under a keyed hash, never its raw address
 }
 
 // Limit refuses a request over the limit with 429 and a Retry-After header; key
@@ -30,7 +33,7 @@ type RateLimiter struct {
 func (l *RateLimiter) Limit(key func(*http.Request) string, next Handler) Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		now := l.Now()
-		n, err := l.Store.CountRate(r.Context(), l.Name+":"+key(r), now, now.Add(-l.Window))
+		n, err := l.Store.CountRate(r.Context(), l.Keys.AddressKey(l.Name, key(r), now), now, now.Add(-l.Window))
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -147,26 +148,60 @@ func testSessionsAndTokens(t *testing.T, s Store) {
 	}
 
 	_, inv := auth.NewSecret()
-	must(t, s.CreateInvite(ctx, inv, f.writer.ID, base.Add(time.Hour)))
+	link := func(hash string, kind auth.LinkKind, expires time.Time) auth.Link {
+		return auth.Link{TokenHash: hash, PersonID: f.writer.ID, Kind: kind, CreatedAt: base, ExpiresAt: expires}
+	}
+	must(t, s.CreateInvite(ctx, link(inv, auth.LinkInvite, base.Add(time.Hour))))
 	if _, err := s.UseInvite(ctx, inv, base.Add(2*time.Hour)); !errors.Is(err, auth.ErrBadInvite) {
 		t.Fatalf("expired invite: err = %v", err)
 	}
+	if l, err := s.InviteByHash(ctx, inv, base); err != nil || l.PersonID != f.writer.ID || l.Kind != auth.LinkInvite || !l.ExpiresAt.Equal(base.Add(time.Hour)) {
+		t.Fatalf("look at a link: %+v %v", l, err)
+	}
 	if id, err := s.UseInvite(ctx, inv, base); err != nil || id != f.writer.ID {
-		t.Fatalf("invite: %d %v", id, err)
+		t.Fatalf("invite (after a look, which does not use it): %d %v", id, err)
 	}
 	if _, err := s.UseInvite(ctx, inv, base); !errors.Is(err, auth.ErrBadInvite) {
 		t.Fatal("an invite worked twice")
 	}
+	// A newer link revokes the older ones of the same person.
+	_, older := auth.NewSecret()
+	_, newer := auth.NewSecret()
+	must(t, s.CreateInvite(ctx, link(older, auth.LinkInvite, base.Add(7*24*time.Hour))))
+	must(t, s.CreateInvite(ctx, link(newer, auth.LinkReset, base.Add(time.Hour))))
+	if _, err := s.InviteByHash(ctx, older, base); !errors.Is(err, auth.ErrBadInvite) {
+		t.Fatal("an older link still works after a newer one was made")
+	}
+	if pending, err := s.PendingLinks(ctx, base); err != nil || pending[f.writer.ID].Kind != auth.LinkReset || len(pending) != 1 {
+		t.Fatalf("pending links: %v %v", pending, err)
+	}
 
-	for i := range 3 {
-		must(t, s.AddLoginFailure(ctx, "ip:1.2.3.4", base.Add(time.Duration(i)*time.Minute)))
+	// Attempts are counted atomically: 50 at once get 50 different counts.
+	var wg sync.WaitGroup
+	counts := make([]int, 50)
+	for i := range counts {
+		wg.Go(func() {
+			n, err := s.CountAttempt(ctx, "signin:k", base, 15*time.Minute)
+			if err != nil {
+				t.Error(err)
+			}
+			counts[i] = n
+		})
 	}
-	n, err := s.LoginFailures(ctx, "ip:1.2.3.4", base.Add(30*time.Second))
-	must(t, err)
-	if n != 2 {
-		t.Fatalf("failures since = %d, want 2", n)
+	wg.Wait()
+	slices.Sort(counts)
+	for i, n := range counts {
+		if n != i+1 {
+			t.Fatalf("parallel attempt counts %v: not 1..50", counts)
+		}
 	}
-	must(t, s.ClearLoginFailures(ctx, "ip:1.2.3.4"))
+	if n, _ := s.CountAttempt(ctx, "signin:k", base.Add(15*time.Minute), 15*time.Minute); n != 1 {
+		t.Fatalf("a new window counts %d, want 1", n)
+	}
+	must(t, s.ClearAttempts(ctx, "signin:k"))
+	if n, _ := s.CountAttempt(ctx, "signin:k", base.Add(15*time.Minute), 15*time.Minute); n != 1 {
+		t.Fatal("attempts not cleared")
+	}
 	for i := range 3 {
 		n, err := s.CountRate(ctx, "letters:9.9.9.9", base.Add(time.Duration(i)*time.Minute), base.Add(-time.Hour))
 		must(t, err)
@@ -177,8 +212,9 @@ func testSessionsAndTokens(t *testing.T, s Store) {
 	if n, _ := s.CountRate(ctx, "letters:9.9.9.9", base.Add(2*time.Hour), base.Add(time.Hour)); n != 1 {
 		t.Fatalf("a new window counts %d, want 1 (old events pruned)", n)
 	}
-	if n, _ := s.LoginFailures(ctx, "ip:1.2.3.4", time.Time{}); n != 0 {
-		t.Fatal("failures not cleared")
+	// Once their windows end, counters and rate events are deleted.
+	if n, err := s.ExpireAttempts(ctx, base.Add(3*time.Hour)); err != nil || n != 2 {
+		t.Fatalf("expired %d counters and events, want 2: %v", n, err)
 	}
 }
 

@@ -32,6 +32,8 @@ type Store interface {
 	audit.Store
 	ImportStories(ctx context.Context, list []*story.Story) error
 	CountRate(ctx context.Context, key string, at, since time.Time) (int, error)
+	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)
+	ExpireAttempts(ctx context.Context, before time.Time) (int, error)
 	search.Searcher
 	RefreshRelated(ctx context.Context, id int64) error
 	IsEmpty(ctx context.Context) (bool, error)

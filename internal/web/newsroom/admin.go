@@ -17,9 +17,6 @@ import (
 	"dateline/internal/web"
 )
 
-// inviteTTL is how long an invitation or password-reset link works.
-const inviteTTL = 7 * 24 * time.Hour
-
 func (s *Server) logChange(r *http.Request, action, detail string) error {
 	a := s.actor(r)
 	return s.store.AddAudit(r.Context(), audit.Entry{At: s.now(), PersonID: a.Person.ID, Action: action, Detail: detail, IP: a.IP})
@@ -49,6 +46,8 @@ type peoplePage struct {
 	People  []people.Person
 	Bureaus []people.Bureau
 	Link    string // a new invitation or reset link, shown once
+	Expires time.Time
+	Pending map[int64]auth.Link // unexpired links, by person
 }
 
 func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) error {
@@ -60,7 +59,11 @@ func (s *Server) peopleList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "people", peoplePage{page: s.base(r, "People"), People: list, Bureaus: bureaus})
+	pending, err := s.store.PendingLinks(r.Context(), s.now())
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "people", peoplePage{page: s.base(r, "People"), People: list, Bureaus: bureaus, Pending: pending})
 }
 
 // personInvite adds a person without a password and shows a one-time link with which
@@ -78,25 +81,33 @@ func (s *Server) personInvite(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return invalid(err)
 	}
-	link, err := s.inviteLink(r, p.ID)
+	link, l, err := s.newLink(r, p.ID, auth.LinkInvite)
 	if err != nil {
 		return err
 	}
 	if err := s.logChange(r, "person.invite", p.Email+" as "+string(p.Role)); err != nil {
 		return err
 	}
-	return s.showPeopleWithLink(w, r, link)
+	return s.showPeopleWithLink(w, r, link, l.ExpiresAt)
 }
 
-func (s *Server) inviteLink(r *http.Request, personID int64) (string, error) {
+// newLink makes a one-time link of a kind for a person, revoking their earlier ones.
+// Invitations last InviteTTL (7 days by default), resets ResetTTL (1 hour).
+func (s *Server) newLink(r *http.Request, personID int64, kind auth.LinkKind) (string, auth.Link, error) {
 	secret, hash := auth.NewSecret()
-	if err := s.store.CreateInvite(r.Context(), hash, personID, s.now().Add(inviteTTL)); err != nil {
-		return "", err
+	ttl := s.inviteTTL
+	if kind == auth.LinkReset {
+		ttl = s.resetTTL
 	}
-	return current(r).site.BaseURL + "/newsroom/invite/" + secret, nil
+	now := s.now()
+	l := auth.Link{TokenHash: hash, PersonID: personID, Kind: kind, CreatedAt: now, ExpiresAt: now.Add(ttl)}
+	if err := s.store.CreateInvite(r.Context(), l); err != nil {
+		return "", l, err
+	}
+	return current(r).site.BaseURL + "/newsroom/invite/" + secret, l, nil
 }
 
-func (s *Server) showPeopleWithLink(w http.ResponseWriter, r *http.Request, link string) error {
+func (s *Server) showPeopleWithLink(w http.ResponseWriter, r *http.Request, link string, expires time.Time) error {
 	list, err := s.store.People(r.Context())
 	if err != nil {
 		return err
@@ -105,7 +116,12 @@ func (s *Server) showPeopleWithLink(w http.ResponseWriter, r *http.Request, link
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "people", peoplePage{page: s.base(r, "People"), People: list, Bureaus: bureaus, Link: link})
+	pending, err := s.store.PendingLinks(r.Context(), s.now())
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "people", peoplePage{page: s.base(r, "People"), People: list, Bureaus: bureaus, Link: link,
+		Expires: expires, Pending: pending})
 }
 
 // personUpdate changes a role, bureau, title or the disabled flag. A change of role
@@ -156,14 +172,14 @@ func (s *Server) personReset(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.EndAccess(r.Context(), p.ID); err != nil {
 		return err
 	}
-	link, err := s.inviteLink(r, p.ID)
+	link, l, err := s.newLink(r, p.ID, auth.LinkReset)
 	if err != nil {
 		return err
 	}
 	if err := s.logChange(r, "person.reset", p.Email); err != nil {
 		return err
 	}
-	return s.showPeopleWithLink(w, r, link)
+	return s.showPeopleWithLink(w, r, link, l.ExpiresAt)
 }
 
 type settingsPage struct {

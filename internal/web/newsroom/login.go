@@ -13,12 +13,36 @@ import (
 	"dateline/internal/web"
 )
 
-// Sign-in throttling: at most this many failures per account and per address in
-// the window, after which sign-in answers 429 until the window has passed.
+// Throttles, counted in fixed windows under keyed hashes (never raw addresses or
+// emails), each attempt counted before any password work:
+//   - one address trying one account: at most 10 attempts per 15 minutes, then 429;
+//   - one address across accounts (password spraying): at most 100, then 429;
+//   - one account from anywhere: past 10 attempts each is slowed a little more (up to
+//     5 s), never refused, so nobody can lock someone else out of their account;
+//   - one address using invitation and reset links: at most 20, then 429.
 const (
-	maxLoginFailures = 10
-	loginWindow      = 15 * time.Minute
+	throttleWindow   = 15 * time.Minute
+	maxPairAttempts  = 10
+	maxAddrAttempts  = 100
+	slowAfter        = 10
+	slowStep         = 200 * time.Millisecond
+	maxSlowdown      = 5 * time.Second
+	maxLinkAttempts  = 20
+	throttledMessage = "Too many attempts. Please wait 15 minutes and try again."
 )
+
+// overLimit counts an attempt under key and reports whether it is past max.
+func (s *Server) overLimit(w http.ResponseWriter, r *http.Request, key string, max int) error {
+	n, err := s.store.CountAttempt(r.Context(), key, s.now(), throttleWindow)
+	if err != nil {
+		return err
+	}
+	if n > max {
+		w.Header().Set("Retry-After", strconv.Itoa(int(throttleWindow.Seconds())))
+		return &web.Error{Status: http.StatusTooManyRequests, Public: throttledMessage}
+	}
+	return nil
+}
 
 type loginPage struct {
 	page
@@ -37,41 +61,43 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	st := current(r)
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
-	keys := []string{"ip:" + st.ip, "email:" + email}
-	for _, key := range keys {
-		n, err := s.store.LoginFailures(ctx, key, s.now().Add(-loginWindow))
-		if err != nil {
+	now := s.now()
+	pair := s.keys.AddressKey("signin", email+" "+st.ip, now)
+	if err := s.overLimit(w, r, pair, maxPairAttempts); err != nil {
+		return err
+	}
+	if err := s.overLimit(w, r, s.keys.AddressKey("signin-address", st.ip, now), maxAddrAttempts); err != nil {
+		return err
+	}
+	n, err := s.store.CountAttempt(ctx, s.keys.AddressKey("signin-account", email, now), now, throttleWindow)
+	if err != nil {
+		return err
+	}
+	if n > slowAfter {
+		s.sleep(ctx, min(time.Duration(n-slowAfter)*slowStep, maxSlowdown))
+	}
+	// Exactly one password hash is computed from here, whatever the account's state:
+	// none, disabled, invited but without a password yet, or active.
+	p, err := s.store.PersonByEmail(ctx, email)
+	if err != nil && !errors.Is(err, people.ErrNotFound) {
+		return err
+	}
+	hash := ""
+	if err == nil && !p.Disabled {
+		if hash, err = s.store.PasswordHash(ctx, p.ID); err != nil {
 			return err
-		}
-		if n >= maxLoginFailures {
-			w.Header().Set("Retry-After", strconv.Itoa(int(loginWindow.Seconds())))
-			return &web.Error{Status: http.StatusTooManyRequests, Public: "Too many failed sign-ins. Please wait 15 minutes and try again."}
 		}
 	}
-	p, err := s.store.PersonByEmail(ctx, email)
-	ok := false
-	if err == nil && !p.Disabled {
-		hash, err := s.store.PasswordHash(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		ok = hash != "" && auth.CheckPassword(hash, r.PostFormValue("password"))
-	} else if err != nil && !errors.Is(err, people.ErrNotFound) {
+	ok, err := s.hasher.Check(ctx, hash, r.PostFormValue("password"))
+	if err != nil {
 		return err
-	} else {
-		auth.CheckPassword("$argon2id$v=19$m=65536,t=3,p=2$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g", "x") // same work either way
 	}
 	if !ok {
-		for _, key := range keys {
-			if err := s.store.AddLoginFailure(ctx, key, s.now()); err != nil {
-				return err
-			}
-		}
 		lp := loginPage{page: page{Title: "Sign in", Site: st.site, Loc: time.UTC}, Email: email, Next: r.PostFormValue("next"),
 			Error: "That email and password do not match an active account."}
 		return s.render(w, http.StatusUnauthorized, "login", lp)
 	}
-	if err := s.store.ClearLoginFailures(ctx, "email:"+email); err != nil {
+	if err := s.store.ClearAttempts(ctx, pair); err != nil {
 		return err
 	}
 	if err := s.startSession(w, r, p.ID); err != nil {
@@ -119,10 +145,21 @@ func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, http.StatusOK, "invite", invitePage{page: page{Title: "Choose your password", Site: current(r).site, Loc: time.UTC}, Token: r.PathValue("token")})
 }
 
-// inviteAccept sets the invited person's password, uses up the link and signs them in.
+// inviteAccept sets the password chosen through a one-time link, uses up the link
+// and signs the person in. The address is throttled and the link checked before
+// any password work, so a made-up link costs the server nothing.
 func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	token := r.PathValue("token")
+	if err := s.overLimit(w, r, s.keys.AddressKey("link", current(r).ip, s.now()), maxLinkAttempts); err != nil {
+		return err
+	}
+	badLink := &web.Error{Status: http.StatusNotFound, Public: "This link is invalid, used, replaced by a newer one or expired. Ask an admin for a new one."}
+	if _, err := s.store.InviteByHash(r.Context(), auth.Hash(token), s.now()); errors.Is(err, auth.ErrBadInvite) {
+		return badLink
+	} else if err != nil {
+		return err
+	}
 	pw := r.PostFormValue("password")
 	fail := func(msg string) error {
 		return s.render(w, http.StatusUnprocessableEntity, "invite", invitePage{page: page{Title: "Choose your password", Site: current(r).site, Loc: time.UTC}, Token: token, Error: msg})
@@ -130,13 +167,15 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) error {
 	if pw != r.PostFormValue("confirm") {
 		return fail("The two passwords differ.")
 	}
-	hash, err := auth.HashPassword(pw)
-	if err != nil {
+	hash, err := s.hasher.Hash(r.Context(), pw)
+	if errors.Is(err, auth.ErrWeakPassword) {
 		return fail(err.Error())
+	} else if err != nil {
+		return err
 	}
 	id, err := s.store.UseInvite(r.Context(), auth.Hash(token), s.now())
 	if errors.Is(err, auth.ErrBadInvite) {
-		return &web.Error{Status: http.StatusNotFound, Public: "This invitation link is invalid, used or expired. Ask an admin for a new one."}
+		return badLink // used by a parallel request meanwhile
 	}
 	if err != nil {
 		return err

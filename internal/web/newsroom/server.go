@@ -6,6 +6,7 @@ package newsroom
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"embed"
 	"errors"
@@ -23,6 +24,7 @@ import (
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/render"
+	"dateline/internal/secret"
 	"dateline/internal/settings"
 	"dateline/internal/story"
 	"dateline/internal/web"
@@ -38,6 +40,7 @@ type Store interface {
 	settings.Store
 	letters.Store
 	PersonByID(ctx context.Context, id int64) (people.Person, error)
+	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)
 }
 
 // Previewer renders a story as its public page will look.
@@ -56,6 +59,13 @@ type Config struct {
 	SessionTTL time.Duration
 	// Feeds reports the polled wire feeds' states; nil when none are polled.
 	Feeds func() []ingest.Status
+	// Keys key the hashes under which sign-in attempts are counted; default random.
+	Keys *secret.Keys
+	// Hasher bounds argon2id work on this node; default 2 at once, 10 s wait.
+	Hasher *auth.Hasher
+	// InviteTTL and ResetTTL are how long invitation and password-reset links
+	// work; default 7 days and 1 hour.
+	InviteTTL, ResetTTL time.Duration
 }
 
 // Server is the newsroom UI.
@@ -70,14 +80,34 @@ type Server struct {
 	pages   map[string]*template.Template
 	web     web.Adapter
 	feeds   func() []ingest.Status
+	keys    *secret.Keys
+	hasher  *auth.Hasher
+
+	inviteTTL, resetTTL time.Duration
+	sleep               func(ctx context.Context, d time.Duration) // slows down attempts on a busy account
 }
 
 // New parses the newsroom's templates once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, desk: cfg.Desk, preview: cfg.Preview, blobs: cfg.Blobs, log: cfg.Log, now: cfg.Desk.Now,
-		ttl: cfg.SessionTTL, pages: map[string]*template.Template{}, feeds: cfg.Feeds}
+		ttl: cfg.SessionTTL, pages: map[string]*template.Template{}, feeds: cfg.Feeds, keys: cfg.Keys, hasher: cfg.Hasher,
+		inviteTTL: cmp.Or(cfg.InviteTTL, 7*24*time.Hour), resetTTL: cmp.Or(cfg.ResetTTL, time.Hour)}
 	if s.ttl <= 0 {
 		s.ttl = 12 * time.Hour
+	}
+	if s.keys == nil {
+		s.keys = secret.Random()
+	}
+	s.sleep = func(ctx context.Context, d time.Duration) {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+		}
+	}
+	if s.hasher == nil {
+		s.hasher = auth.NewHasher(2, 10*time.Second)
 	}
 	funcs := template.FuncMap{
 		"posted": func(t time.Time, loc *time.Location) string {

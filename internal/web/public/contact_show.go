@@ -22,11 +22,7 @@ func (s *Server) contactShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	c.Canonical = c.canonical("/contact/")
-	secret, err := s.store.Secret(r.Context())
-	if err != nil {
-		return err
-	}
-	page := contactPage{chrome: c, Letter: newLetterForm(0, privateKinds, formToken(secret, s.now()))}
+	page := contactPage{chrome: c, Letter: newLetterForm(0, privateKinds, formToken(s.keys, s.now()))}
 	if v := r.URL.Query().Get("story"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err == nil {

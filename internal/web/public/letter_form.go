@@ -1,9 +1,6 @@
 package public
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/mail"
@@ -13,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/letters"
+	"dateline/internal/secret"
 	"dateline/internal/story"
 )
 
@@ -61,30 +59,24 @@ func (f *letterForm) choose(k letters.Kind) {
 
 // formToken signs the time a form was served, so a post can prove a reader took
 // some time over it (bots post at once).
-func formToken(secret string, t time.Time) string {
+func formToken(keys *secret.Keys, t time.Time) string {
 	ts := strconv.FormatInt(t.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte("letter-form:" + ts))
-	return ts + "." + hex.EncodeToString(mac.Sum(nil))[:24]
+	return ts + "." + keys.Sign("letter-form", ts)
 }
 
 // formAge checks a token and returns how long ago its form was served.
-func formAge(secret, token string, now time.Time) (time.Duration, bool) {
-	ts, _, ok := strings.Cut(token, ".")
+func formAge(keys *secret.Keys, token string, now time.Time) (time.Duration, bool) {
+	ts, sig, ok := strings.Cut(token, ".")
 	sec, err := strconv.ParseInt(ts, 10, 64)
-	if !ok || err != nil || !hmac.Equal([]byte(token), []byte(formToken(secret, time.Unix(sec, 0)))) {
+	if !ok || err != nil || !keys.Verify("letter-form", ts, sig) {
 		return 0, false
 	}
 	return now.Sub(time.Unix(sec, 0)), true
 }
 
-// ipHash is the stored form of a reader's address: salted with the site secret, so
-// the address cannot be read back, but repeated posts from it can be recognised.
-func ipHash(secret, ip string) string {
-	mac := hmac.New(sha256.New, []byte(secret))
-	mac.Write([]byte("reader-ip:" + ip))
-	return hex.EncodeToString(mac.Sum(nil))[:32]
-}
+// ipHash is the stored form of a reader's address: keyed with the site's secret key,
+// so the address cannot be read back, but repeated posts from it can be recognised.
+func ipHash(keys *secret.Keys, ip string) string { return keys.Hash("reader-ip", ip) }
 
 // readLetter reads the posted form into a message and the form to show again, with
 // every problem found.

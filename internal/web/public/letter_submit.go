@@ -86,19 +86,15 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 			return &web.Error{Status: http.StatusForbidden, Public: "Comments are closed for this story."}
 		}
 	}
-	secret, err := s.store.Secret(ctx)
-	if err != nil {
-		return err
-	}
 	m, form := readLetter(r, st, kinds)
-	age, ok := formAge(secret, form.Started, s.now())
+	age, ok := formAge(s.keys, form.Started, s.now())
 	switch {
 	case !ok || age > maxFormAge:
 		form.Problems = append(form.Problems, "This form has expired. Please send your message again from this page.")
 	case age < s.minFill:
 		form.Problems = append(form.Problems, "That was quick! Please read your message over and send it again.")
 	}
-	m.IPHash = ipHash(secret, s.clientIP(r))
+	m.IPHash = ipHash(s.keys, s.clientIP(r))
 	if len(form.Problems) == 0 {
 		dup, err := s.store.HasDuplicate(ctx, m.StoryID, m.Text, m.IPHash, s.now().Add(-duplicateWindow))
 		if err != nil {
@@ -109,7 +105,7 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if len(form.Problems) > 0 {
-		form.Started = formToken(secret, s.now())
+		form.Started = formToken(s.keys, s.now())
 		return s.letterAgain(w, r, st, form)
 	}
 	if st != nil && m.Kind == letters.KindComment {

@@ -18,6 +18,7 @@ import (
 	"dateline/internal/people"
 	"dateline/internal/render"
 	"dateline/internal/search"
+	"dateline/internal/secret"
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
@@ -48,7 +49,6 @@ type Store interface {
 	CreateMessage(ctx context.Context, m *letters.Message) error
 	HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
-	Secret(ctx context.Context) (string, error)
 	AutoRelated(ctx context.Context, id int64) ([]story.Story, error)
 	search.Searcher
 	web.RateStore
@@ -81,6 +81,9 @@ type Config struct {
 	MinFillTime time.Duration
 	// Notify, if set, is told of each new reader message.
 	Notify NotifyFunc
+	// Keys sign form tokens and key the hashes of readers' addresses; default
+	// random (a single process that keeps nothing across restarts).
+	Keys *secret.Keys
 }
 
 // Server is the public site.
@@ -99,6 +102,7 @@ type Server struct {
 	filling  singleflight.Group // renders of uncached pages in progress, by key
 	minFill  time.Duration
 	notify   NotifyFunc
+	keys     *secret.Keys
 }
 
 // New builds the public site, parsing its theme once.
@@ -107,7 +111,10 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, notify: cfg.Notify, minFill: cfg.MinFillTime}
+	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, notify: cfg.Notify, minFill: cfg.MinFillTime, keys: cfg.Keys}
+	if s.keys == nil {
+		s.keys = secret.Random()
+	}
 	if s.minFill == 0 {
 		s.minFill = 3 * time.Second
 	}
@@ -137,7 +144,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.searches = search.NewBounded(cfg.Store, cfg.SearchConcurrency, 5*time.Second, cfg.SearchDeadline, 512)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
-	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now}
+	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now, Keys: s.keys}
 	return s, nil
 }
 

@@ -152,11 +152,7 @@ func (s *Server) storyPageFor(r *http.Request, c chrome, st story.Story, comment
 	if err != nil || !page.CommentsOpen {
 		return page, err
 	}
-	secret, err := s.store.Secret(r.Context())
-	if err != nil {
-		return page, err
-	}
-	page.Letter = newLetterForm(st.ID, storyKinds, formToken(secret, s.now()))
+	page.Letter = newLetterForm(st.ID, storyKinds, formToken(s.keys, s.now()))
 	return page, nil
 }
 
