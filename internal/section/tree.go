@@ -17,6 +17,9 @@ func NewTree(all []Section) *Tree {
 	return t
 }
 
+// All returns every section in the tree, in the order it was given.
+func (t *Tree) All() []Section { return t.all }
+
 // ByID returns the section with that ID.
 func (t *Tree) ByID(id int64) (Section, bool) {
 	i, ok := t.byID[id]

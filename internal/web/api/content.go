@@ -25,6 +25,9 @@ type ContentStore interface {
 	Sections(ctx context.Context) ([]section.Section, error)
 	Topics(ctx context.Context) ([]section.Topic, error)
 	TopicBySlug(ctx context.Context, slug string) (section.Topic, error)
+	PublishedSections(ctx context.Context) ([]section.Section, error)
+	PublishedTopics(ctx context.Context) ([]section.Topic, error)
+	PublishedTopicBySlug(ctx context.Context, slug string) (section.Topic, error)
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
@@ -47,7 +50,24 @@ type Content struct {
 // shared with the search page so both count against one bound.
 func NewContent(st ContentStore, searches search.Searcher, a web.Adapter) *Content {
 	a.Render = writeError
-	return &Content{store: st, searches: searches, web: a}
+	return &Content{store: publishedNames{st}, searches: searches, web: a}
+}
+
+// publishedNames is the store as the Content API sees it: sections and topics exist
+// only once a published story carries them, so every lookup and list below (and the
+// list writers shared with the Admin API) never names what is still embargoed.
+type publishedNames struct{ ContentStore }
+
+func (p publishedNames) Sections(ctx context.Context) ([]section.Section, error) {
+	return p.PublishedSections(ctx)
+}
+
+func (p publishedNames) Topics(ctx context.Context) ([]section.Topic, error) {
+	return p.PublishedTopics(ctx)
+}
+
+func (p publishedNames) TopicBySlug(ctx context.Context, slug string) (section.Topic, error) {
+	return p.PublishedTopicBySlug(ctx, slug)
 }
 
 // Handler returns the Content API routes, open to any origin for GET.

@@ -77,7 +77,7 @@ func (s *Server) feedShow(w http.ResponseWriter, r *http.Request) error {
 	switch {
 	case scope == "":
 	case strings.HasPrefix(scope, "topics/"):
-		topic, err := s.store.TopicBySlug(r.Context(), strings.TrimPrefix(scope, "topics/"))
+		topic, err := s.store.PublishedTopicBySlug(r.Context(), strings.TrimPrefix(scope, "topics/"))
 		if err != nil {
 			return err
 		}

@@ -15,7 +15,7 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 	if !storySlugPat.MatchString(slug) {
 		return web.ErrNotFound
 	}
-	p, err := s.store.PersonBySlug(r.Context(), slug)
+	p, err := s.store.PublishedPersonBySlug(r.Context(), slug)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 	c.Canonical = c.canonical(path)
 	page := personPage{chrome: c, Person: personView{Name: p.Byline(), Title: p.Title, Bio: p.Bio}}
 	if p.BureauID != 0 {
-		b, err := s.store.BureauByID(r.Context(), p.BureauID)
+		b, err := s.store.PublishedBureau(r.Context(), p.BureauID)
 		if err != nil && !errors.Is(err, people.ErrNotFound) {
 			return err
 		}

@@ -45,7 +45,7 @@ func sectionID(tree *section.Tree) func(string) int64 {
 
 func (s *Server) topicID(r *http.Request) func(string) int64 {
 	return func(slug string) int64 {
-		t, err := s.store.TopicBySlug(r.Context(), slug)
+		t, err := s.store.PublishedTopicBySlug(r.Context(), slug)
 		if err != nil {
 			return -1 // an unknown topic matches nothing
 		}
@@ -62,10 +62,8 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 	v := r.URL.Query()
 	page := searchPage{chrome: c, Q: v.Get("q"), Section: v.Get("section"), Topic: v.Get("topic"), From: v.Get("from"), To: v.Get("to"),
 		ByDate: v.Get("sort") == "date"}
-	if page.Sections, err = s.store.Sections(r.Context()); err != nil {
-		return err
-	}
-	if page.Topics, err = s.store.Topics(r.Context()); err != nil {
+	page.Sections = c.tree.All()
+	if page.Topics, err = s.store.PublishedTopics(r.Context()); err != nil {
 		return err
 	}
 	if page.Q != "" {

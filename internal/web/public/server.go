@@ -27,15 +27,18 @@ import (
 )
 
 // Store is what the public site reads. Every story list it calls returns published
-// stories only unless asked otherwise, and this package never asks otherwise.
+// stories only unless asked otherwise, and this package never asks otherwise; names
+// (sections, topics, bureaus, people) come only through published stories.
 type Store interface {
 	Site(ctx context.Context) (settings.Site, error)
+	PublishedSections(ctx context.Context) ([]section.Section, error)
+	// Sections lists every section, for the newsroom's preview of a draft only.
 	Sections(ctx context.Context) ([]section.Section, error)
-	TopicBySlug(ctx context.Context, slug string) (section.Topic, error)
-	Topics(ctx context.Context) ([]section.Topic, error)
+	PublishedTopicBySlug(ctx context.Context, slug string) (section.Topic, error)
+	PublishedTopics(ctx context.Context) ([]section.Topic, error)
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
-	BureauByID(ctx context.Context, id int64) (people.Bureau, error)
-	PersonBySlug(ctx context.Context, slug string) (people.Person, error)
+	PublishedBureau(ctx context.Context, id int64) (people.Bureau, error)
+	PublishedPersonBySlug(ctx context.Context, slug string) (people.Person, error)
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
 	MediaIsPublic(ctx context.Context, id int64) (bool, error)

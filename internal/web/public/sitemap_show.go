@@ -58,14 +58,10 @@ func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
 	name := r.PathValue("name")
 	if name == "pages.xml" {
 		urls := []feeds.URL{{Loc: c.canonical("/")}, {Loc: c.canonical("/terms/")}, {Loc: c.canonical("/contact/")}}
-		secs, err := s.store.Sections(r.Context())
-		if err != nil {
-			return err
-		}
-		for _, sec := range secs {
+		for _, sec := range c.tree.All() {
 			urls = append(urls, feeds.URL{Loc: c.canonical("/" + sec.Path + "/")})
 		}
-		topics, err := s.store.Topics(r.Context())
+		topics, err := s.store.PublishedTopics(r.Context())
 		if err != nil {
 			return err
 		}

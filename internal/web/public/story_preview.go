@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dateline/internal/render"
+	"dateline/internal/section"
 	"dateline/internal/story"
 )
 
@@ -20,6 +21,13 @@ func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A draft may be filed in a section no published story uses yet: the preview
+	// (staff only) knows every section.
+	all, err := s.store.Sections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.tree = section.NewTree(all)
 	if st.PublishedAt.IsZero() {
 		st.PublishedAt = s.now().UTC()
 		if !st.ScheduledAt.IsZero() {

@@ -202,7 +202,7 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 		p.Authors = append(p.Authors, authorLink{Name: a.Byline(), URL: "/people/" + a.Slug + "/"})
 	}
 	if st.BureauID != 0 {
-		b, err := s.store.BureauByID(ctx, st.BureauID)
+		b, err := s.store.PublishedBureau(ctx, st.BureauID)
 		if err != nil && !errors.Is(err, people.ErrNotFound) {
 			return p, err
 		}

@@ -13,7 +13,7 @@ func (s *Server) topicShow(w http.ResponseWriter, r *http.Request) error {
 	if !storySlugPat.MatchString(slug) {
 		return web.ErrNotFound
 	}
-	topic, err := s.store.TopicBySlug(r.Context(), slug)
+	topic, err := s.store.PublishedTopicBySlug(r.Context(), slug)
 	if err != nil {
 		return err
 	}

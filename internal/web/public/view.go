@@ -43,7 +43,7 @@ func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome,
 	if err != nil {
 		return chrome{}, err
 	}
-	secs, err := s.store.Sections(ctx)
+	secs, err := s.store.PublishedSections(ctx)
 	if err != nil {
 		return chrome{}, err
 	}
