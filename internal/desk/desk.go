@@ -8,7 +8,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 
 	"dateline/internal/audit"
 	"dateline/internal/media"
@@ -33,6 +36,13 @@ type Desk struct {
 	Blobs media.Blobs
 	Now   func() time.Time
 	Fetch Fetcher // wire photos; nil: not fetched
+	// DecodeBudget bounds the memory, in bytes, that photo decoding takes at once on
+	// this node; default DefaultDecodeBudget.
+	DecodeBudget int64
+	// MaxPixels refuses larger photos from their header; default MaxPixels.
+	MaxPixels  int64
+	budget     *semaphore.Weighted
+	budgetOnce sync.Once
 }
 
 // Actor is who makes a change and from where, for permissions and the audit log.

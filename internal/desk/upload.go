@@ -3,6 +3,8 @@ package desk
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -12,22 +14,64 @@ import (
 	"io"
 	"path"
 	"strings"
+	"time"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // decode WebP uploads
+	"golang.org/x/sync/semaphore"
 
-	"dateline/internal/auth"
 	"dateline/internal/media"
 	"dateline/internal/people"
 )
 
-// Upload limits. A newsroom photo is rarely over a few megabytes; the pixel limit
-// stops decompression bombs that are small on the wire.
+// Upload limits. News cameras shoot 45–61 megapixels; the pixel limit, read from the
+// file's header before any pixel is decoded, stops decompression bombs that are small
+// on the wire.
 const (
-	MaxUploadBytes = 15 << 20
-	MaxPixels      = 50_000_000
+	MaxUploadBytes = 50 << 20
+	MaxPixels      = 100_000_000
 	MinSide        = 200
 )
+
+// DefaultDecodeBudget is the memory photo decoding may take at once on a node when
+// Desk.DecodeBudget is not set: parallel uploads queue for it instead of exhausting
+// memory (a 100-megapixel photo takes all of it, and waits for the others).
+const DefaultDecodeBudget = 768 << 20
+
+// ErrPhotosBusy is returned when a photo could not be admitted to decoding within
+// photoWait: the upload may be sent again.
+var ErrPhotosBusy = errors.New("too many photos are being processed; please try again in a moment")
+
+const photoWait = 2 * time.Minute
+
+func (d *Desk) pixelLimit() int64 {
+	if d.MaxPixels > 0 {
+		return d.MaxPixels
+	}
+	return MaxPixels
+}
+
+// decodeCost is the memory a photo of cfg's size needs while it is decoded, turned
+// upright and resized: two full RGBA copies.
+func decodeCost(cfg image.Config) int64 { return int64(cfg.Width) * int64(cfg.Height) * 8 }
+
+// admit waits for room in the node's decoding budget; release gives it back. A photo
+// costing more than the whole budget takes all of it.
+func (d *Desk) admit(ctx context.Context, cost int64) (release func(), err error) {
+	d.budgetOnce.Do(func() {
+		if d.DecodeBudget <= 0 {
+			d.DecodeBudget = DefaultDecodeBudget
+		}
+		d.budget = semaphore.NewWeighted(d.DecodeBudget)
+	})
+	cost = min(cost, d.DecodeBudget)
+	ctx, cancel := context.WithTimeout(ctx, photoWait)
+	defer cancel()
+	if err := d.budget.Acquire(ctx, cost); err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrPhotosBusy, err)
+	}
+	return func() { d.budget.Release(cost) }, nil
+}
 
 // variantWidths are the responsive sizes made for every photo wider than them.
 var variantWidths = []int{480, 960, 1600}
@@ -67,43 +111,58 @@ func (d *Desk) AddPhoto(ctx context.Context, a Actor, u Upload) (media.Media, er
 	// The content decides the type: image.DecodeConfig recognises the format from
 	// the bytes, whatever the file is called.
 	var cfg image.Config
-	var ctype, ext string
+	var ctype, ext string // ext is set once the published format is known
 	if len(data) == 0 {
 		bad["file"] = "choose a photo to upload"
 	} else if bad["file"] == "" {
 		var format string
 		cfg, format, err = image.DecodeConfig(bytes.NewReader(data))
-		ctype, ext = map[string]string{"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}[format], "."+format
+		ctype = map[string]string{"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}[format]
 		switch {
 		case err != nil && errors.Is(err, image.ErrFormat):
 			bad["file"] = "the file is not a JPEG, PNG, GIF or WebP image"
 		case err != nil:
 			bad["file"] = "the image is damaged and cannot be read"
-		case cfg.Width*cfg.Height > MaxPixels:
-			bad["file"] = fmt.Sprintf("the image has more than %d megapixels", MaxPixels/1_000_000)
+		case int64(cfg.Width)*int64(cfg.Height) > d.pixelLimit():
+			bad["file"] = fmt.Sprintf("the image has more than %d megapixels", d.pixelLimit()/1_000_000)
 		case cfg.Width < MinSide || cfg.Height < MinSide:
 			bad["file"] = fmt.Sprintf("the image is smaller than %d×%d pixels", MinSide, MinSide)
-		}
-		if ext == ".jpeg" {
-			ext = ".jpg"
 		}
 	}
 	if len(bad) > 0 {
 		return media.Media{}, bad
 	}
+	release, err := d.admit(ctx, decodeCost(cfg))
+	if err != nil {
+		return media.Media{}, err
+	}
+	defer release()
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return media.Media{}, FieldErrors{"file": "the image is damaged and cannot be read"}
 	}
-	secret, _ := auth.NewSecret()
+	if ctype == "image/jpeg" {
+		img = upright(img, exifOrientation(data))
+	}
+	clean, ctype, err := encodeClean(img, ctype)
+	if err != nil {
+		return media.Media{}, fmt.Errorf("desk: encode photo: %w", err)
+	}
+	ext = map[string]string{"image/png": ".png", "image/gif": ".gif"}[ctype]
+	if ext == "" {
+		ext = ".jpg"
+	}
+	b := img.Bounds()
+	name := make([]byte, 8)
+	rand.Read(name) // hex: a file name never starts with "-"
 	now := d.Now().UTC()
-	m := media.Media{FileName: path.Join("uploads", now.Format("2006/01"), strings.ToLower(secret[:16])+ext), ContentType: ctype,
-		Size: int64(len(data)), Width: cfg.Width, Height: cfg.Height, Alt: u.Alt, Caption: u.Caption, Credit: u.Credit}
-	if err := d.Blobs.Put(m.FileName, bytes.NewReader(data)); err != nil {
+	m := media.Media{FileName: path.Join("uploads", now.Format("2006/01"), hex.EncodeToString(name)+ext), ContentType: ctype,
+		Size: int64(len(clean)), Width: b.Dx(), Height: b.Dy(), Alt: u.Alt, Caption: u.Caption, Credit: u.Credit}
+	if err := d.Blobs.Put(m.FileName, bytes.NewReader(clean)); err != nil {
 		return m, err
 	}
 	for _, w := range variantWidths {
-		if w >= cfg.Width {
+		if w >= m.Width {
 			break
 		}
 		if err := d.Blobs.Put(m.VariantName(w), bytes.NewReader(resize(img, w, ctype))); err != nil {

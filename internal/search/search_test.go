@@ -68,3 +68,34 @@ func TestParseCapsHostileQueries(t *testing.T) {
 		t.Fatal("one query in two spellings has two cache keys")
 	}
 }
+
+// FuzzParse: any reader text parses within the caps into quoted terms that neither
+// engine can read as syntax, and the cache key is stable.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{"ferry harbour", `"night ferries" 北京大学`, strings.Repeat("port ", 2500), `NEAR(a b) OR c* NOT -d ^e`,
+		`a & b | !c <-> d:*`, `"unclosed`, "\x00\xff\xfe", strings.Repeat("é", 300), "Ǆ ﬃ İ ß"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		terms := Parse(q)
+		if len(terms) > MaxTerms {
+			t.Fatalf("%d terms", len(terms))
+		}
+		seen := map[Term]bool{}
+		for _, term := range terms {
+			if term.Text == "" || seen[term] {
+				t.Fatalf("empty or repeated term in %q", terms)
+			}
+			seen[term] = true
+			if len([]rune(term.Text)) > MaxQueryLength || strings.ContainsAny(term.Text, "\"*^&|!<>:(){}+-") {
+				t.Fatalf("term %q", term.Text)
+			}
+		}
+		if fts := FTS5(terms); len(terms) > 0 && (!strings.HasPrefix(fts, `"`) || !strings.HasSuffix(fts, `"`)) {
+			t.Fatalf("FTS5 %q", fts)
+		}
+		if Key(Query{Text: q}) != Key(Query{Text: q}) {
+			t.Fatal("unstable key")
+		}
+	})
+}

@@ -57,6 +57,8 @@ func StatusOf(err error) (int, string) {
 		return e.Status, e.Public
 	}
 	switch {
+	case errors.Is(err, desk.ErrPhotosBusy):
+		return http.StatusServiceUnavailable, desk.ErrPhotosBusy.Error()
 	case errors.Is(err, auth.ErrHasherBusy):
 		return http.StatusServiceUnavailable, "The newsroom is busy. Please try again in a moment."
 	case errors.Is(err, search.ErrBusy):

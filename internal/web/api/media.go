@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 
 	"dateline/internal/desk"
@@ -14,7 +15,7 @@ func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseMultipartForm(8 << 20); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "the upload is larger than 15 MB"}
+			return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: fmt.Sprintf("the upload is larger than %d MB", desk.MaxUploadBytes>>20)}
 		}
 		return &web.Error{Status: http.StatusBadRequest, Public: "send multipart/form-data with a file field"}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
+	"fmt"
 	"io/fs"
 	"mime"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"dateline/internal/auth"
+	"dateline/internal/desk"
 	"dateline/internal/people"
 	"dateline/internal/settings"
 	"dateline/internal/web"
@@ -163,10 +165,10 @@ func (s *Server) signedIn(need people.Action, next web.Handler) web.Handler {
 			return &web.Error{Status: http.StatusForbidden, Public: "Your role (" + string(p.Role) + ") does not allow this."}
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, 20<<20)
+			r.Body = http.MaxBytesReader(w, r.Body, desk.MaxUploadBytes+1<<20)
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				if err := r.ParseMultipartForm(8 << 20); err != nil {
-					return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "The upload is too large (15 MB at most).", Err: err}
+					return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: fmt.Sprintf("The upload is too large (%d MB at most).", desk.MaxUploadBytes>>20), Err: err}
 				}
 			}
 			token := r.Header.Get("X-CSRF-Token")
