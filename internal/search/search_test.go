@@ -84,7 +84,7 @@ func FuzzParse(f *testing.F) {
 		seen := map[Term]bool{}
 		for _, term := range terms {
 			if term.Text == "" || seen[term] {
-				t.Fatalf("empty or repeated term in %q", terms)
+				t.Fatalf("empty or repeated term in %v", terms)
 			}
 			seen[term] = true
 			if len([]rune(term.Text)) > MaxQueryLength || strings.ContainsAny(term.Text, "\"*^&|!<>:(){}+-") {
