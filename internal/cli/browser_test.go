@@ -87,14 +87,14 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 			return text("h1")
 		}
 		s.clock.Set(embargo.Add(-time.Second))
-		if err := s.scheduler.RunOnce(context.Background()); err != nil {
+		if _, err := s.scheduler.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if h := visit(); h != "Page not found" {
 			t.Fatalf("before the embargo the page shows %q", h)
 		}
 		s.clock.Set(embargo.Add(time.Second))
-		if err := s.scheduler.RunOnce(context.Background()); err != nil {
+		if _, err := s.scheduler.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if h := visit(); h != "Island clinics open late" {

@@ -257,7 +257,10 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	mux.Handle("/api/v1/", api.NewContent(s, site.Searches(), web.Adapter{Log: log}).Handler())
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
-	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Second, Log: log}
+	// The scheduler sleeps until the next embargo; any change, here or on another
+	// node, may have scheduled an earlier one, so every change wakes it.
+	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Minute, Log: log}
+	s.OnChange(func([]string) { scheduler.Poke() })
 	var h http.Handler
 	if opts.registry != nil {
 		m := web.NewMetrics(opts.registry)

@@ -85,12 +85,12 @@ func TestScheduledStoryAppearsAtItsTimeNotBefore(t *testing.T) {
 			}
 		}
 		s.clock.Set(embargo.Add(-time.Second))
-		if err := s.scheduler.RunOnce(context.Background()); err != nil {
+		if _, err := s.scheduler.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		check(false)
 		s.clock.Set(embargo.Add(2 * time.Second))
-		if err := s.scheduler.RunOnce(context.Background()); err != nil {
+		if _, err := s.scheduler.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		check(true)
@@ -296,7 +296,7 @@ func TestAdminAPI(t *testing.T) {
 		if status, _ := upload(words, png[:200]); status != http.StatusUnprocessableEntity {
 			t.Fatalf("truncated image: %d", status)
 		}
-		if status, _ := upload(words, bytes.Repeat([]byte{0}, 17<<20)); status != http.StatusRequestEntityTooLarge {
+		if status, _ := upload(words, bytes.Repeat([]byte{0}, 52<<20)); status != http.StatusRequestEntityTooLarge {
 			t.Fatalf("oversized upload: %d, want 413", status)
 		}
 	})

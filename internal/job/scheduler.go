@@ -6,6 +6,7 @@ package job
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"dateline/internal/story"
@@ -14,19 +15,39 @@ import (
 // Publisher is the store's part the scheduler needs.
 type Publisher interface {
 	PublishDue(ctx context.Context, now time.Time) ([]story.Story, error)
+	NextDue(ctx context.Context) (time.Time, bool, error)
 }
 
-// Scheduler checks for due stories every Interval.
+// Scheduler publishes embargoed stories at their time. It sleeps until the earliest
+// scheduled time rather than polling, wakes early when told of a change (a story
+// scheduled here or on another node may be due sooner), and checks at least every
+// Interval in case a change notice was lost.
 type Scheduler struct {
 	Store     Publisher
 	Now       func() time.Time
-	Interval  time.Duration
+	Interval  time.Duration // the longest sleep; also the retry delay after a failure
 	Log       *slog.Logger
 	OnPublish func(story.Story) // optional: told of each story this node published
+
+	pokeOnce sync.Once
+	poke     chan struct{}
 }
 
-// RunOnce publishes what is due now.
-func (s *Scheduler) RunOnce(ctx context.Context) error {
+// Poke wakes the scheduler to look again at what is due next. It never blocks.
+func (s *Scheduler) Poke() {
+	select {
+	case s.pokes() <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Scheduler) pokes() chan struct{} {
+	s.pokeOnce.Do(func() { s.poke = make(chan struct{}, 1) })
+	return s.poke
+}
+
+// RunOnce publishes what is due now and says how long to sleep before the next look.
+func (s *Scheduler) RunOnce(ctx context.Context) (time.Duration, error) {
 	list, err := s.Store.PublishDue(ctx, s.Now())
 	for _, st := range list {
 		s.Log.Info("published scheduled story", "story", st.ID, "slug", st.Slug)
@@ -34,22 +55,42 @@ func (s *Scheduler) RunOnce(ctx context.Context) error {
 			s.OnPublish(st)
 		}
 	}
-	return err
+	if err != nil {
+		return s.Interval, err
+	}
+	next, ok, err := s.Store.NextDue(ctx)
+	if err != nil {
+		return s.Interval, err
+	}
+	return sleepUntil(s.Now(), next, ok, s.Interval), nil
 }
 
-// Run checks until ctx ends. A failed check is logged and retried at the next tick,
+// sleepUntil is how long to wait from now for a story due at next: until it is due
+// (at once if it already is), and never longer than most.
+func sleepUntil(now, next time.Time, ok bool, most time.Duration) time.Duration {
+	if !ok {
+		return most
+	}
+	return min(max(next.Sub(now), 0), most)
+}
+
+// Run publishes until ctx ends. A failed check is logged and retried after Interval,
 // so a database hiccup delays stories rather than losing them.
 func (s *Scheduler) Run(ctx context.Context) {
-	t := time.NewTicker(s.Interval)
-	defer t.Stop()
+	poke := s.pokes()
 	for {
-		if err := s.RunOnce(ctx); err != nil && ctx.Err() == nil {
+		wait, err := s.RunOnce(ctx)
+		if err != nil && ctx.Err() == nil {
 			s.Log.Error("scheduled publishing failed", "err", err)
 		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
+			t.Stop()
 			return
 		case <-t.C:
+		case <-poke:
+			t.Stop()
 		}
 	}
 }

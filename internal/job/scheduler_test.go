@@ -130,3 +130,47 @@ func TestRetentionForgetsClientsWhenTheirWindowsEnd(t *testing.T) {
 		t.Fatalf("after the window: %d rows kept (%v), want 0", count(), err)
 	}
 }
+
+// TestSchedulerWakesAtTheEmbargoNotByPolling: with a one-hour interval the only way a
+// story due in 300 ms gets published is the scheduler waking at its time; a story
+// scheduled while it sleeps is found when it is poked.
+func TestSchedulerWakesAtTheEmbargoNotByPolling(t *testing.T) {
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	sec := section.Section{Slug: "world", Name: "World"}
+	if err := st.CreateSection(ctx, &sec); err != nil {
+		t.Fatal(err)
+	}
+	schedule := func(slug string, at time.Time) {
+		s := story.Story{Slug: slug, Headline: slug, SectionID: sec.ID, State: story.StateScheduled, ScheduledAt: at}
+		if err := st.CreateStory(ctx, &s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	schedule("soon", time.Now().Add(300*time.Millisecond))
+	published := make(chan story.Story, 2)
+	sched := &job.Scheduler{Store: st, Interval: time.Hour, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		OnPublish: func(s story.Story) { published <- s }}
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go sched.Run(runCtx)
+	wait := func(slug string) {
+		t.Helper()
+		select {
+		case p := <-published:
+			if p.Slug != slug {
+				t.Fatalf("published %q, want %q", p.Slug, slug)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatalf("%q was not published within 15 s", slug)
+		}
+	}
+	wait("soon")
+	schedule("later", time.Now().Add(200*time.Millisecond)) // the scheduler sleeps for an hour now
+	sched.Poke()
+	wait("later")
+}

@@ -42,6 +42,7 @@ type engine struct {
 	lock, unlock string
 	search       searchSQL
 	notify       string // SQL that tells other nodes of a change; "" on SQLite
+	forUpdate    string // row locks for a read inside a write transaction; "" on SQLite (one writer)
 }
 
 // ErrNewerSchema means the database was written by a newer Dateline.
@@ -66,7 +67,7 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	}
 	s := &Store{read: db, write: db, now: time.Now, node: newNodeID(), dsn: dsn,
 		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation,
-			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)", notify: postgres.Notify,
+			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)", notify: postgres.Notify, forUpdate: " FOR UPDATE",
 			search: searchSQL{indexDelete: postgres.IndexDelete, indexInsert: postgres.IndexInsert, match: postgres.Match,
 				indexCount: postgres.IndexCount, unindexed: postgres.Unindexed, all: search.Websearch, any: search.AnyWebsearch}}}
 	if err := s.migrate(ctx); err != nil {

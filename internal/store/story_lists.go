@@ -45,7 +45,12 @@ func scanStory(row interface{ Scan(...any) error }) (story.Story, error) {
 }
 
 func (s *Store) scanStories(ctx context.Context, query string, args ...any) ([]story.Story, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	return scanStoriesFrom(ctx, s.read, query, args...)
+}
+
+// scanStoriesFrom runs a story query on a pool or inside a transaction.
+func scanStoriesFrom(ctx context.Context, q execer, query string, args ...any) ([]story.Story, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: stories: %w", err)
 	}

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -19,19 +20,24 @@ func testPublishDueExactlyOnce(t *testing.T, s Store) {
 	ctx := context.Background()
 	f := newFixture(t, s)
 	var due []int64
-	for i, slug := range []string{"due-1", "due-2", "due-3"} {
-		st := f.story(slug, f.world)
-		st.State, st.ScheduledAt = story.StateScheduled, base.Add(time.Duration(i)*time.Minute)
+	for i := range 60 { // sixty embargoes falling due together, as on a results night
+		st := f.story(fmt.Sprintf("due-%d", i), f.world)
+		st.State, st.ScheduledAt = story.StateScheduled, base.Add(time.Duration(i)*time.Second)
 		must(t, s.CreateStory(ctx, st))
 		due = append(due, st.ID)
 	}
 	later := f.story("later", f.world)
 	later.State, later.ScheduledAt = story.StateScheduled, base.Add(time.Hour)
 	must(t, s.CreateStory(ctx, later))
+	if next, ok, err := s.NextDue(ctx); err != nil || !ok || !next.Equal(base) {
+		t.Fatalf("next due = %v %v %v, want %v", next, ok, err, base)
+	}
 
-	// Several "nodes" ask at once; every due story must be published by exactly one.
+	// Several "nodes" ask at once; every due story must be published by exactly one,
+	// and the first to claim takes them all at once.
 	var mu sync.Mutex
 	count := map[int64]int{}
+	most := 0
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Add(1)
@@ -46,6 +52,7 @@ func testPublishDueExactlyOnce(t *testing.T, s Store) {
 			for _, st := range list {
 				count[st.ID]++
 			}
+			most = max(most, len(list))
 			mu.Unlock()
 		}()
 	}
@@ -56,22 +63,28 @@ func testPublishDueExactlyOnce(t *testing.T, s Store) {
 		}
 		st, err := s.StoryByID(ctx, id)
 		must(t, err)
-		if st.State != story.StatePublished || !st.PublishedAt.Equal(base.Add(time.Duration(i)*time.Minute)) || !st.ScheduledAt.IsZero() {
+		if st.State != story.StatePublished || !st.PublishedAt.Equal(base.Add(time.Duration(i)*time.Second)) || !st.ScheduledAt.IsZero() {
 			t.Errorf("after publishing: state %s published %v scheduled %v", st.State, st.PublishedAt, st.ScheduledAt)
 		}
 	}
+	if most != len(due) {
+		t.Errorf("the due stories were claimed in parts (largest claim %d of %d)", most, len(due))
+	}
 	if count[later.ID] != 0 {
 		t.Error("a story was published before its time")
+	}
+	if next, ok, err := s.NextDue(ctx); err != nil || !ok || !next.Equal(base.Add(time.Hour)) {
+		t.Fatalf("next due after publishing = %v %v %v", next, ok, err)
 	}
 	got, err := s.StoryByID(ctx, later.ID)
 	must(t, err)
 	if got.State != story.StateScheduled {
 		t.Fatalf("the later story is %s", got.State)
 	}
-	log, _, err := s.AuditLog(ctx, 10, 0)
+	log, total, err := s.AuditLog(ctx, 100, 0)
 	must(t, err)
-	if len(log) != 3 || log[0].Action != "story.publish" {
-		t.Fatalf("audit log after scheduled publishing = %+v", log)
+	if total != len(due) || log[0].Action != "story.publish" {
+		t.Fatalf("audit log after scheduled publishing: %d entries, first %+v", total, log[0])
 	}
 }
 

@@ -34,6 +34,8 @@ type Store interface {
 	CountRate(ctx context.Context, key string, at, since time.Time) (int, error)
 	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)
 	ExpireAttempts(ctx context.Context, before time.Time) (int, error)
+	PublishDue(ctx context.Context, now time.Time) ([]story.Story, error)
+	NextDue(ctx context.Context) (time.Time, bool, error)
 	search.Searcher
 	RefreshRelated(ctx context.Context, id int64) error
 	IsEmpty(ctx context.Context) (bool, error)
