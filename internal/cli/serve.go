@@ -250,7 +250,18 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 		return nil, nil, err
 	}
 	mux := http.NewServeMux()
-	health := web.Health(s.Ready)
+	feedLive := func(context.Context) error {
+		if since, live := s.ChangeFeed(); !live {
+			return fmt.Errorf("not hearing other nodes' changes since %s", since.Format(time.RFC3339))
+		}
+		return nil
+	}
+	var reg prometheus.Registerer // nil unless metrics are on (a typed nil would not be)
+	if opts.registry != nil {
+		reg = opts.registry
+	}
+	health := web.NewReadiness(log, reg, web.Check{Name: "database", Run: s.Ready}, web.Check{Name: "changes", Run: feedLive},
+		web.Check{Name: "media", Run: site.CheckMedia}).Handler()
 	mux.Handle("GET /healthz", health)
 	mux.Handle("GET /readyz", health)
 	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
@@ -288,6 +299,8 @@ func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_evictions_total", Help: "Pages evicted to stay within the cache size."}, stat(2)),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_pages", Help: "Pages in the render cache."}, stat(3)),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_bytes", Help: "Bytes in the render cache."}, stat(4)),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_media_missing_total", Help: "Reads of a published story's media file that found no file on this node."},
+			func() float64 { return float64(site.MediaMissing()) }),
 	)
 }
 

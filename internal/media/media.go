@@ -53,8 +53,11 @@ func (m Media) Validate() error {
 type Store interface {
 	CreateMedia(ctx context.Context, m *Media) error
 	MediaByID(ctx context.Context, id int64) (Media, error)
-	// MediaIsPublic reports whether id is the lead media of at least one published story.
-	MediaIsPublic(ctx context.Context, id int64) (bool, error)
+	// PublicMediaStories returns the published stories leading with media id: it is
+	// public only while there is one.
+	PublicMediaStories(ctx context.Context, id int64) ([]int64, error)
+	// RecentPublicMedia returns the lead media of the newest published stories.
+	RecentPublicMedia(ctx context.Context, limit int) ([]Media, error)
 }
 
 // Blobs stores the bytes of media files.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dateline/internal/cache"
@@ -89,4 +90,21 @@ func (s *Store) watchOtherProcesses(ctx context.Context, every time.Duration) {
 		}
 		last = v
 	}
+}
+
+// feedState is whether this node hears other nodes' changes: the time the change feed
+// was lost, or zero while it is live (and on SQLite, which has one node).
+type feedState struct{ downSince atomic.Int64 }
+
+func (f *feedState) lose(at time.Time) { f.downSince.CompareAndSwap(0, at.UnixNano()) }
+func (f *feedState) restore()          { f.downSince.Store(0) }
+
+// ChangeFeed reports whether this node hears every change made through other nodes;
+// when it does not, since is when it stopped. Cached pages may then be out of date.
+func (s *Store) ChangeFeed() (since time.Time, live bool) {
+	v := s.feed.downSince.Load()
+	if v == 0 {
+		return time.Time{}, true
+	}
+	return time.Unix(0, v), false
 }

@@ -66,12 +66,29 @@ func splitInts(s string) []int {
 	return out
 }
 
-// MediaIsPublic reports whether a published story leads with the media.
-func (s *Store) MediaIsPublic(ctx context.Context, id int64) (bool, error) {
-	var n int
-	err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM stories WHERE lead_media_id = ? AND state = 'published'", id).Scan(&n)
+// PublicMediaStories returns the published stories that lead with a media file:
+// the file is public only while there is one, and a CDN keeps it under their tags.
+func (s *Store) PublicMediaStories(ctx context.Context, id int64) ([]int64, error) {
+	return s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ? AND state = 'published' ORDER BY id", id)
+}
+
+// RecentPublicMedia returns the lead photos of the newest published stories, for a
+// node to check it can read the media its pages show.
+func (s *Store) RecentPublicMedia(ctx context.Context, limit int) ([]media.Media, error) {
+	ids, err := s.ids(ctx, "SELECT lead_media_id FROM stories WHERE state = 'published' AND lead_media_id IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT ?", limit)
 	if err != nil {
-		return false, fmt.Errorf("store: media %d: %w", id, err)
+		return nil, err
 	}
-	return n > 0, nil
+	var out []media.Media
+	for _, id := range ids {
+		m, err := s.MediaByID(ctx, id)
+		if errors.Is(err, media.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }

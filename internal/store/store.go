@@ -28,6 +28,7 @@ type Store struct {
 	engine  engine
 	now     func() time.Time
 	changes changeHub
+	feed    feedState
 	node    string // this process, so it can ignore its own notifications
 	dsn     string
 }
@@ -134,14 +135,18 @@ func newNodeID() string {
 }
 
 // ListenForChanges delivers other nodes' changes to OnChange listeners until ctx
-// ends (PostgreSQL; SQLite has one node). After a lost connection it reports a change
-// to everything, since notifications sent meanwhile are gone.
+// ends (PostgreSQL; SQLite has one node). While the change feed is lost, ChangeFeed
+// says since when; once it is back, a change to everything is reported (every
+// cached page may show what changed meanwhile) before the feed counts as live.
 func (s *Store) ListenForChanges(ctx context.Context) {
 	if s.engine.name != "postgres" {
 		s.watchOtherProcesses(ctx, time.Second)
 		return
 	}
-	postgres.Listen(ctx, s.dsn, s.received, func() { s.deliver([]string{TagSite}) })
+	s.feed.lose(s.now()) // not live until the first connection
+	postgres.Listen(ctx, s.dsn, 250*time.Millisecond, s.received,
+		func() { s.feed.lose(s.now()) },
+		func() { s.deliver([]string{TagSite}); s.feed.restore() })
 }
 
 // Engine names the database engine: "sqlite" or "postgres".

@@ -6,15 +6,70 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
-// Health answers /healthz (the process is alive) and /readyz (ready checks the
-// database and schema) for load balancers.
-func Health(ready func(ctx context.Context) error) http.Handler {
+// Check is one condition a node must meet to take traffic: the database answers
+// with this program's schema, the change feed from other nodes is live, the media
+// store is readable.
+type Check struct {
+	Name string
+	Run  func(ctx context.Context) error
+}
+
+// Readiness answers /healthz (the process is alive) and /readyz (every check passes)
+// for load balancers. /readyz says only "ready" or "not ready": the reasons, which
+// name hosts, users and paths, go to the log when a check starts or stops failing,
+// and to /metrics as dateline_ready{check}.
+type Readiness struct {
+	checks  []Check
+	log     *slog.Logger
+	gauge   *prometheus.GaugeVec
+	mu      sync.Mutex
+	failing map[string]bool
+}
+
+// NewReadiness runs checks on each /readyz; reg (optional) receives the gauge.
+func NewReadiness(log *slog.Logger, reg prometheus.Registerer, checks ...Check) *Readiness {
+	h := &Readiness{checks: checks, log: log, failing: map[string]bool{},
+		gauge: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "dateline_ready", Help: "1 when a readiness check passes, 0 when it fails."}, []string{"check"})}
+	if reg != nil {
+		reg.MustRegister(h.gauge)
+	}
+	return h
+}
+
+// Ready runs every check and reports whether all passed, logging changes.
+func (h *Readiness) Ready(ctx context.Context) bool {
+	ok := true
+	for _, c := range h.checks {
+		err := c.Run(ctx)
+		h.mu.Lock()
+		was := h.failing[c.Name]
+		h.failing[c.Name] = err != nil
+		h.mu.Unlock()
+		switch {
+		case err != nil && !was:
+			h.log.Error("not ready", "check", c.Name, "reason", err)
+		case err == nil && was:
+			h.log.Info("ready again", "check", c.Name)
+		}
+		if err != nil {
+			ok = false
+			h.gauge.WithLabelValues(c.Name).Set(0)
+		} else {
+			h.gauge.WithLabelValues(c.Name).Set(1)
+		}
+	}
+	return ok
+}
+
+// Handler serves /healthz and /readyz.
+func (h *Readiness) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
@@ -24,8 +79,8 @@ func Health(ready func(ctx context.Context) error) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 		defer cancel()
-		if err := ready(ctx); err != nil {
-			http.Error(w, "not ready: "+err.Error(), http.StatusServiceUnavailable)
+		if !h.Ready(ctx) {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
 		w.Write([]byte("ready\n"))

@@ -177,27 +177,29 @@ const (
 // Notify sends a change to every node listening: its parameter is the payload.
 const Notify = "SELECT pg_notify('dateline_changes', ?)"
 
-// Listen delivers the payload of every change notification until ctx ends,
-// reconnecting after errors. After a reconnection it calls reconnected, because
-// notifications sent while it was away are lost.
-func Listen(ctx context.Context, dsn string, deliver func(payload string), reconnected func()) {
-	backoff := time.Second
-	first := true
+// Listen delivers the payload of every change notification until ctx ends. Losing
+// the connection is reported to lost at once; it reconnects as soon as the database
+// answers again (trying every retry interval, without a growing back-off, so a
+// recovered node is current within a moment), and after a reconnection calls
+// reconnected, because notifications sent while it was away are gone.
+func Listen(ctx context.Context, dsn string, retry time.Duration, deliver func(payload string), lost, reconnected func()) {
 	for ctx.Err() == nil {
-		conn, err := pgx.Connect(ctx, dsn)
+		connectCtx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		conn, err := pgx.Connect(connectCtx, dsn)
+		cancel()
 		if err == nil {
 			_, err = conn.Exec(ctx, "LISTEN dateline_changes")
 		}
 		if err == nil {
-			if !first {
-				reconnected()
-			}
-			first, backoff = false, time.Second
+			reconnected()
 			for err == nil {
 				var n *pgconn.Notification
 				if n, err = conn.WaitForNotification(ctx); err == nil {
 					deliver(n.Payload)
 				}
+			}
+			if ctx.Err() == nil {
+				lost()
 			}
 		}
 		if conn != nil {
@@ -206,8 +208,7 @@ func Listen(ctx context.Context, dsn string, deliver func(payload string), recon
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(backoff):
+		case <-time.After(retry):
 		}
-		backoff = min(2*backoff, 30*time.Second)
 	}
 }

@@ -153,17 +153,22 @@ func testMedia(t *testing.T, s Store) {
 	draft := f.story("draft-with-photo", f.world)
 	draft.LeadMediaID = m.ID
 	must(t, s.CreateStory(ctx, draft))
-	public, err := s.MediaIsPublic(ctx, m.ID)
+	users, err := s.PublicMediaStories(ctx, m.ID)
 	must(t, err)
-	if public {
+	if len(users) != 0 {
 		t.Fatal("a draft's photo must not be public")
 	}
 	must(t, draft.Transition(story.StatePublished, base, base))
 	must(t, s.UpdateStory(ctx, draft))
-	public, err = s.MediaIsPublic(ctx, m.ID)
+	users, err = s.PublicMediaStories(ctx, m.ID)
 	must(t, err)
-	if !public {
-		t.Fatal("a published story's photo should be public")
+	if len(users) != 1 || users[0] != draft.ID {
+		t.Fatalf("a published story's photo is public through %v, want [%d]", users, draft.ID)
+	}
+	recent, err := s.RecentPublicMedia(ctx, 5)
+	must(t, err)
+	if len(recent) != 1 || recent[0].ID != m.ID {
+		t.Fatalf("recent public media = %v", recent)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,7 +83,17 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			return
 		}
 		key := cacheKey(r)
+		fresh, usable := s.cacheState()
+		if !usable {
+			// Cut off from other nodes' changes for too long: what is cached may
+			// show what was since unpublished. Render from the database or fail.
+			next.ServeHTTP(w, r)
+			return
+		}
 		if p, ok := s.pages.Get(key, s.now()); ok {
+			if !fresh {
+				markStale(w.Header())
+			}
 			s.writePage(w, r, p, "HIT")
 			return
 		}
@@ -106,6 +117,23 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		next.ServeHTTP(rec, r)
 		s.sendRecorded(w, key, rec)
 	})
+}
+
+// cacheState says whether cached pages are known to be current (the node hears every
+// change), and whether they may be served at all: while the change feed is lost
+// they are served marked stale, for at most maxStale.
+func (s *Server) cacheState() (fresh, usable bool) {
+	since, live := s.feed()
+	if live {
+		return true, true
+	}
+	return false, s.now().Sub(since) <= s.maxStale
+}
+
+// markStale tells readers, and any CDN in between, that a page may be out of date.
+func markStale(h http.Header) {
+	h.Set("X-Dateline-Stale", "1")
+	h.Set("Warning", `110 - "Response is Stale"`)
 }
 
 // filled is one render of a page: the stored page, or the response that was not kept.
@@ -164,6 +192,9 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 		h[k] = v
 	}
 	h["Cache-Control"], h["Vary"] = cacheControlValue, varyValue
+	if h.Get("X-Dateline-Stale") != "" {
+		h.Set("Cache-Control", "no-store") // a CDN must not keep it
+	}
 	if state == "HIT" {
 		h["X-Cache"] = hitValue
 	} else {
@@ -201,7 +232,11 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 func (s *Server) Invalidate(tags []string) {
 	s.pages.Invalidate(tags...)
 	s.searches.Invalidate()
-	s.kept.forgetTags(tags)
+	if slices.Contains(tags, cache.TagSite) {
+		s.kept.forgetAll() // every page depends on the site
+	} else {
+		s.kept.forgetTags(tags)
+	}
 }
 
 // OnInvalidate registers fn to be told of every invalidation, to purge a CDN.

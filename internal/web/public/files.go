@@ -1,32 +1,49 @@
 package public
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
+	"dateline/internal/cache"
+	"dateline/internal/media"
 	"dateline/internal/web"
 )
 
 // mediaShow serves a media file, but only while a published story leads with it:
-// a draft's photo must not be reachable before the story is.
+// a draft's photo must not be reachable before the story is. The response carries
+// the tags of those stories, so unpublishing one purges the photo from a CDN too.
 func (s *Server) mediaShow(w http.ResponseWriter, r *http.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return web.ErrNotFound
 	}
-	public, err := s.store.MediaIsPublic(r.Context(), id)
+	users, err := s.store.PublicMediaStories(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	if !public {
+	if len(users) == 0 {
 		return web.ErrNotFound
 	}
 	m, err := s.store.MediaByID(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	return web.ServeMedia(w, r, s.blobs, m, "public, max-age=300")
+	tags := make([]string, len(users))
+	for i, storyID := range users {
+		tags[i] = cache.TagStory(storyID)
+	}
+	w.Header().Set("Surrogate-Key", strings.Join(tags, " "))
+	w.Header().Set("Cache-Tag", strings.Join(tags, ","))
+	err = web.ServeMedia(w, r, s.blobs, m, "public, max-age=300")
+	if errors.Is(err, media.ErrNotFound) {
+		s.media.missing(m.FileName)
+		w.Header().Del("Surrogate-Key")
+		w.Header().Del("Cache-Tag")
+	}
+	return err
 }
 
 // staticShow serves a fingerprinted theme file; its name changes with its content,

@@ -154,3 +154,112 @@ func TestDatabaseOutage(t *testing.T) {
 		t.Fatalf("a write after recovery: %d", status)
 	}
 }
+
+// TestRecoveryNeverServesWhatWasUnpublished: a node reaches PostgreSQL (its pool and
+// its change listener) through a proxy that is cut; another node unpublishes a
+// story meanwhile. While cut off the node serves its cached copy marked stale (never
+// as an ordinary page), and once the proxy is back the story is gone from it, with
+// no unmarked 200 in between. Past MaxStale, cached pages are not served at all.
+func TestRecoveryNeverServesWhatWasUnpublished(t *testing.T) {
+	base := pgtest.URL(t)
+	dsn, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := newCutter(t, dsn.Host)
+	dsn.Host = proxy.ln.Addr().String()
+	st, err := store.Open(context.Background(), dsn.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSiteWithStore(t, st, func(*public.Config) {})
+	other, err := store.Open(context.Background(), base) // another node, straight to the database
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go st.ListenForChanges(ctx)
+	waitFor := func(what string, ok func() bool) time.Duration {
+		t.Helper()
+		start := time.Now()
+		for !ok() {
+			if time.Since(start) > 15*time.Second {
+				t.Fatalf("%s: not within 15 s", what)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		return time.Since(start)
+	}
+	// The listener is live once another node's change reaches this one.
+	heard := make(chan struct{}, 100)
+	st.OnChange(func([]string) {
+		select {
+		case heard <- struct{}{}:
+		default:
+		}
+	})
+	site, err := other.Site(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor("change feed live", func() bool {
+		other.SaveSite(context.Background(), site)
+		select {
+		case <-heard:
+			return true
+		case <-time.After(100 * time.Millisecond):
+			return false
+		}
+	})
+
+	path := s.storyPath("lunar")
+	fetch := func() (int, http.Header) {
+		resp, err := s.client.Get(s.http.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp.StatusCode, resp.Header
+	}
+	fetch()
+	if status, h := fetch(); status != http.StatusOK || h.Get("X-Cache") != "HIT" || h.Get("X-Dateline-Stale") != "" {
+		t.Fatalf("before the cut: %d %v", status, h)
+	}
+
+	proxy.cut()
+	waitFor("the node notices the cut", func() bool { _, live := st.ChangeFeed(); return !live })
+	if status, h := fetch(); status != http.StatusOK || h.Get("X-Dateline-Stale") == "" || h.Get("Cache-Control") != "no-store" {
+		t.Fatalf("cached page while cut off: %d, stale %q, cache-control %q", status, h.Get("X-Dateline-Stale"), h.Get("Cache-Control"))
+	}
+	lunar := s.demo.Stories["lunar"]
+	if err := lunar.Transition("unpublished", time.Time{}, demoNow); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.UpdateStory(context.Background(), &lunar); err != nil {
+		t.Fatal(err)
+	}
+
+	proxy.restore()
+	took := waitFor("the unpublished story is gone after recovery", func() bool {
+		status, h := fetch()
+		if status == http.StatusOK && h.Get("X-Dateline-Stale") == "" {
+			t.Fatalf("the unpublished story was served as an ordinary page after the database came back")
+		}
+		return status == http.StatusGone
+	})
+	t.Logf("unpublished story gone %v after the proxy was restored", took)
+
+	// Cut off for longer than MaxStale: nothing from the cache.
+	s.get(s.storyPath("ferries"))
+	proxy.cut()
+	waitFor("the node notices the second cut", func() bool { _, live := st.ChangeFeed(); return !live })
+	s.advance(2 * time.Minute)
+	path = s.storyPath("ferries")
+	if status, _ := fetch(); status == http.StatusOK {
+		t.Fatalf("a cached page served %v after the node lost its change feed", 2*time.Minute)
+	}
+	proxy.restore()
+}

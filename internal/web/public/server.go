@@ -41,7 +41,8 @@ type Store interface {
 	PublishedPersonBySlug(ctx context.Context, slug string) (people.Person, error)
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
-	MediaIsPublic(ctx context.Context, id int64) (bool, error)
+	PublicMediaStories(ctx context.Context, id int64) ([]int64, error)
+	RecentPublicMedia(ctx context.Context, limit int) ([]media.Media, error)
 	StoryBySlug(ctx context.Context, slug string) (story.Story, error)
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error)
@@ -55,6 +56,8 @@ type Store interface {
 	AutoRelated(ctx context.Context, id int64) ([]story.Story, error)
 	search.Searcher
 	web.RateStore
+	// ChangeFeed reports whether this node hears every change made on other nodes.
+	ChangeFeed() (since time.Time, live bool)
 }
 
 // NotifyFunc tells the letters desk about a new reader message (by email, say).
@@ -84,6 +87,9 @@ type Config struct {
 	MinFillTime time.Duration
 	// Notify, if set, is told of each new reader message.
 	Notify NotifyFunc
+	// MaxStale is how long, after this node stopped hearing other nodes' changes,
+	// it may still serve cached pages (marked stale); default 60 s.
+	MaxStale time.Duration
 	// Keys sign form tokens and key the hashes of readers' addresses; default
 	// random (a single process that keeps nothing across restarts).
 	Keys *secret.Keys
@@ -106,6 +112,9 @@ type Server struct {
 	minFill  time.Duration
 	notify   NotifyFunc
 	keys     *secret.Keys
+	maxStale time.Duration
+	feed     func() (since time.Time, live bool) // the store's change feed
+	media    mediaHealth
 }
 
 // New builds the public site, parsing its theme once.
@@ -117,6 +126,11 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, notify: cfg.Notify, minFill: cfg.MinFillTime, keys: cfg.Keys}
 	if s.keys == nil {
 		s.keys = secret.Random()
+	}
+	s.feed = cfg.Store.ChangeFeed
+	s.media.log = s.log
+	if s.maxStale = cfg.MaxStale; s.maxStale <= 0 {
+		s.maxStale = time.Minute
 	}
 	if s.minFill == 0 {
 		s.minFill = 3 * time.Second

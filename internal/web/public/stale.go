@@ -51,6 +51,13 @@ func (l *lastGood) get(key string, now time.Time) (*cache.Page, bool) {
 	return p, true
 }
 
+func (l *lastGood) forgetAll() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	clear(l.pages)
+	l.order = l.order[:0]
+}
+
 func (l *lastGood) forget(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -76,7 +83,7 @@ func (l *lastGood) forgetTags(tags []string) {
 
 // serveStale answers a GET with its kept copy during an outage; false if none.
 func (s *Server) serveStale(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method != http.MethodGet {
+	if _, usable := s.cacheState(); r.Method != http.MethodGet || !usable {
 		return false
 	}
 	p, ok := s.kept.get(cacheKey(r), s.now())
@@ -85,7 +92,7 @@ func (s *Server) serveStale(w http.ResponseWriter, r *http.Request) bool {
 	}
 	w.Header().Set("Content-Type", p.ContentType)
 	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Warning", `110 - "Response is Stale"`)
+	markStale(w.Header())
 	w.WriteHeader(http.StatusOK)
 	w.Write(p.Body)
 	return true

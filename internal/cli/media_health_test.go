@@ -1,0 +1,107 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"dateline/internal/people"
+)
+
+// syncBuffer is a log destination safe for concurrent handlers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
+
+// TestMissingMediaIsLoud: a node whose media directory lacks the site's photos says
+// so: /readyz answers "not ready" (only that), the reason is logged once, the
+// dateline_ready{check="media"} gauge is 0, and each missing photo a reader asks
+// for is logged once. Photos carry the purge tags of the stories that use them.
+func TestMissingMediaIsLoud(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		ferries := s.demo.Stories["ferries"]
+		m, err := s.store.MediaByID(t.Context(), ferries.LeadMediaID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		photo := "/media/" + itoa(m.ID) + "/" + filepath.Base(m.FileName)
+		// The site with its media: a photo is tagged with the stories leading with it.
+		resp, err := http.Get(s.http.URL + photo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(" "+resp.Header.Get("Surrogate-Key")+" ", " story:"+itoa(ferries.ID)+" ") {
+			t.Fatalf("photo: %d, Surrogate-Key %q", resp.StatusCode, resp.Header.Get("Surrogate-Key"))
+		}
+		if status, _, _ := s.anonymous().get("/readyz"); status != 200 {
+			t.Fatalf("readyz with the media in place: %d", status)
+		}
+
+		// A node started on an empty media directory.
+		var logs syncBuffer
+		reg := prometheus.NewRegistry()
+		handler, _, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
+			slog.New(slog.NewTextHandler(&logs, nil)), s.clock.Now, options{minFillTime: -1, registry: reg})
+		if err != nil {
+			t.Fatal(err)
+		}
+		node := httptest.NewServer(handler)
+		defer node.Close()
+		for range 3 {
+			resp, err := http.Get(node.URL + "/readyz")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusServiceUnavailable || strings.TrimSpace(string(body)) != "not ready" {
+				t.Fatalf("readyz without media: %d %q", resp.StatusCode, body)
+			}
+			if resp, _ := http.Get(node.URL + photo); resp.StatusCode != http.StatusNotFound {
+				t.Fatalf("a missing photo: %d", resp.StatusCode)
+			}
+		}
+		if n := strings.Count(logs.String(), "media store unreadable"); n != 1 {
+			t.Errorf("the media reason was logged %d times, want once:\n%s", n, logs.String())
+		}
+		if n := strings.Count(logs.String(), "missing on this node"); n != 1 {
+			t.Errorf("the missing file was logged %d times, want once", n)
+		}
+		families, _ := reg.Gather()
+		found := false
+		for _, f := range families {
+			for _, metric := range f.GetMetric() {
+				if f.GetName() == "dateline_ready" && metric.GetLabel()[0].GetValue() == "media" {
+					found = metric.GetGauge().GetValue() == 0
+				}
+			}
+		}
+		if !found {
+			t.Error(`dateline_ready{check="media"} is not 0`)
+		}
+
+		// Unpublished, the photo is gone, and the purge of the story's tag covers it.
+		token := s.token(people.RoleEditor)
+		s.api(token, "POST", "/api/admin/v1/stories/"+itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
+		if resp, _ := http.Get(s.http.URL + photo); resp.StatusCode != http.StatusNotFound {
+			t.Fatalf("the photo of an unpublished story: %d", resp.StatusCode)
+		}
+	})
+}
