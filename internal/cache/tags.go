@@ -9,10 +9,12 @@ import "strconv"
 //	story:ID      one story's own page (and pages showing it as related)
 //	comments      any comment count on a list
 //	comments:ID   the comments on one story's page
+//	schedule      an embargo was set, moved or lifted: no page, it wakes the schedulers
 const (
 	TagSite     = "site"
 	TagStories  = "stories"
 	TagComments = "comments"
+	TagSchedule = "schedule"
 )
 
 // TagStory names one story's page.

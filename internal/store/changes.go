@@ -15,6 +15,7 @@ const (
 	TagSite     = cache.TagSite
 	TagStories  = cache.TagStories
 	TagComments = cache.TagComments
+	TagSchedule = cache.TagSchedule
 )
 
 // TagStory and TagStoryComments name one story's page and its comments.

@@ -55,8 +55,14 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 		}
 		return s.indexStory(ctx, tx, *st)
 	})
-	if err != nil || !st.Visible() {
+	if err != nil {
 		return err
+	}
+	if st.State == story.StateScheduled {
+		s.changed(ctx, TagSchedule)
+	}
+	if !st.Visible() {
+		return nil
 	}
 	s.changed(ctx, TagStories, TagStory(st.ID))
 	return s.RefreshRelated(ctx, st.ID)
@@ -68,7 +74,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	wasPublic := false
+	wasPublic, wasScheduled := false, false
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var version int
 		var oldSlug, oldHeadline, oldDek, oldBody, oldState string
@@ -87,6 +93,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 			return fmt.Errorf("%w: story %d is at version %d, not %d", story.ErrConflict, st.ID, version, st.Version)
 		}
 		wasPublic = oldState == string(story.StatePublished)
+		wasScheduled = oldState == string(story.StateScheduled)
 		if oldPublished.Valid {
 			st.PublishedAt = fromMicros(oldPublished.Int64)
 		}
@@ -133,6 +140,9 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	})
 	if err != nil {
 		return err
+	}
+	if wasScheduled || st.State == story.StateScheduled {
+		s.changed(ctx, TagSchedule) // the next embargo may have moved: wake the schedulers
 	}
 	if wasPublic || st.Visible() {
 		s.changed(ctx, TagStories, TagStory(st.ID))
