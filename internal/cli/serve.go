@@ -87,8 +87,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	maxStale, err := envDuration(env, "DATELINE_MAX_STALE", time.Minute)
+	if err != nil {
+		return err
+	}
 	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second), keys: keys,
-		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL}
+		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller
 	if len(ws.feeds) > 0 {
@@ -194,6 +198,7 @@ type options struct {
 
 	inviteTTL, resetTTL time.Duration // 0: the newsroom's defaults
 	hasher              *auth.Hasher  // nil: the newsroom's default bound
+	maxStale            time.Duration // 0: the public site's default
 }
 
 // serverLimits are the HTTP server's defences against slow and greedy clients.
@@ -230,7 +235,7 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 		opts.keys = secret.Random()
 	}
 	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify,
-		MinFillTime: opts.minFillTime, Keys: opts.keys})
+		MinFillTime: opts.minFillTime, Keys: opts.keys, MaxStale: opts.maxStale})
 	if err != nil {
 		return nil, nil, err
 	}
