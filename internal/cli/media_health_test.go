@@ -1,33 +1,18 @@
 package cli
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"dateline/internal/people"
 )
-
-// syncBuffer is a log destination safe for concurrent handlers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.buf.String() }
 
 // TestMissingMediaIsLoud: a node whose media directory lacks the site's photos says
 // so: /readyz answers "not ready" (only that), the reason is logged once, the
@@ -55,7 +40,7 @@ func TestMissingMediaIsLoud(t *testing.T) {
 		}
 
 		// A node started on an empty media directory.
-		var logs syncBuffer
+		var logs lockedBuffer
 		reg := prometheus.NewRegistry()
 		handler, _, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
 			slog.New(slog.NewTextHandler(&logs, nil)), s.clock.Now, options{minFillTime: -1, registry: reg})

@@ -17,19 +17,26 @@ import (
 	"dateline/internal/story"
 )
 
+// storeWithSection is a fresh SQLite store with one section to file stories in.
+func storeWithSection(t *testing.T) (*store.Store, section.Section) {
+	t.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	sec := section.Section{Slug: "world", Name: "World"}
+	if err := st.CreateSection(context.Background(), &sec); err != nil {
+		t.Fatal(err)
+	}
+	return st, sec
+}
+
 // TestSchedulerRunPublishesDueStories runs the loop against a real store until the
 // embargoed story is published, then stops it.
 func TestSchedulerRunPublishesDueStories(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	sec := section.Section{Slug: "world", Name: "World"}
-	if err := st.CreateSection(ctx, &sec); err != nil {
-		t.Fatal(err)
-	}
+	st, sec := storeWithSection(t)
 	embargo := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	s := story.Story{Slug: "held", Headline: "Held", SectionID: sec.ID, State: story.StateScheduled, ScheduledAt: embargo}
 	if err := st.CreateStory(ctx, &s); err != nil {
@@ -136,15 +143,7 @@ func TestRetentionForgetsClientsWhenTheirWindowsEnd(t *testing.T) {
 // scheduled while it sleeps is found when it is poked.
 func TestSchedulerWakesAtTheEmbargoNotByPolling(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	sec := section.Section{Slug: "world", Name: "World"}
-	if err := st.CreateSection(ctx, &sec); err != nil {
-		t.Fatal(err)
-	}
+	st, sec := storeWithSection(t)
 	schedule := func(slug string, at time.Time) {
 		s := story.Story{Slug: slug, Headline: slug, SectionID: sec.ID, State: story.StateScheduled, ScheduledAt: at}
 		if err := st.CreateStory(ctx, &s); err != nil {

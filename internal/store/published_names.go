@@ -49,21 +49,8 @@ func (s *Store) PublishedSections(ctx context.Context) ([]section.Section, error
 
 // PublishedTopics returns the topics at least one published story carries.
 func (s *Store) PublishedTopics(ctx context.Context) ([]section.Topic, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM topics t WHERE EXISTS (SELECT 1 FROM story_topics x
+	return s.topics(ctx, `SELECT t.id, t.slug, t.name FROM topics t WHERE EXISTS (SELECT 1 FROM story_topics x
 		JOIN stories s ON s.id = x.story_id WHERE x.topic_id = t.id AND s.state = 'published') ORDER BY t.name, t.id`)
-	if err != nil {
-		return nil, fmt.Errorf("store: published topics: %w", err)
-	}
-	defer rows.Close()
-	var out []section.Topic
-	for rows.Next() {
-		var t section.Topic
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
-			return nil, fmt.Errorf("store: published topics: %w", err)
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
 }
 
 // PublishedTopicBySlug returns a topic a published story carries, or ErrNotFound.

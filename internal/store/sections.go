@@ -139,7 +139,12 @@ func inOrder[T any](ids []int64, byID map[int64]T) []T {
 
 // Topics returns every topic by name.
 func (s *Store) Topics(ctx context.Context) ([]section.Topic, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id, slug, name FROM topics ORDER BY name, id")
+	return s.topics(ctx, "SELECT id, slug, name FROM topics ORDER BY name, id")
+}
+
+// topics runs a query selecting id, slug and name of topics.
+func (s *Store) topics(ctx context.Context, query string, args ...any) ([]section.Topic, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: topics: %w", err)
 	}

@@ -79,21 +79,27 @@ func (c *cutter) restore() {
 	c.down = false
 }
 
+// storeThroughProxy opens a store on a fresh PostgreSQL database through a proxy the
+// test can cut; base is the database's own URL, for another node.
+func storeThroughProxy(t *testing.T) (st *store.Store, proxy *cutter, base string) {
+	base = pgtest.URL(t)
+	dsn, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy = newCutter(t, dsn.Host)
+	dsn.Host = proxy.ln.Addr().String()
+	if st, err = store.Open(context.Background(), dsn.String()); err != nil {
+		t.Fatal(err)
+	}
+	return st, proxy, base
+}
+
 // TestDatabaseOutage cuts the connection to PostgreSQL under a running site: pages
 // it has rendered are still served (marked stale), others and every write get a
 // clear 503, and the site recovers by itself when the database is back.
 func TestDatabaseOutage(t *testing.T) {
-	dsn, err := url.Parse(pgtest.URL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := newCutter(t, dsn.Host)
-	dsn.Host = proxy.ln.Addr().String()
-	st, err := store.Open(context.Background(), dsn.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st, proxy, _ := storeThroughProxy(t)
 	s := newSiteWithStore(t, st, func(*public.Config) {})
 	story := s.storyPath("ferries")
 	// A story withdrawn after it was rendered must not come back as a stale copy.
@@ -161,17 +167,7 @@ func TestDatabaseOutage(t *testing.T) {
 // as an ordinary page), and once the proxy is back the story is gone from it, with
 // no unmarked 200 in between. Past MaxStale, cached pages are not served at all.
 func TestRecoveryNeverServesWhatWasUnpublished(t *testing.T) {
-	base := pgtest.URL(t)
-	dsn, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := newCutter(t, dsn.Host)
-	dsn.Host = proxy.ln.Addr().String()
-	st, err := store.Open(context.Background(), dsn.String())
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, proxy, base := storeThroughProxy(t)
 	s := newSiteWithStore(t, st, func(*public.Config) {})
 	other, err := store.Open(context.Background(), base) // another node, straight to the database
 	if err != nil {
