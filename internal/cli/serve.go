@@ -92,7 +92,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second), keys: keys,
-		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale}
+		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale, desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now}}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller
 	if len(ws.feeds) > 0 {
@@ -118,6 +118,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	go scheduler.Run(ctx)
+	go cleanOldPhotos(ctx, opts.desk, log)
 	go s.ListenForChanges(ctx)
 	go (&job.Retention{Store: s, Now: time.Now, Interval: 10 * time.Minute, Log: log}).Run(ctx)
 	if ws.drop != "" {
@@ -199,6 +200,7 @@ type options struct {
 	inviteTTL, resetTTL time.Duration // 0: the newsroom's defaults
 	hasher              *auth.Hasher  // nil: the newsroom's default bound
 	maxStale            time.Duration // 0: the public site's default
+	desk                *desk.Desk    // nil: a new one
 }
 
 // serverLimits are the HTTP server's defences against slow and greedy clients.
@@ -245,7 +247,10 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	if opts.purge != nil {
 		site.OnInvalidate(opts.purge)
 	}
-	d := &desk.Desk{Store: s, Blobs: blobs, Now: now}
+	d := opts.desk
+	if d == nil {
+		d = &desk.Desk{Store: s, Blobs: blobs, Now: now}
+	}
 	if opts.wireClient != nil {
 		d.Fetch = ingest.Fetch(opts.wireClient)
 	}
@@ -323,4 +328,17 @@ func adviseAdmin(ctx context.Context, s *store.Store, env Env) error {
 	fmt.Fprintln(env.Stdout, "No newsroom admin exists yet. Create one with:")
 	fmt.Fprintln(env.Stdout, "  dateline user add --email you@example.com --name \"Your Name\" --role admin   (type the password, then Enter)")
 	return nil
+}
+
+// cleanOldPhotos re-stores, without their metadata, photos kept by a version that
+// published them byte for byte. It runs once per start, in the background, within the
+// desk's decoding budget; a site with nothing to clean costs one query.
+func cleanOldPhotos(ctx context.Context, d *desk.Desk, log *slog.Logger) {
+	n, problems := d.CleanStoredPhotos(ctx)
+	if n > 0 {
+		log.Info("removed metadata from stored photos", "photos", n)
+	}
+	for _, err := range problems {
+		log.Warn("a stored photo could not be cleaned of its metadata", "err", err)
+	}
 }

@@ -283,3 +283,35 @@ func FuzzPhotoUpload(f *testing.F) {
 		}
 	})
 }
+
+// TestPhotosStoredBeforeCleaningAreCleaned: a photo kept byte for byte by an older
+// version (EXIF with a serial number, XMP with a GPS position) is re-stored under its
+// name as pixels only, upright, once.
+func TestPhotosStoredBeforeCleaningAreCleaned(t *testing.T) {
+	d, blobs := newDesk(t)
+	ctx := context.Background()
+	legacy := media.Media{FileName: "uploads/2025/01/old.jpg", ContentType: "image/jpeg", Width: 300, Height: 200, Alt: "a", Caption: "c", Credit: "r"}
+	if err := blobs.Put(legacy.FileName, bytes.NewReader(taggedJPEG(t, 6))); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Store.CreateMedia(ctx, &legacy); err != nil {
+		t.Fatal(err)
+	}
+	if n, problems := d.CleanStoredPhotos(ctx); n != 1 || len(problems) != 0 {
+		t.Fatalf("cleaned %d, problems %v", n, problems)
+	}
+	m, err := d.Store.MediaByID(ctx, legacy.ID)
+	if err != nil || !m.Clean || m.Width != 200 || m.Height != 300 || m.FileName != legacy.FileName {
+		t.Fatalf("after cleaning: %+v %v", m, err)
+	}
+	for name, b := range storedFiles(t, blobs, m) {
+		for _, mark := range metadataMarks {
+			if bytes.Contains(b, []byte(mark)) {
+				t.Errorf("%s still carries %q", name, mark)
+			}
+		}
+	}
+	if n, _ := d.CleanStoredPhotos(ctx); n != 0 {
+		t.Fatalf("cleaned %d photos a second time", n)
+	}
+}

@@ -111,7 +111,7 @@ func (d *Desk) AddPhoto(ctx context.Context, a Actor, u Upload) (media.Media, er
 	// The content decides the type: image.DecodeConfig recognises the format from
 	// the bytes, whatever the file is called.
 	var cfg image.Config
-	var ctype, ext string // ext is set once the published format is known
+	var ctype string
 	if len(data) == 0 {
 		bad["file"] = "choose a photo to upload"
 	} else if bad["file"] == "" {
@@ -132,48 +132,106 @@ func (d *Desk) AddPhoto(ctx context.Context, a Actor, u Upload) (media.Media, er
 	if len(bad) > 0 {
 		return media.Media{}, bad
 	}
+	m := media.Media{Alt: u.Alt, Caption: u.Caption, Credit: u.Credit, Clean: true}
+	name := make([]byte, 8)
+	rand.Read(name) // hex: a file name never starts with "-"
+	m.FileName = path.Join("uploads", d.Now().UTC().Format("2006/01"), hex.EncodeToString(name))
+	if err := d.storeClean(ctx, &m, data, cfg, ctype); err != nil {
+		return m, err
+	}
+	if err := d.Store.CreateMedia(ctx, &m); err != nil {
+		return m, err
+	}
+	return m, d.audit(ctx, a, "media.upload", 0, fmt.Sprintf("media %d %s", m.ID, m.FileName))
+}
+
+// storeClean decodes a photo within the node's budget, turns it upright, and stores
+// it as pixels only under m.FileName (given its extension here when it has none)
+// with its resized copies, filling in m's type, size, dimensions and copies.
+func (d *Desk) storeClean(ctx context.Context, m *media.Media, data []byte, cfg image.Config, ctype string) error {
 	release, err := d.admit(ctx, decodeCost(cfg))
 	if err != nil {
-		return media.Media{}, err
+		return err
 	}
 	defer release()
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return media.Media{}, FieldErrors{"file": "the image is damaged and cannot be read"}
+		return FieldErrors{"file": "the image is damaged and cannot be read"}
 	}
 	if ctype == "image/jpeg" {
 		img = upright(img, exifOrientation(data))
 	}
 	clean, ctype, err := encodeClean(img, ctype)
 	if err != nil {
-		return media.Media{}, fmt.Errorf("desk: encode photo: %w", err)
+		return fmt.Errorf("desk: encode photo: %w", err)
 	}
-	ext = map[string]string{"image/png": ".png", "image/gif": ".gif"}[ctype]
-	if ext == "" {
-		ext = ".jpg"
+	if path.Ext(m.FileName) == "" {
+		m.FileName += map[string]string{"image/png": ".png", "image/gif": ".gif", "image/jpeg": ".jpg"}[ctype]
 	}
 	b := img.Bounds()
-	name := make([]byte, 8)
-	rand.Read(name) // hex: a file name never starts with "-"
-	now := d.Now().UTC()
-	m := media.Media{FileName: path.Join("uploads", now.Format("2006/01"), hex.EncodeToString(name)+ext), ContentType: ctype,
-		Size: int64(len(clean)), Width: b.Dx(), Height: b.Dy(), Alt: u.Alt, Caption: u.Caption, Credit: u.Credit}
+	m.ContentType, m.Size, m.Width, m.Height, m.Variants = ctype, int64(len(clean)), b.Dx(), b.Dy(), nil
 	if err := d.Blobs.Put(m.FileName, bytes.NewReader(clean)); err != nil {
-		return m, err
+		return err
 	}
 	for _, w := range variantWidths {
 		if w >= m.Width {
 			break
 		}
 		if err := d.Blobs.Put(m.VariantName(w), bytes.NewReader(resize(img, w, ctype))); err != nil {
-			return m, err
+			return err
 		}
 		m.Variants = append(m.Variants, w)
 	}
-	if err := d.Store.CreateMedia(ctx, &m); err != nil {
-		return m, err
+	return nil
+}
+
+// CleanStoredPhotos re-stores, as pixels only and upright, the photos kept before
+// metadata was stripped (their EXIF may hold a GPS position or a camera's serial
+// number), under the same names, and reports how many it cleaned. A file that cannot
+// be read or decoded is left as it is and logged by the caller through the error
+// list; the rest go on.
+func (d *Desk) CleanStoredPhotos(ctx context.Context) (cleaned int, problems []error) {
+	for {
+		list, err := d.Store.UncleanMedia(ctx, 50)
+		if err != nil {
+			return cleaned, append(problems, err)
+		}
+		progressed := false
+		for _, m := range list {
+			if err := d.cleanStored(ctx, m); err != nil {
+				problems = append(problems, fmt.Errorf("media %d (%s): %w", m.ID, m.FileName, err))
+				continue
+			}
+			cleaned++
+			progressed = true
+		}
+		if len(list) < 50 || !progressed {
+			return cleaned, problems
+		}
 	}
-	return m, d.audit(ctx, a, "media.upload", 0, fmt.Sprintf("media %d %s", m.ID, m.FileName))
+}
+
+func (d *Desk) cleanStored(ctx context.Context, m media.Media) error {
+	f, err := d.Blobs.Open(m.FileName)
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxUploadBytes+1))
+	f.Close()
+	if err != nil {
+		return err
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > d.pixelLimit() {
+		return fmt.Errorf("more than %d megapixels", d.pixelLimit()/1_000_000)
+	}
+	if err := d.storeClean(ctx, &m, data, cfg, "image/"+format); err != nil {
+		return err
+	}
+	return d.Store.MarkMediaClean(ctx, m)
 }
 
 // resize scales img to width, keeping its proportions, and encodes it like the original.

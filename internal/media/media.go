@@ -24,6 +24,8 @@ type Media struct {
 	Credit      string // "Photo: Ana Ruiz / Dateline"
 	Variants    []int  // widths of resized copies, smallest first
 	CreatedAt   time.Time
+	// Clean is true once the stored files carry pixels only (no EXIF, XMP or IPTC).
+	Clean bool
 }
 
 // VariantName is the blob name of the copy of m resized to width.
@@ -58,6 +60,10 @@ type Store interface {
 	PublicMediaStories(ctx context.Context, id int64) ([]int64, error)
 	// RecentPublicMedia returns the lead media of the newest published stories.
 	RecentPublicMedia(ctx context.Context, limit int) ([]Media, error)
+	// UncleanMedia returns media stored before metadata was stripped.
+	UncleanMedia(ctx context.Context, limit int) ([]Media, error)
+	// MarkMediaClean records m's cleaned files: type, size, dimensions and copies.
+	MarkMediaClean(ctx context.Context, m Media) error
 }
 
 // Blobs stores the bytes of media files.

@@ -20,8 +20,8 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 		m.CreatedAt = s.clock()
 	}
 	err := s.write.QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
-		credit, variants, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt)).Scan(&m.ID)
+		credit, variants, created_at, clean) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt), m.Clean).Scan(&m.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: file %q is already recorded", media.ErrInvalid, m.FileName)
 	}
@@ -36,8 +36,8 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	m := media.Media{ID: id}
 	var created int64
 	var variants string
-	err := s.read.QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at
-		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created)
+	err := s.read.QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean
+		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created, &m.Clean)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, media.ErrNotFound
 	}
@@ -91,4 +91,43 @@ func (s *Store) RecentPublicMedia(ctx context.Context, limit int) ([]media.Media
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// UncleanMedia returns media whose files were stored before metadata was stripped.
+func (s *Store) UncleanMedia(ctx context.Context, limit int) ([]media.Media, error) {
+	ids, err := s.ids(ctx, "SELECT id FROM media WHERE NOT clean ORDER BY id LIMIT ?", limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]media.Media, 0, len(ids))
+	for _, id := range ids {
+		m, err := s.MediaByID(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// MarkMediaClean records a media file's cleaned copy: its type, size, dimensions and
+// resized copies, and that it is clean. The stories leading with it change (the
+// photo's dimensions may have turned with its orientation, and a CDN must drop the
+// old file), so their tags are reported.
+func (s *Store) MarkMediaClean(ctx context.Context, m media.Media) error {
+	_, err := s.write.ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, clean = TRUE WHERE id = ?",
+		m.ContentType, m.Size, m.Width, m.Height, joinInts(m.Variants), m.ID)
+	if err != nil {
+		return fmt.Errorf("store: media %d clean: %w", m.ID, err)
+	}
+	users, err := s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ?", m.ID)
+	if err != nil || len(users) == 0 {
+		return err
+	}
+	tags := []string{TagStories}
+	for _, id := range users {
+		tags = append(tags, TagStory(id))
+	}
+	s.changed(ctx, tags...)
+	return nil
 }

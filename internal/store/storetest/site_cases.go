@@ -170,6 +170,21 @@ func testMedia(t *testing.T, s Store) {
 	if len(recent) != 1 || recent[0].ID != m.ID {
 		t.Fatalf("recent public media = %v", recent)
 	}
+	unclean, err := s.UncleanMedia(ctx, 10)
+	must(t, err)
+	if len(unclean) == 0 || unclean[0].Clean {
+		t.Fatalf("media stored without Clean are not listed for cleaning: %v", unclean)
+	}
+	for _, u := range unclean {
+		u.Width, u.Height, u.ContentType, u.Variants = 20, 30, "image/jpeg", []int{480}
+		must(t, s.MarkMediaClean(ctx, u))
+	}
+	if unclean, _ = s.UncleanMedia(ctx, 10); len(unclean) != 0 {
+		t.Fatalf("still unclean after marking: %v", unclean)
+	}
+	if got, _ := s.MediaByID(ctx, m.ID); !got.Clean || got.Width != 20 || got.Height != 30 || !equal(got.Variants, []int{480}) {
+		t.Fatalf("marked clean: %+v", got)
+	}
 }
 
 func equal[T comparable](a, b []T) bool {

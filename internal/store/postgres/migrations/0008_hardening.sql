@@ -19,3 +19,7 @@ CREATE INDEX invites_person ON invites (person_id);
 
 -- Rate events were keyed by raw addresses; from now on keys are keyed hashes.
 DELETE FROM rate_events;
+
+-- Photos stored before metadata was stripped (EXIF with GPS positions, camera serial
+-- numbers) are cleaned by the server on start; new ones are stored clean.
+ALTER TABLE media ADD COLUMN clean BOOLEAN NOT NULL DEFAULT FALSE;
