@@ -25,10 +25,8 @@ type Session struct {
 
 // Errors of signing in.
 var (
-	ErrNoSession   = errors.New("not signed in")
-	ErrBadPassword = errors.New("wrong email or password")
-	ErrThrottled   = errors.New("too many failed sign-ins")
-	ErrBadInvite   = errors.New("invitation link is invalid or has expired")
+	ErrNoSession = errors.New("not signed in")
+	ErrBadInvite = errors.New("invitation link is invalid or has expired")
 )
 
 // Store keeps sessions, tokens, invites and failed sign-ins.
