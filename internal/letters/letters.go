@@ -103,7 +103,8 @@ func (m Message) Validate() error {
 type Query struct {
 	StoryID int64
 	State   State
-	Limit   int // default 50, at most 500
+	Kind    Kind // filtered before paging, so pages and totals count only this kind
+	Limit   int  // default 50, at most 500
 	Offset  int
 }
 

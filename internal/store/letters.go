@@ -101,6 +101,9 @@ func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Messag
 	if q.State != "" {
 		where, args = append(where, "state = ?"), append(args, string(q.State))
 	}
+	if q.Kind != "" {
+		where, args = append(where, "kind = ?"), append(args, string(q.Kind))
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")

@@ -70,6 +70,17 @@ func testLetters(t *testing.T, s Store) {
 	if total != 8 || len(all) != 3 || all[0].Name != "private" {
 		t.Fatalf("all messages: %d of %d, first %q", len(all), total, all[0].Name)
 	}
+	// A kind is filtered before paging: pages are full and totals count that kind.
+	comments, total, err := s.Messages(ctx, letters.Query{Kind: letters.KindComment, Limit: 3})
+	must(t, err)
+	if total != 7 || len(comments) != 3 || comments[0].Name != "spam" {
+		t.Fatalf("comments: %d of %d, first %q; want 3 of 7, spam first", len(comments), total, comments[0].Name)
+	}
+	private, total, err := s.Messages(ctx, letters.Query{Kind: letters.KindPrivate, Limit: 3})
+	must(t, err)
+	if total != 1 || len(private) != 1 || private[0].Name != "private" {
+		t.Fatalf("private messages: %d of %d", len(private), total)
+	}
 	empty := letters.Message{StoryID: st.ID, Kind: letters.KindComment, Name: "x", Text: "  ", State: letters.StatePending}
 	if err := s.CreateMessage(ctx, &empty); !errors.Is(err, letters.ErrInvalid) {
 		t.Fatalf("empty text: err = %v", err)

@@ -87,9 +87,12 @@ type messageJSON struct {
 }
 
 func (s *Server) messageList(w http.ResponseWriter, r *http.Request) error {
-	q := letters.Query{State: letters.State(r.URL.Query().Get("state")), Limit: 100}
+	q := letters.Query{State: letters.State(r.URL.Query().Get("state")), Kind: letters.Kind(r.URL.Query().Get("kind")), Limit: 100}
 	if q.State != "" && !q.State.Valid() {
 		return &web.Error{Status: http.StatusBadRequest, Public: "unknown state"}
+	}
+	if q.Kind != "" && !q.Kind.Valid() {
+		return &web.Error{Status: http.StatusBadRequest, Public: "unknown kind"}
 	}
 	if v := r.URL.Query().Get("story"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)

@@ -54,14 +54,16 @@ func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	query.StoryID, _ = strconv.ParseInt(q.Get("story"), 10, 64)
+	if query.Kind = letters.Kind(q.Get("kind")); query.Kind != "" && !query.Kind.Valid() {
+		return web.ErrNotFound
+	}
 	offset, _ := strconv.Atoi(q.Get("offset"))
 	query.Offset = max(offset, 0)
 	list, total, err := s.store.Messages(ctx, query)
 	if err != nil {
 		return err
 	}
-	kind := letters.Kind(q.Get("kind"))
-	p := lettersPage{page: s.base(r, "Letters desk"), State: state, Kind: string(kind), StoryID: query.StoryID, Total: total,
+	p := lettersPage{page: s.base(r, "Letters desk"), State: state, Kind: string(query.Kind), StoryID: query.StoryID, Total: total,
 		States: deskStates, Erased: q.Get("erased")}
 	secs, err := s.store.Sections(ctx)
 	if err != nil {
@@ -70,9 +72,6 @@ func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
 	tree := section.NewTree(secs)
 	stories := map[int64]story.Story{}
 	for _, m := range list {
-		if kind != "" && m.Kind != kind {
-			continue
-		}
 		row := letterRow{Message: m, Paragraphs: render.CommentParagraphs(m.Text)}
 		if m.StoryID != 0 {
 			st, ok := stories[m.StoryID]
