@@ -150,7 +150,7 @@ func (s *Server) letterAgain(w http.ResponseWriter, r *http.Request, st *story.S
 	if err != nil {
 		return err
 	}
-	page, err := s.storyPageFor(r, c, *st, 1)
+	page, err := s.storyPageFor(r.Context(), c, *st, 1)
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,6 @@ package public
 import (
 	"bytes"
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 
 	"dateline/internal/render"
@@ -38,8 +36,7 @@ func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := httptest.NewRequestWithContext(ctx, http.MethodGet, "/", nil)
-	page, err := s.buildStoryPage(r, c, st, 1, body)
+	page, err := s.buildStoryPage(ctx, c, st, 1, body)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package public
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -129,7 +130,7 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	page, err := s.storyPageFor(r, c, st, commentPage)
+	page, err := s.storyPageFor(ctx, c, st, commentPage)
 	if err != nil {
 		return err
 	}
@@ -143,12 +144,12 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 
 // storyPageFor builds a published story's page with its (cached) body and, while
 // comments are open, an empty letters form.
-func (s *Server) storyPageFor(r *http.Request, c chrome, st story.Story, commentPage int) (storyPage, error) {
+func (s *Server) storyPageFor(ctx context.Context, c chrome, st story.Story, commentPage int) (storyPage, error) {
 	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
 	if err != nil {
 		return storyPage{}, err
 	}
-	page, err := s.buildStoryPage(r, c, st, commentPage, body)
+	page, err := s.buildStoryPage(ctx, c, st, commentPage, body)
 	if err != nil || !page.CommentsOpen {
 		return page, err
 	}
@@ -156,8 +157,9 @@ func (s *Server) storyPageFor(r *http.Request, c chrome, st story.Story, comment
 	return page, nil
 }
 
-func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, commentPage int, body render.Body) (storyPage, error) {
-	ctx := r.Context()
+// buildStoryPage fills a story's page from the store; it takes a context, not a
+// request, so the newsroom's preview renders through it too.
+func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, commentPage int, body render.Body) (storyPage, error) {
 	sec, _ := c.tree.ByID(st.SectionID)
 	path := c.storyPath(st)
 	c.Title = st.Headline + " - " + c.Site.Name
@@ -229,7 +231,7 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 		return p, err
 	}
 
-	related, err := s.related(r, st)
+	related, err := s.related(ctx, st)
 	if err != nil {
 		return p, err
 	}
@@ -256,20 +258,20 @@ func (s *Server) buildStoryPage(r *http.Request, c chrome, st story.Story, comme
 
 // related returns the editor-pinned related stories that are published, then
 // published stories sharing the most topics.
-func (s *Server) related(r *http.Request, st story.Story) ([]story.Story, error) {
-	pinned, err := s.store.StoriesByID(r.Context(), st.RelatedIDs)
+func (s *Server) related(ctx context.Context, st story.Story) ([]story.Story, error) {
+	pinned, err := s.store.StoriesByID(ctx, st.RelatedIDs)
 	if err != nil {
 		return nil, err
 	}
 	if len(pinned) >= relatedLimit {
 		return pinned[:relatedLimit], nil
 	}
-	auto, err := s.store.AutoRelated(r.Context(), st.ID)
+	auto, err := s.store.AutoRelated(ctx, st.ID)
 	if err != nil {
 		return nil, err
 	}
 	if len(auto) == 0 { // computed lists are missing only for bulk-loaded archives
-		if auto, err = s.store.RelatedByTopic(r.Context(), st.ID, st.RelatedIDs, relatedLimit); err != nil {
+		if auto, err = s.store.RelatedByTopic(ctx, st.ID, st.RelatedIDs, relatedLimit); err != nil {
 			return nil, err
 		}
 	}
