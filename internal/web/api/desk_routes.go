@@ -58,19 +58,14 @@ func (s *Server) frontUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	for _, sid := range in.StoryIDs {
-		if _, err := s.store.StoryByID(r.Context(), sid); err != nil {
-			return desk.FieldErrors{"story_ids": "story " + strconv.FormatInt(sid, 10) + " does not exist"}
-		}
-	}
-	if err := s.store.SetFront(r.Context(), id, in.StoryIDs); err != nil {
+	if err := s.desk.SetFront(r.Context(), actor(r), id, in.StoryIDs); err != nil {
 		return err
 	}
-	a := actor(r)
-	if err := s.store.AddAudit(r.Context(), audit.Entry{At: s.now(), PersonID: a.Person.ID, Action: "front.update", Detail: r.PathValue("section"), IP: a.IP}); err != nil {
+	ids, err := s.store.FrontIDs(r.Context(), id)
+	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"story_ids": nonNil(in.StoryIDs)})
+	return writeJSON(w, http.StatusOK, map[string]any{"story_ids": nonNil(ids)})
 }
 
 type messageJSON struct {

@@ -1,12 +1,12 @@
 package newsroom
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"dateline/internal/audit"
-	"dateline/internal/section"
+	"dateline/internal/desk"
 	"dateline/internal/story"
 	"dateline/internal/web"
 )
@@ -67,13 +67,6 @@ func (s *Server) frontSave(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return web.ErrNotFound
 		}
-		secs, err := s.store.Sections(r.Context())
-		if err != nil {
-			return err
-		}
-		if _, ok := section.NewTree(secs).ByID(id); !ok {
-			return web.ErrNotFound
-		}
 		sectionID = id
 	}
 	var ids []int64
@@ -82,17 +75,12 @@ func (s *Server) frontSave(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return &web.Error{Status: http.StatusUnprocessableEntity, Public: "The front was not changed: " + strconv.Quote(part) + " is not a story number."}
 		}
-		st, err := s.store.StoryByID(r.Context(), id)
-		if err != nil || st.State != story.StatePublished {
-			return &web.Error{Status: http.StatusUnprocessableEntity, Public: "The front was not changed: story " + part + " is not published."}
-		}
 		ids = append(ids, id)
 	}
-	if err := s.store.SetFront(r.Context(), sectionID, ids); err != nil {
-		return err
-	}
-	a := s.actor(r)
-	if err := s.store.AddAudit(r.Context(), audit.Entry{At: s.now(), PersonID: a.Person.ID, Action: "front.update", Detail: key, IP: a.IP}); err != nil {
+	var fe desk.FieldErrors
+	if err := s.desk.SetFront(r.Context(), s.actor(r), sectionID, ids); errors.As(err, &fe) {
+		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "The front was not changed: " + fe["story_ids"] + ".", Err: err}
+	} else if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/newsroom/fronts?done=Front+saved", http.StatusSeeOther)

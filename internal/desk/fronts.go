@@ -1,0 +1,47 @@
+package desk
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"dateline/internal/people"
+	"dateline/internal/section"
+	"dateline/internal/story"
+)
+
+// SetFront orders a front (sectionID 0: the home page) with the given stories. The
+// newsroom and the Admin API share this rule: only published stories go on a front
+// (an unpublished one would vanish from it, or, republished, reappear unasked), each
+// once, in the order given.
+func (d *Desk) SetFront(ctx context.Context, a Actor, sectionID int64, ids []int64) error {
+	if !a.Person.Can(people.ActCurateFronts) {
+		return ErrForbidden
+	}
+	if sectionID != 0 {
+		secs, err := d.Store.Sections(ctx)
+		if err != nil {
+			return err
+		}
+		if _, ok := section.NewTree(secs).ByID(sectionID); !ok {
+			return section.ErrNotFound
+		}
+	}
+	seen := map[int64]bool{}
+	var order []int64
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		st, err := d.Store.StoryByID(ctx, id)
+		if err != nil || st.State != story.StatePublished {
+			return FieldErrors{"story_ids": "story " + strconv.FormatInt(id, 10) + " is not published"}
+		}
+		order = append(order, id)
+	}
+	if err := d.Store.SetFront(ctx, sectionID, order); err != nil {
+		return err
+	}
+	return d.audit(ctx, a, "front.update", 0, fmt.Sprintf("section %d: %v", sectionID, order))
+}
