@@ -19,6 +19,8 @@ import (
 	goldhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	xhtml "golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Heading is one subheading of a story body, for the "In this story:" list.
@@ -85,12 +87,39 @@ func StoryBody(src, lead string) (Body, error) {
 	if err := markdown.Renderer().Render(&buf, source, doc); err != nil {
 		return Body{}, fmt.Errorf("render body: %w", err)
 	}
-	out := bodyPolicy.Sanitize(buf.String())
+	out, err := balance(bodyPolicy.Sanitize(buf.String()))
+	if err != nil {
+		return Body{}, err
+	}
 	if lead != "" {
 		out = strings.Replace(out, "<p>", `<p><span class="dateline">`+html.EscapeString(lead)+"</span> ", 1)
 	}
 	out = addTopLinks(out)
 	return Body{HTML: template.HTML(out), TOC: toc}, nil
+}
+
+// bodyContext is the element a story body is parsed inside, to balance it.
+var bodyContext = &xhtml.Node{Type: xhtml.ElementNode, Data: "div", DataAtom: atom.Div}
+
+// balance re-serialises sanitized HTML through the HTML5 parser, so tags left open or
+// closed out of order in raw HTML (which the sanitizer passes as they are) cannot
+// reach into the rest of the page: every element is closed, in order. The parser
+// and its renderer escape text and attributes; void elements are written as HTML
+// ("<br>", not "<br/>").
+func balance(s string) (string, error) {
+	nodes, err := xhtml.ParseFragment(strings.NewReader(s), bodyContext)
+	if err != nil {
+		return "", fmt.Errorf("balance body: %w", err)
+	}
+	var b strings.Builder
+	for _, n := range nodes {
+		if err := xhtml.Render(&b, n); err != nil {
+			return "", fmt.Errorf("balance body: %w", err)
+		}
+	}
+	// Render writes void elements as "<br/>"; "/>" cannot occur elsewhere, as text and
+	// attribute values have ">" escaped.
+	return strings.ReplaceAll(b.String(), "/>", ">"), nil
 }
 
 const topLink = `<p class="to-top"><a href="#top">To the top</a></p>` + "\n"
