@@ -10,6 +10,7 @@ import (
 
 	"dateline/internal/audit"
 	"dateline/internal/auth"
+	"dateline/internal/letters"
 	"dateline/internal/people"
 	"dateline/internal/section"
 	"dateline/internal/settings"
@@ -36,9 +37,26 @@ func done(w http.ResponseWriter, r *http.Request, to, msg string) error {
 	return nil
 }
 
-// invalid reports a refused admin form with its reason.
+// refusals are the domain's own reasons for refusing a change; their text is written
+// for editors. Anything else (a driver error, an outage) keeps its own status and is
+// never shown.
+var refusals = []error{story.ErrInvalid, story.ErrSlugTaken, section.ErrInvalid, section.ErrSlugTaken, people.ErrInvalid,
+	people.ErrEmailTaken, people.ErrSlugTaken, settings.ErrInvalid, letters.ErrInvalid}
+
+// invalid reports a refused admin form with its reason, when the domain refused it;
+// other errors pass through to be answered 500 or 503 and logged.
 func invalid(err error) error {
-	return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Not saved: " + err.Error(), Err: err}
+	for _, r := range refusals {
+		if errors.Is(err, r) {
+			return refuse(err.Error())
+		}
+	}
+	return err
+}
+
+// refuse is a 422 with a reason the handler words itself.
+func refuse(reason string) error {
+	return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Not saved: " + reason}
 }
 
 type peoplePage struct {
@@ -143,7 +161,7 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 		p.BureauID = b
 	}
 	if p.ID == current(r).person.ID && (p.Disabled || p.Role != people.RoleAdmin) {
-		return invalid(errors.New("you cannot disable yourself or give up your own admin role"))
+		return refuse("you cannot disable yourself or give up your own admin role")
 	}
 	if err := s.store.UpdatePerson(r.Context(), p); err != nil {
 		return invalid(err)
@@ -216,7 +234,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request) error {
 	site.CommentsCloseDays, err1 = strconv.Atoi(cmp.Or(strings.TrimSpace(f("comments_close_days")), "0"))
 	site.ReaderDataDays, err2 = strconv.Atoi(cmp.Or(strings.TrimSpace(f("reader_data_days")), "90"))
 	if err1 != nil || err2 != nil {
-		return invalid(errors.New("the numbers of days must be whole numbers"))
+		return refuse("the numbers of days must be whole numbers")
 	}
 	if err := s.store.SaveSite(r.Context(), site); err != nil {
 		return invalid(err)

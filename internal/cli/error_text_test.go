@@ -1,0 +1,33 @@
+package cli
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"dateline/internal/people"
+)
+
+// TestDatabaseErrorsAreNeverShown: a refusal the domain words (a taken slug) is a 422
+// with its reason, but a failure of the database is a 5xx whose page shows no driver
+// or store text (it used to be a 422 "Not saved: store: ... sql: database is closed").
+func TestDatabaseErrorsAreNeverShown(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *testSite) {
+		admin := s.session(people.RoleAdmin)
+		status, _, page := admin.post("/newsroom/sections", url.Values{"slug": {"world"}, "name": {"World again"}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "slug already in use") {
+			t.Fatalf("a taken slug: %d", status)
+		}
+		s.store.DB().Close() // the database goes away under the running site
+		status, _, page = admin.post("/newsroom/sections", url.Values{"slug": {"fresh"}, "name": {"Fresh"}})
+		if status < 500 {
+			t.Fatalf("a database failure answered %d", status)
+		}
+		for _, leak := range []string{"store:", "sql:", "database is closed", "Not saved"} {
+			if strings.Contains(page, leak) {
+				t.Errorf("the error page shows %q", leak)
+			}
+		}
+	})
+}
