@@ -17,6 +17,11 @@ type Entry struct {
 	IP       string
 }
 
+// StoryMoved is the action recorded when a story enters a state ("story.published",
+// "story.scheduled", ...), whoever moves it: an editor, the Admin API, the scheduler or
+// a wire withdrawal. One name per event, so a search of the log finds them all.
+func StoryMoved(state string) string { return "story." + state }
+
 // Store keeps the audit log.
 type Store interface {
 	AddAudit(ctx context.Context, e Entry) error

@@ -99,7 +99,7 @@ func TestScheduledStoryAppearsAtItsTimeNotBefore(t *testing.T) {
 		for _, e := range log {
 			actions = append(actions, e.Action)
 		}
-		if got := strings.Join(actions, " "); !strings.Contains(got, "story.publish story.scheduled story.in_review story.create") {
+		if got := strings.Join(actions, " "); !strings.Contains(got, "story.published story.scheduled story.in_review story.create") {
 			t.Fatalf("audit log = %s", got)
 		}
 	})

@@ -209,7 +209,7 @@ func (d *Desk) Transition(ctx context.Context, a Actor, id int64, to story.State
 	if to == story.StateScheduled {
 		detail += " at " + st.ScheduledAt.Format(time.RFC3339)
 	}
-	return st, d.audit(ctx, a, "story."+string(to), st.ID, detail)
+	return st, d.audit(ctx, a, audit.StoryMoved(string(to)), st.ID, detail)
 }
 
 // AddNote appends a public update or correction to a published story; its

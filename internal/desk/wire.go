@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/audit"
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/story"
@@ -238,7 +239,7 @@ func (d *Desk) ApplyWithdrawal(ctx context.Context, e wire.Entry) ([]int64, erro
 			continue
 		}
 		down = append(down, st.ID)
-		errs = append(errs, d.audit(ctx, Actor{}, "story.unpublished", st.ID,
+		errs = append(errs, d.audit(ctx, Actor{}, audit.StoryMoved(string(story.StateUnpublished)), st.ID,
 			fmt.Sprintf("%s %s %s by the agency: published as is, so taken down", e.Item.Agency, e.Item.ID, e.Item.Status)))
 	}
 	return down, errors.Join(errs...)

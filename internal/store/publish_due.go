@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"dateline/internal/audit"
 	"dateline/internal/story"
 )
 
@@ -45,7 +46,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, e
 				return err
 			}
 			if _, err = tx.ExecContext(ctx, "INSERT INTO audit_log (at, person_id, action, story_id, detail, ip) VALUES (?, NULL, ?, ?, ?, '')",
-				at, "story.publish", st.ID, "scheduled → published by the scheduler"); err != nil {
+				at, audit.StoryMoved(string(story.StatePublished)), st.ID, "scheduled → published by the scheduler"); err != nil {
 				return err
 			}
 			indexed := st

@@ -83,7 +83,7 @@ func testPublishDueExactlyOnce(t *testing.T, s Store) {
 	}
 	log, total, err := s.AuditLog(ctx, 100, 0)
 	must(t, err)
-	if total != len(due) || log[0].Action != "story.publish" {
+	if total != len(due) || log[0].Action != "story.published" {
 		t.Fatalf("audit log after scheduled publishing: %d entries, first %+v", total, log[0])
 	}
 }
