@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 	"dateline/internal/notify"
 	"dateline/internal/people"
 	"dateline/internal/secret"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 	"dateline/internal/web"
 	"dateline/internal/web/api"
@@ -46,7 +48,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := slog.New(web.LogContext{Handler: slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})
 
 	// The lock comes before the database is opened, so a restore cannot replace the
 	// file between the two.
@@ -92,7 +94,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second), keys: keys,
-		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale, desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now}}
+		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale, desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now},
+		tasks: &web.Tasks{}}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller
 	if len(ws.feeds) > 0 {
@@ -167,6 +170,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	if err := opts.tasks.Wait(shutdown); err != nil {
+		log.Warn("background work still running at shutdown", "err", err)
+	}
 	return nil
 }
 
@@ -200,6 +206,7 @@ type options struct {
 	inviteTTL, resetTTL time.Duration // 0: the newsroom's defaults
 	hasher              *auth.Hasher  // nil: the newsroom's default bound
 	maxStale            time.Duration // 0: the public site's default
+	tasks               *web.Tasks    // background work to let finish at shutdown
 	desk                *desk.Desk    // nil: a new one
 }
 
@@ -237,7 +244,7 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 		opts.keys = secret.Random()
 	}
 	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify,
-		MinFillTime: opts.minFillTime, Keys: opts.keys, MaxStale: opts.maxStale})
+		MinFillTime: opts.minFillTime, Keys: opts.keys, MaxStale: opts.maxStale, Tasks: opts.tasks})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -291,7 +298,22 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	} else {
 		h = web.AccessLog(log, mux)
 	}
-	return web.Recover(log, h), scheduler, nil
+	// The trusted proxies, read once and again whenever the settings change, decide
+	// whose X-Request-ID is kept.
+	proxies := &web.Proxies{}
+	loadProxies := func() {
+		if site, err := s.Site(context.Background()); err == nil {
+			list, _ := settings.ParseProxies(site.TrustedProxies)
+			proxies.Set(list)
+		}
+	}
+	loadProxies()
+	s.OnChange(func(tags []string) {
+		if slices.Contains(tags, store.TagSite) {
+			loadProxies()
+		}
+	})
+	return web.RequestIDs(proxies, web.Recover(log, h)), scheduler, nil
 }
 
 // registerStoreMetrics exposes the render cache's and the database pool's figures.

@@ -106,9 +106,9 @@ func (a Adapter) Wrap(h Handler) http.Handler {
 		status, msg := StatusOf(err)
 		if status == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "5")
-			a.Log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+			a.Log.WarnContext(r.Context(), "unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		} else if status >= 500 {
-			a.Log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+			a.Log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		}
 		a.Render(w, r, status, msg, err)
 	})

@@ -34,8 +34,8 @@ func Recover(log *slog.Logger, next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
-				http.Error(w, "internal error", http.StatusInternalServerError)
+				log.ErrorContext(r.Context(), "panic", "method", r.Method, "path", r.URL.Path, "panic", v)
+				http.Error(w, "internal error (reference "+RequestID(r.Context())+")", http.StatusInternalServerError)
 			}
 		}()
 		next.ServeHTTP(w, r)

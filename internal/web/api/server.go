@@ -159,7 +159,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 
 // writeError writes the JSON error shape of PRODUCT.md §4, naming fields when known.
 func writeError(w http.ResponseWriter, r *http.Request, status int, message string, err error) {
-	body := map[string]any{"error": message}
+	body := map[string]any{"error": message, "request_id": web.RequestID(r.Context())}
 	var fields desk.FieldErrors
 	if errors.As(err, &fields) {
 		body["fields"] = fields

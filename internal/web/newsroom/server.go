@@ -190,8 +190,9 @@ func (s *Server) render(w http.ResponseWriter, status int, name string, data any
 
 type errorPage struct {
 	page
-	Status  int
-	Message string
+	Status    int
+	Message   string
+	Reference string // the request ID, on server errors
 }
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string, _ error) {
@@ -200,7 +201,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		p = s.base(r, http.StatusText(status))
 		_ = st
 	}
-	if err := s.render(w, status, "error", errorPage{page: p, Status: status, Message: message}); err != nil {
+	ep := errorPage{page: p, Status: status, Message: message}
+	if status >= 500 {
+		ep.Reference = web.RequestID(r.Context())
+	}
+	if err := s.render(w, status, "error", ep); err != nil {
 		s.log.Error("render newsroom error page", "err", err)
 	}
 }

@@ -129,7 +129,8 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if s.notify != nil && m.State != letters.StateSpam {
-		go s.notify(context.WithoutCancel(ctx), m, st)
+		notice := context.WithoutCancel(ctx) // the request ends; the notice goes on, tracked
+		s.tasks.Go(func() { s.notify(notice, m, st) })
 	}
 	return s.thanks(w, r, st, m.Kind)
 }

@@ -87,6 +87,8 @@ type Config struct {
 	MinFillTime time.Duration
 	// Notify, if set, is told of each new reader message.
 	Notify NotifyFunc
+	// Tasks tracks background work started by requests (notices); default its own.
+	Tasks *web.Tasks
 	// MaxStale is how long, after this node stopped hearing other nodes' changes,
 	// it may still serve cached pages (marked stale); default 60 s.
 	MaxStale time.Duration
@@ -115,6 +117,7 @@ type Server struct {
 	maxStale time.Duration
 	feed     func() (since time.Time, live bool) // the store's change feed
 	media    mediaHealth
+	tasks    *web.Tasks
 }
 
 // New builds the public site, parsing its theme once.
@@ -128,6 +131,9 @@ func New(cfg Config) (*Server, error) {
 		s.keys = secret.Random()
 	}
 	s.feed = cfg.Store.ChangeFeed
+	if s.tasks = cfg.Tasks; s.tasks == nil {
+		s.tasks = &web.Tasks{}
+	}
 	s.media.log = s.log
 	if s.maxStale = cfg.MaxStale; s.maxStale <= 0 {
 		s.maxStale = time.Minute
@@ -177,6 +183,9 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	page := errorPage{Heading: http.StatusText(status), Message: message}
+	if status >= 500 {
+		page.Reference = web.RequestID(r.Context())
+	}
 	if status == http.StatusNotFound {
 		page.Heading = "Page not found"
 	}

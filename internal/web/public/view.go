@@ -162,6 +162,7 @@ type termsPage struct {
 
 type errorPage struct {
 	chrome
-	Heading string
-	Message string
+	Heading   string
+	Message   string
+	Reference string // the request ID, on server errors, to quote when reporting one
 }
