@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/audit"
 	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/secret"
@@ -118,7 +119,7 @@ func TestEmbargoTiming(t *testing.T) {
 	}
 	wg.Wait()
 	var claims []time.Duration
-	rows, err := first.DB().Query("SELECT at FROM audit_log WHERE action = 'story.publish'")
+	rows, err := first.DB().Query("SELECT at FROM audit_log WHERE action = ?", audit.StoryMoved(string(story.StatePublished)))
 	if err != nil {
 		t.Fatal(err)
 	}
