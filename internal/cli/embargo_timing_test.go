@@ -37,6 +37,7 @@ func TestEmbargoTiming(t *testing.T) {
 	media := t.TempDir()
 	keys := secret.Random()
 	var nodes []*httptest.Server
+	var stores []*store.Store
 	var first *store.Store
 	var sections map[string]int64
 	for i := range 3 {
@@ -64,9 +65,9 @@ func TestEmbargoTiming(t *testing.T) {
 		go sched.Run(ctx)
 		hs := httptest.NewServer(handler)
 		t.Cleanup(hs.Close)
-		nodes = append(nodes, hs)
+		nodes, stores = append(nodes, hs), append(stores, st)
 	}
-	time.Sleep(time.Second) // listeners connected
+	waitForListeners(t, first, stores[1:])
 	embargo := time.Now().Add(3 * time.Second).Truncate(time.Millisecond)
 	loc, _ := time.LoadLocation("America/New_York")
 	var paths []string
@@ -84,6 +85,8 @@ func TestEmbargoTiming(t *testing.T) {
 	var wg sync.WaitGroup
 	for n, node := range nodes {
 		wg.Go(func() {
+			tick := time.NewTicker(5 * time.Millisecond)
+			defer tick.Stop()
 			for time.Since(embargo) < 20*time.Second && (visible[n][0] == 0 || visible[n][1] == 0) {
 				if visible[n][0] == 0 {
 					resp, err := http.Get(node.URL + "/api/v1/stories?section=business&limit=100")
@@ -110,7 +113,7 @@ func TestEmbargoTiming(t *testing.T) {
 						}
 					}
 				}
-				time.Sleep(5 * time.Millisecond)
+				<-tick.C
 			}
 			if visible[n][0] == 0 || visible[n][1] == 0 {
 				t.Errorf("node %d: not every story visible 20 s after the embargo", n)
@@ -135,4 +138,39 @@ func TestEmbargoTiming(t *testing.T) {
 	}
 	t.Logf("LOAD embargo: 60 stories due at once on 3 nodes: claimed %v–%v after their time; all 60 listed / the last one's page served on each node after %v",
 		claims[0].Round(time.Millisecond), claims[len(claims)-1].Round(time.Millisecond), visible)
+}
+
+// waitForListeners returns once a change made through from has reached every other
+// node through its change listener (so none misses the embargo's notices).
+func waitForListeners(t *testing.T, from *store.Store, others []*store.Store) {
+	t.Helper()
+	heard := make([]chan struct{}, len(others))
+	for i, st := range others {
+		heard[i] = make(chan struct{}, 1)
+		st.OnChange(func([]string) {
+			select {
+			case heard[i] <- struct{}{}:
+			default:
+			}
+		})
+	}
+	site, err := from.Site(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.After(15 * time.Second)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for i := range others {
+		for waiting := true; waiting; {
+			from.SaveSite(context.Background(), site) // a change every node must hear
+			select {
+			case <-heard[i]:
+				waiting = false
+			case <-tick.C:
+			case <-deadline:
+				t.Fatalf("node %d did not hear the first node's changes within 15 s", i+1)
+			}
+		}
+	}
 }

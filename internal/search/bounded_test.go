@@ -14,10 +14,15 @@ import (
 type slowSearcher struct {
 	calls   atomic.Int32
 	release chan struct{}
+	entered chan string // told of each search as it reaches the database
 }
 
 func (s *slowSearcher) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	s.calls.Add(1)
+	select {
+	case s.entered <- q.Text:
+	default:
+	}
 	select {
 	case <-s.release:
 		return []Hit{{Score: 1}}, 1, nil
@@ -27,7 +32,7 @@ func (s *slowSearcher) Search(ctx context.Context, q Query) ([]Hit, int, error) 
 }
 
 func TestBoundedSearchDeadlineSlotsAndCache(t *testing.T) {
-	db := &slowSearcher{release: make(chan struct{})}
+	db := &slowSearcher{release: make(chan struct{}), entered: make(chan string, 1)}
 	b := NewBounded(db, 1, 50*time.Millisecond, 100*time.Millisecond, 8)
 	ctx := context.Background()
 
@@ -38,18 +43,15 @@ func TestBoundedSearchDeadlineSlotsAndCache(t *testing.T) {
 
 	// One slot: a second search waiting longer than Wait is refused.
 	var wg sync.WaitGroup
-	wg.Add(1)
-	started := make(chan struct{})
 	b2 := NewBounded(db, 1, 50*time.Millisecond, time.Minute, 8)
-	go func() {
-		defer wg.Done()
-		close(started)
-		b2.Search(ctx, Query{Text: "first"})
-	}()
-	<-started
-	deadline := time.Now().Add(10 * time.Second)
-	for db.calls.Load() < 2 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
+	for len(db.entered) > 0 { // the first test's search
+		<-db.entered
+	}
+	wg.Go(func() { b2.Search(ctx, Query{Text: "first"}) })
+	select {
+	case <-db.entered: // "first" holds the only slot in the database
+	case <-time.After(10 * time.Second):
+		t.Fatal("the first search did not reach the database within 10 s")
 	}
 	if _, _, err := b2.Search(ctx, Query{Text: "second"}); !errors.Is(err, ErrBusy) {
 		t.Fatalf("search without a slot: %v, want ErrBusy", err)

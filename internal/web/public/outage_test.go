@@ -180,11 +180,13 @@ func TestRecoveryNeverServesWhatWasUnpublished(t *testing.T) {
 	waitFor := func(what string, ok func() bool) time.Duration {
 		t.Helper()
 		start := time.Now()
+		tick := time.NewTicker(10 * time.Millisecond)
+		defer tick.Stop()
 		for !ok() {
 			if time.Since(start) > 15*time.Second {
 				t.Fatalf("%s: not within 15 s", what)
 			}
-			time.Sleep(10 * time.Millisecond)
+			<-tick.C
 		}
 		return time.Since(start)
 	}
