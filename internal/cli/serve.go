@@ -285,10 +285,15 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	mux.Handle("/api/v1/", api.NewContent(s, site.Searches(), web.Adapter{Log: log}).Handler())
 	mux.Handle("/newsroom/", nr.Handler())
 	mux.Handle("/", site.Handler())
-	// The scheduler sleeps until the next embargo; any change, here or on another
-	// node, may have scheduled an earlier one, so every change wakes it.
+	// The scheduler sleeps until the next embargo. An embargo set, moved or lifted,
+	// here or on another node, wakes it, and so does a reconnection (changes missed
+	// meanwhile are reported as the whole site).
 	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Minute, Log: log}
-	s.OnChange(func([]string) { scheduler.Poke() })
+	s.OnChange(func(tags []string) {
+		if slices.Contains(tags, store.TagSchedule) || slices.Contains(tags, store.TagSite) {
+			scheduler.Poke()
+		}
+	})
 	var h http.Handler
 	if opts.registry != nil {
 		m := web.NewMetrics(opts.registry)

@@ -47,9 +47,11 @@ func NewBounded(next Searcher, slots int, wait, deadline time.Duration, entries 
 
 // Key is the normalised form of a query: the same terms in any spelling, order of
 // repetition or surrounding syntax make the same key.
-func Key(q Query) string {
+func Key(q Query) string { return key(Parse(q.Text), q) }
+
+func key(terms []Term, q Query) string {
 	var b strings.Builder
-	for _, t := range Parse(q.Text) {
+	for _, t := range terms {
 		if t.Phrase {
 			b.WriteString(`"` + t.Text + `" `)
 		} else {
@@ -62,10 +64,11 @@ func Key(q Query) string {
 
 // Search answers from the cache, or runs the search within the node's bounds.
 func (b *Bounded) Search(ctx context.Context, q Query) ([]Hit, int, error) {
-	if len(Parse(q.Text)) == 0 || q.Offset >= MaxCounted {
+	terms := Parse(q.Text)
+	if len(terms) == 0 || q.Offset >= MaxCounted {
 		return nil, 0, nil
 	}
-	key := Key(q)
+	key := key(terms, q)
 	b.mu.Lock()
 	gen := b.gen
 	if el, ok := b.entries[key]; ok {

@@ -30,10 +30,10 @@ func cacheable(r *http.Request) bool {
 // numbers of lists and of a story's comments (contact also reads the story it is
 // about). Any other parameter changes nothing on the page, so it is left out of the
 // cache key: "?x=123" is a hit, not a fresh render.
-var readParams = map[bool][]string{
-	true:  {"q", "section", "topic", "from", "to", "sort", "page"}, // /search
-	false: {"page", "comments", "story"},
-}
+var (
+	searchParams = []string{"q", "section", "topic", "from", "to", "sort", "page"}
+	pageParams   = []string{"page", "comments", "story"}
+)
 
 // cacheKey is the page's canonical address: its path and the first value of each
 // parameter it reads, in a fixed order.
@@ -42,7 +42,11 @@ func cacheKey(r *http.Request) string {
 		return r.URL.Path
 	}
 	q, kept := r.URL.Query(), url.Values{}
-	for _, name := range readParams[r.URL.Path == "/search"] {
+	read := pageParams
+	if r.URL.Path == "/search" {
+		read = searchParams
+	}
+	for _, name := range read {
 		if v := q[name]; len(v) > 0 {
 			kept.Set(name, v[0])
 		}
@@ -91,10 +95,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			return
 		}
 		if p, ok := s.pages.Get(key, s.now()); ok {
-			if !fresh {
-				markStale(w.Header())
-			}
-			s.writePage(w, r, p, "HIT")
+			s.writePage(w, r, p, "HIT", !fresh)
 			return
 		}
 		if r.Method == http.MethodGet {
@@ -104,7 +105,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 			led := false
 			v, _, _ := s.filling.Do(key, func() (any, error) { led = true; return s.fill(next, r, key), nil })
 			if f := v.(filled); f.page != nil {
-				s.writePage(w, r, f.page, "MISS")
+				s.writePage(w, r, f.page, "MISS", false)
 				return
 			} else if led {
 				s.sendRecorded(w, key, f.rec)
@@ -186,13 +187,14 @@ var (
 // writePage sends a cached page: 304 for a matching ETag, otherwise the best
 // encoding the client accepts. Its headers were prepared when it was stored; this is
 // the hot path of every popular page.
-func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page, state string) {
+func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page, state string, stale bool) {
 	h := w.Header()
 	for k, v := range p.Headers {
 		h[k] = v
 	}
 	h["Cache-Control"], h["Vary"] = cacheControlValue, varyValue
-	if h.Get("X-Dateline-Stale") != "" {
+	if stale {
+		markStale(h)
 		h.Set("Cache-Control", "no-store") // a CDN must not keep it
 	}
 	if state == "HIT" {
