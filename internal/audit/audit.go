@@ -10,17 +10,12 @@ import (
 type Entry struct {
 	ID       int64
 	At       time.Time
-	PersonID int64 // 0 for the system (the scheduler)
-	Action   string
+	PersonID int64  // 0 for the system (the scheduler)
+	Action   string // one of package event's names
 	StoryID  int64
 	Detail   string
 	IP       string
 }
-
-// StoryMoved is the action recorded when a story enters a state ("story.published",
-// "story.scheduled", ...), whoever moves it: an editor, the Admin API, the scheduler or
-// a wire withdrawal. One name per event, so a search of the log finds them all.
-func StoryMoved(state string) string { return "story." + state }
 
 // Store keeps the audit log.
 type Store interface {

@@ -10,12 +10,25 @@ import "strconv"
 //	comments      any comment count on a list
 //	comments:ID   the comments on one story's page
 //	schedule      an embargo was set, moved or lifted: no page, it wakes the schedulers
+//	outbox        work was queued in the outbox: no page, it wakes the relays
 const (
 	TagSite     = "site"
 	TagStories  = "stories"
 	TagComments = "comments"
 	TagSchedule = "schedule"
+	TagOutbox   = "outbox"
 )
+
+// PageTags are the tags of a change that name pages: all but schedule and outbox.
+func PageTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		if t != TagSchedule && t != TagOutbox {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 // TagStory names one story's page.
 func TagStory(id int64) string { return "story:" + strconv.FormatInt(id, 10) }

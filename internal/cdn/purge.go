@@ -6,8 +6,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,44 +19,29 @@ type Purger struct {
 	URL    string
 	Token  string
 	Client *http.Client
-	Log    *slog.Logger
 }
 
 // FromEnv reads DATELINE_PURGE_URL and DATELINE_PURGE_TOKEN; nil when no URL is set.
-func FromEnv(getenv func(string) string, log *slog.Logger) *Purger {
+func FromEnv(getenv func(string) string) *Purger {
 	u := getenv("DATELINE_PURGE_URL")
 	if u == "" {
 		return nil
 	}
-	return &Purger{URL: u, Token: getenv("DATELINE_PURGE_TOKEN"), Client: &http.Client{Timeout: 10 * time.Second}, Log: log}
+	return &Purger{URL: u, Token: getenv("DATELINE_PURGE_TOKEN"), Client: &http.Client{Timeout: 10 * time.Second}}
 }
 
-// Purge sends the tags in the background, trying three times, so that a slow CDN
-// never holds up the change that caused the purge.
-func (p *Purger) Purge(tags []string) {
-	tags = append([]string(nil), tags...)
-	go func() {
-		var err error
-		for attempt := range 3 {
-			if err = p.send(tags); err == nil {
-				return
-			}
-			<-time.After(time.Duration(attempt+1) * 500 * time.Millisecond)
-		}
-		p.Log.Warn("CDN purge failed", "tags", strings.Join(tags, " "), "err", err)
-	}()
-}
-
-func (p *Purger) send(tags []string) error {
+// Send asks the CDN to drop the pages carrying the tags. id names the purge across
+// retries (the outbox event's id), sent as an Idempotency-Key for CDNs that honour
+// one; the outbox retries a failed purge with growing delays.
+func (p *Purger) Send(ctx context.Context, id int64, tags []string) error {
 	body, _ := json.Marshal(map[string][]string{"tags": tags})
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, p.URL, bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Surrogate-Key", strings.Join(tags, " "))
+	req.Header.Set("Idempotency-Key", "dateline-purge-"+strconv.FormatInt(id, 10))
 	if p.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+p.Token)
 	}

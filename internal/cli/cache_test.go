@@ -53,12 +53,13 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		purges := &purgeLog{}
 		cdnServer := httptest.NewServer(purges)
 		defer cdnServer.Close()
-		purger := &cdn.Purger{URL: cdnServer.URL, Client: cdnServer.Client(), Log: discardLog()}
-		handler, _, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"), discardLog(), s.clock.Now,
-			options{minFillTime: -1, purge: purger.Purge})
+		purger := &cdn.Purger{URL: cdnServer.URL, Client: cdnServer.Client()}
+		handler, work, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"), discardLog(), s.clock.Now,
+			options{minFillTime: -1, purge: purger.Send})
 		if err != nil {
 			t.Fatal(err)
 		}
+		runWorkers(t, work)
 		site := httptest.NewServer(handler)
 		defer site.Close()
 		get := func(path string) (string, string) {

@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	"dateline/internal/audit"
 	"dateline/internal/demo"
+	"dateline/internal/event"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/secret"
 	"dateline/internal/store"
@@ -57,12 +57,12 @@ func TestEmbargoTiming(t *testing.T) {
 			}
 			first, sections = st, map[string]int64{"business": n.Sections["business"].ID}
 		}
-		handler, sched, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), discardLog(), time.Now, options{minFillTime: -1, keys: keys})
+		handler, work, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), discardLog(), time.Now, options{minFillTime: -1, keys: keys})
 		if err != nil {
 			t.Fatal(err)
 		}
 		go st.ListenForChanges(ctx)
-		go sched.Run(ctx)
+		work.run(ctx)
 		hs := httptest.NewServer(handler)
 		t.Cleanup(hs.Close)
 		nodes, stores = append(nodes, hs), append(stores, st)
@@ -122,7 +122,7 @@ func TestEmbargoTiming(t *testing.T) {
 	}
 	wg.Wait()
 	var claims []time.Duration
-	rows, err := first.DB().Query("SELECT at FROM audit_log WHERE action = ?", audit.StoryMoved(string(story.StatePublished)))
+	rows, err := first.DB().Query("SELECT at FROM audit_log WHERE action = ?", event.StoryMoved(string(story.StatePublished)))
 	if err != nil {
 		t.Fatal(err)
 	}

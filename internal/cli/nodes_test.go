@@ -54,16 +54,20 @@ func TestSeveralNodes(t *testing.T) {
 		} else {
 			n.demo, n.people = nodes[0].demo, nodes[0].people
 		}
-		handler, sched, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1, keys: keys})
+		handler, work, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1, keys: keys})
 		if err != nil {
 			t.Fatal(err)
 		}
+		sched := work.scheduler
 		sched.Interval = 20 * time.Millisecond
 		listenCtx, stopListening := context.WithCancel(ctx)
 		t.Cleanup(stopListening)
 		go st.ListenForChanges(listenCtx)
 		sched.OnPublish = func(story.Story) { published.Add(1) }
 		n.scheduler = sched
+		relayCtx, stopRelay := context.WithCancel(ctx)
+		t.Cleanup(stopRelay)
+		go work.relay.Run(relayCtx)
 		n.http = httptest.NewServer(handler)
 		t.Cleanup(n.http.Close)
 		nodes = append(nodes, n)

@@ -22,6 +22,7 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/ingest"
 	"dateline/internal/job"
+	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/notify"
 	"dateline/internal/people"
@@ -95,7 +96,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second), keys: keys,
 		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale, desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now},
-		tasks: &web.Tasks{}}
+	}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller
 	if len(ws.feeds) > 0 {
@@ -107,20 +108,23 @@ func serve(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		mailer.Log, mailer.DeskURL = log, site.BaseURL+"/newsroom/letters"
+		mailer.DeskURL = site.BaseURL + "/newsroom/letters"
 		opts.notify = mailer.Message
 	}
-	if purger := cdn.FromEnv(env.Getenv, log); purger != nil {
-		opts.purge = purger.Purge
+	if purger := cdn.FromEnv(env.Getenv); purger != nil {
+		opts.purge = purger.Send
 	}
-	handler, scheduler, err := assemble(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
+	handler, work, err := assemble(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
 	if err != nil {
 		return err
 	}
 	if err := adviseAdmin(ctx, s, env); err != nil {
 		return err
 	}
-	go scheduler.Run(ctx)
+	if loaded {
+		work.relay.DeliverDue(ctx)
+	}
+	work.run(ctx)
 	go cleanOldPhotos(ctx, opts.desk, log)
 	go s.ListenForChanges(ctx)
 	go (&job.Retention{Store: s, Now: time.Now, Interval: 10 * time.Minute, Log: log}).Run(ctx)
@@ -170,8 +174,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	if err := opts.tasks.Wait(shutdown); err != nil {
-		log.Warn("background work still running at shutdown", "err", err)
+	if err := work.wait(shutdown); err != nil {
+		log.Warn("background work still running at shutdown; the outbox hands it to the next claim", "err", err)
 	}
 	return nil
 }
@@ -195,9 +199,9 @@ func siteURL(a net.Addr) string {
 // handler, and the scheduler that publishes embargoed stories.
 // options are the wiring choices tests and configuration make.
 type options struct {
-	notify      public.NotifyFunc
+	notify      NotifyFunc
 	minFillTime time.Duration // 0: the default; negative: none
-	purge       func(tags []string)
+	purge       PurgeFunc
 	registry    *prometheus.Registry // metrics go here when set
 	wireClient  *http.Client         // fetches agency photos; none fetched when nil
 	wireFeeds   func() []ingest.Status
@@ -206,7 +210,6 @@ type options struct {
 	inviteTTL, resetTTL time.Duration // 0: the newsroom's defaults
 	hasher              *auth.Hasher  // nil: the newsroom's default bound
 	maxStale            time.Duration // 0: the public site's default
-	tasks               *web.Tasks    // background work to let finish at shutdown
 	desk                *desk.Desk    // nil: a new one
 }
 
@@ -239,21 +242,25 @@ func newHTTPServer(h http.Handler, log *slog.Logger, l serverLimits) *http.Serve
 	}
 }
 
-func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *job.Scheduler, error) {
+func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *workers, error) {
 	if opts.keys == nil {
 		opts.keys = secret.Random()
 	}
-	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Notify: opts.notify,
-		MinFillTime: opts.minFillTime, Keys: opts.keys, MaxStale: opts.maxStale, Tasks: opts.tasks})
+	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Letters: &letters.Submitter{Store: s, Now: now, Notify: opts.notify != nil},
+		MinFillTime: opts.minFillTime, Keys: opts.keys, MaxStale: opts.maxStale})
 	if err != nil {
 		return nil, nil, err
 	}
 	// Every committed change (here, or on another node) drops the cached pages built
-	// from it, and asks the CDN, if any, to do the same.
+	// from it at once; the CDN, if any, is asked to do the same by the outbox relay
+	// of whichever node claims the change's purge event.
 	s.OnChange(site.Invalidate)
-	if opts.purge != nil {
-		site.OnInvalidate(opts.purge)
-	}
+	relay := newRelay(s, now, log, opts.purge, opts.notify)
+	s.OnChange(func(tags []string) {
+		if slices.Contains(tags, store.TagOutbox) || slices.Contains(tags, store.TagSite) {
+			relay.Poke()
+		}
+	})
 	d := opts.desk
 	if d == nil {
 		d = &desk.Desk{Store: s, Blobs: blobs, Now: now}
@@ -318,7 +325,7 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 			loadProxies()
 		}
 	})
-	return web.RequestIDs(proxies, web.Recover(log, h)), scheduler, nil
+	return web.RequestIDs(proxies, web.Recover(log, h)), &workers{scheduler: scheduler, relay: relay}, nil
 }
 
 // registerStoreMetrics exposes the render cache's and the database pool's figures.

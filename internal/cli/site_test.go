@@ -54,6 +54,37 @@ const testPassword = "a long enough password"
 
 func newTestSite(t *testing.T) *testSite { return newTestSiteOn(t, "sqlite") }
 
+// runWorkers runs a node's scheduler and outbox relay until the test ends.
+func runWorkers(t *testing.T, w *workers) {
+	ctx, cancel := context.WithCancel(context.Background())
+	w.run(ctx)
+	t.Cleanup(func() {
+		cancel()
+		w.wait(context.Background())
+	})
+}
+
+// drainOutbox waits until every queued outbox event has been delivered.
+func drainOutbox(t *testing.T, st *store.Store) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		backlog, err := st.OutboxBacklog(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(backlog) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("outbox not drained within 30 s: %v", backlog)
+		}
+		<-tick.C
+	}
+}
+
 // eachEngine runs a test against the wired site on every engine, as subtests.
 func eachEngine(t *testing.T, test func(t *testing.T, s *testSite)) {
 	for _, engine := range []string{"sqlite", "postgres"} {
@@ -86,13 +117,17 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hasher := auth.NewHasher(2, time.Minute)
-	handler, sched, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second), hasher: hasher})
+	handler, work, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second), hasher: hasher})
 	if err != nil {
 		t.Fatal(err)
 	}
 	hs := httptest.NewServer(handler)
 	t.Cleanup(hs.Close)
-	s := &testSite{t: t, store: st, http: hs, scheduler: sched, clock: clk, demo: n, people: map[people.Role]people.Person{}, hasher: hasher}
+	relayCtx, stopRelay := context.WithCancel(context.Background())
+	t.Cleanup(stopRelay)
+	go work.relay.Run(relayCtx)
+	drainOutbox(t, st) // the demo's related stories are computed before a test looks
+	s := &testSite{t: t, store: st, http: hs, scheduler: work.scheduler, clock: clk, demo: n, people: map[people.Role]people.Person{}, hasher: hasher}
 	s.addStaff()
 	return s
 }

@@ -14,7 +14,9 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"dateline/internal/audit"
+	"dateline/internal/event"
 	"dateline/internal/media"
+	"dateline/internal/outbox"
 	"dateline/internal/people"
 	"dateline/internal/section"
 	"dateline/internal/story"
@@ -22,12 +24,21 @@ import (
 
 // Store is what the desk reads and writes.
 type Store interface {
+	Atomic
+	outbox.Store
 	story.Store
 	people.Store
 	section.Store
 	media.Store
 	audit.Store
 	WireStore
+}
+
+// Atomic runs fn so that every write made with fn's context commits together, or
+// none does: each use case writes its change and its audit entry (and any outbox
+// events) as one.
+type Atomic interface {
+	Atomically(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // Desk applies the newsroom's rules to changes.
@@ -108,8 +119,19 @@ func Moves(p people.Person, st story.Story) []story.State {
 	return out
 }
 
+// audit writes a change's line in the log; called inside the change's transaction.
 func (d *Desk) audit(ctx context.Context, a Actor, action string, storyID int64, detail string) error {
 	return d.Store.AddAudit(ctx, audit.Entry{At: d.Now(), PersonID: a.Person.ID, Action: action, StoryID: storyID, Detail: detail, IP: a.IP})
+}
+
+// saveAudited saves a story and its audit entry in one transaction.
+func (d *Desk) saveAudited(ctx context.Context, a Actor, st *story.Story, action, detail string) error {
+	return d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.UpdateStory(ctx, st); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, action, st.ID, detail)
+	})
 }
 
 // Story returns a story the actor may see in the newsroom (staff see every story).
@@ -132,17 +154,21 @@ func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story,
 	if len(st.AuthorIDs) == 0 {
 		st.AuthorIDs = []int64{a.Person.ID}
 	}
-	if err := d.Store.CreateStory(ctx, &st); err != nil {
-		if errors.Is(err, story.ErrSlugTaken) {
-			return st, FieldErrors{"slug": "another story already uses this slug"}
+	err := d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.CreateStory(ctx, &st); err != nil {
+			return err
 		}
-		return st, err
+		return d.audit(ctx, a, event.StoryCreate, st.ID, st.Headline)
+	})
+	if errors.Is(err, story.ErrSlugTaken) {
+		return st, FieldErrors{"slug": "another story already uses this slug"}
 	}
-	return st, d.audit(ctx, a, "story.create", st.ID, st.Headline)
+	return st, err
 }
 
 // Update applies input to the story at the version the editor started from; a
-// stale version is a story.ErrConflict and nothing is saved.
+// stale version is a story.ErrConflict and nothing is saved. The story is read once;
+// the version is checked by the save itself, and the editor's autosave goes with it.
 func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in StoryInput) (story.Story, error) {
 	st, err := d.editable(ctx, a, id, version)
 	if err != nil {
@@ -152,17 +178,23 @@ func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in St
 		return st, err
 	}
 	st.ModifiedBy = a.Person.ID
-	if err := d.Store.UpdateStory(ctx, &st); err != nil {
-		if errors.Is(err, story.ErrSlugTaken) {
-			return st, FieldErrors{"slug": "another story uses or used this slug"}
+	err = d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.UpdateStory(ctx, &st); err != nil {
+			return err
 		}
-		return st, err
+		if err := d.Store.DeleteAutosave(ctx, a.Person.ID, st.ID); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.StorySave, st.ID, fmt.Sprintf("version %d", st.Version))
+	})
+	if errors.Is(err, story.ErrSlugTaken) {
+		return st, FieldErrors{"slug": "another story uses or used this slug"}
 	}
-	_ = d.Store.DeleteAutosave(ctx, a.Person.ID, st.ID)
-	return st, nil
+	return st, err
 }
 
-// editable loads a story the actor may edit, at the version they started from.
+// editable loads a story the actor may edit, to be saved over the version they
+// started from (the save refuses it if another has been saved since).
 func (d *Desk) editable(ctx context.Context, a Actor, id int64, version int) (story.Story, error) {
 	st, err := d.Store.StoryByID(ctx, id)
 	if err != nil {
@@ -171,9 +203,7 @@ func (d *Desk) editable(ctx context.Context, a Actor, id int64, version int) (st
 	if !CanEdit(a.Person, st) {
 		return st, ErrForbidden
 	}
-	if version != st.Version {
-		return st, fmt.Errorf("%w: you edited version %d, and version %d has been saved since", story.ErrConflict, version, st.Version)
-	}
+	st.Version = version
 	return st, nil
 }
 
@@ -202,14 +232,11 @@ func (d *Desk) Transition(ctx context.Context, a Actor, id int64, to story.State
 		return st, FieldErrors{"at": "a scheduled time must be in the future"}
 	}
 	st.ModifiedBy = a.Person.ID
-	if err := d.Store.UpdateStory(ctx, &st); err != nil {
-		return st, err
-	}
 	detail := string(from) + " → " + string(to)
 	if to == story.StateScheduled {
 		detail += " at " + st.ScheduledAt.Format(time.RFC3339)
 	}
-	return st, d.audit(ctx, a, audit.StoryMoved(string(to)), st.ID, detail)
+	return st, d.saveAudited(ctx, a, &st, event.StoryMoved(string(to)), detail)
 }
 
 // AddNote appends a public update or correction to a published story; its
@@ -234,10 +261,7 @@ func (d *Desk) AddNote(ctx context.Context, a Actor, id int64, kind story.NoteKi
 	now := d.Now().UTC()
 	st.Notes = append(st.Notes, story.Note{Kind: kind, Text: text, At: now})
 	st.UpdatedAt, st.ModifiedBy = now, a.Person.ID
-	if err := d.Store.UpdateStory(ctx, &st); err != nil {
-		return st, err
-	}
-	return st, d.audit(ctx, a, "story."+string(kind), st.ID, text)
+	return st, d.saveAudited(ctx, a, &st, event.StoryNote(string(kind)), text)
 }
 
 // Restore makes an earlier revision's text the current one, as a new version.
@@ -256,10 +280,7 @@ func (d *Desk) Restore(ctx context.Context, a Actor, id int64, version int) (sto
 	for _, r := range revs {
 		if r.Version == version {
 			st.Headline, st.Dek, st.BodyMarkdown, st.ModifiedBy = r.Headline, r.Dek, r.Body, a.Person.ID
-			if err := d.Store.UpdateStory(ctx, &st); err != nil {
-				return st, err
-			}
-			return st, d.audit(ctx, a, "story.restore", st.ID, fmt.Sprintf("restored version %d", version))
+			return st, d.saveAudited(ctx, a, &st, event.StoryRestore, fmt.Sprintf("restored version %d", version))
 		}
 	}
 	return st, story.ErrNotFound

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"dateline/internal/event"
 	"dateline/internal/people"
 	"dateline/internal/section"
 	"dateline/internal/story"
@@ -40,8 +41,10 @@ func (d *Desk) SetFront(ctx context.Context, a Actor, sectionID int64, ids []int
 		}
 		order = append(order, id)
 	}
-	if err := d.Store.SetFront(ctx, sectionID, order); err != nil {
-		return err
-	}
-	return d.audit(ctx, a, "front.update", 0, fmt.Sprintf("section %d: %v", sectionID, order))
+	return d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.SetFront(ctx, sectionID, order); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.FrontUpdate, 0, fmt.Sprintf("section %d: %v", sectionID, order))
+	})
 }

@@ -20,6 +20,7 @@ import (
 	_ "golang.org/x/image/webp" // decode WebP uploads
 	"golang.org/x/sync/semaphore"
 
+	"dateline/internal/event"
 	"dateline/internal/media"
 	"dateline/internal/people"
 )
@@ -139,10 +140,12 @@ func (d *Desk) AddPhoto(ctx context.Context, a Actor, u Upload) (media.Media, er
 	if err := d.storeClean(ctx, &m, data, cfg, ctype); err != nil {
 		return m, err
 	}
-	if err := d.Store.CreateMedia(ctx, &m); err != nil {
-		return m, err
-	}
-	return m, d.audit(ctx, a, "media.upload", 0, fmt.Sprintf("media %d %s", m.ID, m.FileName))
+	return m, d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.CreateMedia(ctx, &m); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.MediaUpload, 0, fmt.Sprintf("media %d %s", m.ID, m.FileName))
+	})
 }
 
 // storeClean decodes a photo within the node's budget, turns it upright, and stores

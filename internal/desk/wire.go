@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"dateline/internal/audit"
+	"dateline/internal/event"
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/story"
@@ -98,25 +98,27 @@ func (d *Desk) UseWire(ctx context.Context, a Actor, entryID int64, sectionPath 
 	if base == "" || base == "story" {
 		base = "wire-" + story.Slugify(e.Item.Agency)
 	}
+	action := event.WireUse
+	if asIs {
+		action = event.WirePublish
+	}
 	for n := 1; ; n++ {
 		st.Slug = base
 		if n > 1 {
 			st.Slug = fmt.Sprintf("%s-%d", base, n)
 		}
-		err = d.Store.CreateStoryFromWire(ctx, &st, wire.Use{EntryID: e.ID, AsIs: asIs, By: a.Person.ID})
+		err = d.Store.Atomically(ctx, func(ctx context.Context) error {
+			if err := d.Store.CreateStoryFromWire(ctx, &st, wire.Use{EntryID: e.ID, AsIs: asIs, By: a.Person.ID}); err != nil {
+				return err
+			}
+			return d.audit(ctx, a, action, st.ID, fmt.Sprintf("%s %s version %d", e.Item.Agency, e.Item.ID, e.Item.Version))
+		})
 		if !errors.Is(err, story.ErrSlugTaken) || n == 20 {
 			break
 		}
 	}
-	if err != nil {
-		return out, err
-	}
-	action := "wire.use"
-	if asIs {
-		action = "wire.publish"
-	}
 	out.Story = st
-	return out, d.audit(ctx, a, action, st.ID, fmt.Sprintf("%s %s version %d", e.Item.Agency, e.Item.ID, e.Item.Version))
+	return out, err
 }
 
 // wireParts finds an item's story copy and photos: a package's text member (carried
@@ -234,13 +236,12 @@ func (d *Desk) ApplyWithdrawal(ctx context.Context, e wire.Entry) ([]int64, erro
 			continue
 		}
 		st.ModifiedBy = 0
-		if err := d.Store.UpdateStory(ctx, &st); err != nil {
+		if err := d.saveAudited(ctx, Actor{}, &st, event.StoryMoved(string(story.StateUnpublished)),
+			fmt.Sprintf("%s %s %s by the agency: published as is, so taken down", e.Item.Agency, e.Item.ID, e.Item.Status)); err != nil {
 			errs = append(errs, fmt.Errorf("unpublish story %d: %w", st.ID, err))
 			continue
 		}
 		down = append(down, st.ID)
-		errs = append(errs, d.audit(ctx, Actor{}, audit.StoryMoved(string(story.StateUnpublished)), st.ID,
-			fmt.Sprintf("%s %s %s by the agency: published as is, so taken down", e.Item.Agency, e.Item.ID, e.Item.Status)))
 	}
 	return down, errors.Join(errs...)
 }
@@ -268,10 +269,7 @@ func (d *Desk) TakeWireUpdate(ctx context.Context, a Actor, id int64, version in
 	}
 	st.Source.Version = e.Item.Version
 	st.ModifiedBy = a.Person.ID
-	if err := d.Store.UpdateStory(ctx, &st); err != nil {
-		return st, err
-	}
-	return st, d.audit(ctx, a, "story.wire_update", st.ID, detail)
+	return st, d.saveAudited(ctx, a, &st, event.StoryWireUpdate, detail)
 }
 
 // checkWireStillUsable refuses to put back on the site a story published as is

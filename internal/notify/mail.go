@@ -5,7 +5,6 @@ package notify
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/smtp"
 	"strings"
@@ -23,7 +22,6 @@ type Mailer struct {
 	Username string // optional; PLAIN auth, which net/smtp allows only over TLS or to localhost
 	Password string
 	DeskURL  string // link to the letters desk in each notice
-	Log      *slog.Logger
 }
 
 // FromEnv reads DATELINE_SMTP_ADDR, _FROM, _TO (comma-separated), _USERNAME and
@@ -62,9 +60,10 @@ func crlf(text string) string {
 	return strings.ReplaceAll(text, "\n", "\r\n")
 }
 
-// Message tells the desk about one reader message. Failures are logged: a reader's
-// message is stored whether or not the notice goes out.
-func (m *Mailer) Message(ctx context.Context, msg letters.Message, about *story.Story) {
+// Message tells the desk about one reader message; id is the outbox event's, which
+// retries a failed notice. The Message-ID is made from it, so a notice sent twice
+// (delivery is at least once) reaches mail clients as one message.
+func (m *Mailer) Message(ctx context.Context, id int64, msg letters.Message, about *story.Story) error {
 	subject := fmt.Sprintf("New %s from %s", msg.Kind, clean(msg.Name))
 	if about != nil {
 		subject += " about \"" + clean(about.Headline) + "\""
@@ -78,15 +77,17 @@ func (m *Mailer) Message(ctx context.Context, msg letters.Message, about *story.
 		fmt.Fprintf(&body, " <%s>", clean(msg.Email))
 	}
 	fmt.Fprintf(&body, "\nState: %s\n\n%s\n\nThe letters desk: %s\n", msg.State, msg.Text, m.DeskURL)
-	if err := m.send(subject, body.String()); err != nil && m.Log != nil {
-		m.Log.Warn("letters desk email failed", "err", err)
-	}
+	return m.send(id, subject, body.String())
 }
 
-func (m *Mailer) send(subject, body string) error {
+func (m *Mailer) send(id int64, subject, body string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
-		clean(m.From), strings.Join(m.To, ", "), clean(subject), time.Now().Format(time.RFC1123Z))
+	host := "dateline.invalid"
+	if at := strings.LastIndex(m.From, "@"); at >= 0 {
+		host = clean(m.From[at+1:])
+	}
+	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <letter-notice-%d@%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+		clean(m.From), strings.Join(m.To, ", "), clean(subject), time.Now().Format(time.RFC1123Z), id, strings.Trim(host, "<> "))
 	b.WriteString(crlf(body))
 	var auth smtp.Auth
 	if m.Username != "" {

@@ -74,8 +74,11 @@ func TestMessageNoticeReachesTheDesk(t *testing.T) {
 	}
 	m.DeskURL = "https://news.example/newsroom/letters"
 	st := &story.Story{Headline: "Harbour ferries return"}
-	m.Message(context.Background(), letters.Message{Kind: letters.KindComment, Name: "Rosa\r\nBcc: victim@example.com", Place: "Toronto",
+	err = m.Message(context.Background(), 42, letters.Message{Kind: letters.KindComment, Name: "Rosa\r\nBcc: victim@example.com", Place: "Toronto",
 		Email: "rosa@example.com", Text: "Keep the night ferry!\rBcc: bare-cr@example.com\nand a bare LF\r\n", State: letters.StatePending}, st)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	deadline := time.Now().Add(10 * time.Second)
 	for {

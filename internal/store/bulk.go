@@ -13,7 +13,7 @@ import (
 // runs (the bulk loader does it as its own phase; Open does it too).
 func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 	now := s.clock()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
 			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
@@ -72,7 +72,7 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 // IsEmpty reports whether the site has no sections and no stories yet: a new site.
 func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM stories)").Scan(&n)
+	err := s.rd(ctx).QueryRowContext(ctx, "SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM stories)").Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: %w", err)
 	}

@@ -16,6 +16,7 @@ const (
 	TagStories  = cache.TagStories
 	TagComments = cache.TagComments
 	TagSchedule = cache.TagSchedule
+	TagOutbox   = cache.TagOutbox
 )
 
 // TagStory and TagStoryComments name one story's page and its comments.
@@ -41,8 +42,24 @@ func (s *Store) OnChange(fn func(tags []string)) {
 
 // changed reports a committed change to local listeners at once and, on PostgreSQL,
 // to other nodes by NOTIFY. A lost notification only delays freshness until the
-// pages' maximum age; it never makes a write fail.
+// pages' maximum age; it never makes a write fail. Inside a transaction the change
+// waits for the commit (see Atomically).
 func (s *Store) changed(ctx context.Context, tags ...string) {
+	if st := txOf(ctx); st != nil {
+		st.tags = append(st.tags, tags...)
+		return
+	}
+	// A single statement outside a transaction still queues its CDN purge, just
+	// after its commit.
+	if len(cache.PageTags(tags)) > 0 && s.purges.Load() {
+		s.addPurge(ctx, tags) // a failure leaves the CDN to the pages' maximum age
+	}
+	s.announce(ctx, tags)
+}
+
+// announce tells this node's listeners of committed changes and, on PostgreSQL,
+// the other nodes.
+func (s *Store) announce(ctx context.Context, tags []string) {
 	s.deliver(tags)
 	if s.engine.notify != "" {
 		s.write.ExecContext(context.WithoutCancel(ctx), s.engine.notify, s.node+" "+strings.Join(tags, " "))
@@ -83,7 +100,7 @@ func (s *Store) watchOtherProcesses(ctx context.Context, every time.Duration) {
 		case <-t.C:
 		}
 		var v int64
-		if err := s.write.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		if err := s.wr(ctx).QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 			continue
 		}
 		if last >= 0 && v != last {

@@ -56,7 +56,7 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 		}
 	}
 	var reports []TableReport
-	err := to.inTx(ctx, func(tx *sql.Tx) error {
+	err := to.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, t := range copyOrder {
 			rep, err := copyTable(ctx, s.read, tx, t.table, t.order)
 			if err != nil {
@@ -89,10 +89,6 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 		return reports, fmt.Errorf("store: copy: search index: %w", err)
 	}
 	return reports, nil
-}
-
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
 // copyTable streams a table's rows into the target and returns the source's count

@@ -17,7 +17,7 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.clock()
 	}
-	err := s.write.QueryRowContext(ctx, `INSERT INTO messages (story_id, kind, name, place, email, text, state,
+	err := s.wr(ctx).QueryRowContext(ctx, `INSERT INTO messages (story_id, kind, name, place, email, text, state,
 		featured_rank, edited, ip_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		nullID(m.StoryID), string(m.Kind), m.Name, m.Place, m.Email, m.Text, string(m.State), m.FeaturedRank, m.Edited,
 		m.IPHash, micros(m.CreatedAt)).Scan(&m.ID)
@@ -34,7 +34,7 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 // may have changed.
 func (s *Store) messageChanged(ctx context.Context, id int64) {
 	var storyID int64
-	if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(story_id, 0) FROM messages WHERE id = ?", id).Scan(&storyID); err == nil && storyID != 0 {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COALESCE(story_id, 0) FROM messages WHERE id = ?", id).Scan(&storyID); err == nil && storyID != 0 {
 		s.changed(ctx, TagComments, TagStoryComments(storyID))
 	}
 }
@@ -44,7 +44,7 @@ func (s *Store) SetMessageState(ctx context.Context, id int64, to letters.State,
 	if !to.Valid() {
 		return fmt.Errorf("%w: unknown state %q", letters.ErrInvalid, to)
 	}
-	res, err := s.write.ExecContext(ctx, "UPDATE messages SET state = ?, featured_rank = ? WHERE id = ?", string(to), featuredRank, id)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET state = ?, featured_rank = ? WHERE id = ?", string(to), featuredRank, id)
 	if err != nil {
 		return fmt.Errorf("store: message %d: %w", id, err)
 	}
@@ -60,7 +60,7 @@ func (s *Store) SetMessageState(ctx context.Context, id int64, to letters.State,
 func (s *Store) PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error) {
 	const where = " FROM messages WHERE story_id = ? AND kind = 'comment' AND state IN ('published', 'featured')"
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*)"+where, storyID).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*)"+where, storyID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: comments of %d: %w", storyID, err)
 	}
 	out, err := s.scanMessages(ctx, `SELECT `+messageColumns+where+`
@@ -72,7 +72,7 @@ func (s *Store) PublishedComments(ctx context.Context, storyID int64, limit, off
 const messageColumns = "id, COALESCE(story_id, 0), kind, name, place, email, text, state, featured_rank, edited, ip_hash, created_at"
 
 func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]letters.Message, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: messages: %w", err)
 	}
@@ -109,7 +109,7 @@ func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Messag
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM messages"+cond, args...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM messages"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count messages: %w", err)
 	}
 	limit := q.Limit
@@ -138,7 +138,7 @@ func (s *Store) EditMessageText(ctx context.Context, id int64, text string) erro
 	if text == "" {
 		return fmt.Errorf("%w: a message cannot be empty", letters.ErrInvalid)
 	}
-	res, err := s.write.ExecContext(ctx, "UPDATE messages SET text = ?, edited = ? WHERE id = ?", text, true, id)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET text = ?, edited = ? WHERE id = ?", text, true, id)
 	if err := affected(res, err, letters.ErrNotFound, "edit message"); err != nil {
 		return err
 	}
@@ -152,7 +152,7 @@ func (s *Store) EraseReader(ctx context.Context, email string) (int, error) {
 	if email == "" {
 		return 0, fmt.Errorf("%w: give the reader's email", letters.ErrInvalid)
 	}
-	res, err := s.write.ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE LOWER(email) = LOWER(?)", email)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE LOWER(email) = LOWER(?)", email)
 	if err != nil {
 		return 0, fmt.Errorf("store: erase reader: %w", err)
 	}
@@ -162,7 +162,7 @@ func (s *Store) EraseReader(ctx context.Context, email string) (int, error) {
 
 // ExpireReaderData blanks emails and address hashes older than the retention time.
 func (s *Store) ExpireReaderData(ctx context.Context, before time.Time) (int, error) {
-	res, err := s.write.ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE created_at < ? AND (email <> '' OR ip_hash <> '')", micros(before))
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE created_at < ? AND (email <> '' OR ip_hash <> '')", micros(before))
 	if err != nil {
 		return 0, fmt.Errorf("store: expire reader data: %w", err)
 	}
@@ -173,7 +173,7 @@ func (s *Store) ExpireReaderData(ctx context.Context, before time.Time) (int, er
 // HasDuplicate finds the same text sent to the same story from the same address.
 func (s *Store) HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error) {
 	var n int
-	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE COALESCE(story_id, 0) = ? AND text = ?
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM messages WHERE COALESCE(story_id, 0) = ? AND text = ?
 		AND ip_hash = ? AND created_at >= ?`, storyID, text, ipHash, micros(since)).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: duplicate check: %w", err)
@@ -187,7 +187,7 @@ func (s *Store) CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]
 	if len(storyIDs) == 0 {
 		return out, nil
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT story_id, COUNT(*) FROM messages WHERE kind = 'comment'
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT story_id, COUNT(*) FROM messages WHERE kind = 'comment'
 		AND state IN ('published', 'featured') AND story_id IN (`+placeholders(len(storyIDs))+`) GROUP BY story_id`, int64Args(storyIDs)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: comment counts: %w", err)

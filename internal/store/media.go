@@ -19,7 +19,7 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.clock()
 	}
-	err := s.write.QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
+	err := s.wr(ctx).QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
 		credit, variants, created_at, clean) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt), m.Clean).Scan(&m.ID)
 	if s.engine.isUnique(err) {
@@ -36,7 +36,7 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	m := media.Media{ID: id}
 	var created int64
 	var variants string
-	err := s.read.QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean
 		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created, &m.Clean)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, media.ErrNotFound
@@ -115,7 +115,7 @@ func (s *Store) UncleanMedia(ctx context.Context, limit int) ([]media.Media, err
 // photo's dimensions may have turned with its orientation, and a CDN must drop the
 // old file), so their tags are reported.
 func (s *Store) MarkMediaClean(ctx context.Context, m media.Media) error {
-	_, err := s.write.ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, clean = TRUE WHERE id = ?",
+	_, err := s.wr(ctx).ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, clean = TRUE WHERE id = ?",
 		m.ContentType, m.Size, m.Width, m.Height, joinInts(m.Variants), m.ID)
 	if err != nil {
 		return fmt.Errorf("store: media %d clean: %w", m.ID, err)

@@ -20,7 +20,7 @@ func (s *Store) CreateBureau(ctx context.Context, b *people.Bureau) (err error) 
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	err = s.write.QueryRowContext(ctx, "INSERT INTO bureaus (name, city, time_zone) VALUES (?, ?, ?) RETURNING id",
+	err = s.wr(ctx).QueryRowContext(ctx, "INSERT INTO bureaus (name, city, time_zone) VALUES (?, ?, ?) RETURNING id",
 		b.Name, b.City, b.TimeZone).Scan(&b.ID)
 	if err != nil {
 		return fmt.Errorf("store: create bureau: %w", err)
@@ -31,7 +31,7 @@ func (s *Store) CreateBureau(ctx context.Context, b *people.Bureau) (err error) 
 // BureauByID returns a bureau.
 func (s *Store) BureauByID(ctx context.Context, id int64) (people.Bureau, error) {
 	b := people.Bureau{ID: id}
-	err := s.read.QueryRowContext(ctx, "SELECT name, city, time_zone FROM bureaus WHERE id = ?", id).Scan(&b.Name, &b.City, &b.TimeZone)
+	err := s.rd(ctx).QueryRowContext(ctx, "SELECT name, city, time_zone FROM bureaus WHERE id = ?", id).Scan(&b.Name, &b.City, &b.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, people.ErrNotFound
 	}
@@ -43,7 +43,7 @@ func (s *Store) BureauByID(ctx context.Context, id int64) (people.Bureau, error)
 
 // Bureaus returns all bureaus by name.
 func (s *Store) Bureaus(ctx context.Context) ([]people.Bureau, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT id, name, city, time_zone FROM bureaus ORDER BY name")
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT id, name, city, time_zone FROM bureaus ORDER BY name")
 	if err != nil {
 		return nil, fmt.Errorf("store: bureaus: %w", err)
 	}
@@ -73,7 +73,7 @@ func (s *Store) CreatePerson(ctx context.Context, p *people.Person) (err error) 
 	if p.CreatedAt.IsZero() {
 		p.CreatedAt = s.clock()
 	}
-	err = s.write.QueryRowContext(ctx, `INSERT INTO people (slug, name, byline_name, title, bio, email, role, bureau_id,
+	err = s.wr(ctx).QueryRowContext(ctx, `INSERT INTO people (slug, name, byline_name, title, bio, email, role, bureau_id,
 		disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		p.Slug, p.Name, p.BylineName, p.Title, p.Bio, p.Email, string(p.Role), nullID(p.BureauID), p.Disabled, micros(p.CreatedAt)).Scan(&p.ID)
 	if s.engine.isUnique(err) {
@@ -102,13 +102,13 @@ func scanPerson(row interface{ Scan(...any) error }) (people.Person, error) {
 
 // PersonByID returns a person.
 func (s *Store) PersonByID(ctx context.Context, id int64) (people.Person, error) {
-	p, err := scanPerson(s.read.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE id = ?", id))
+	p, err := scanPerson(s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE id = ?", id))
 	return p, personErr(err, fmt.Sprint(id))
 }
 
 // PersonBySlug returns a person by author-page slug.
 func (s *Store) PersonBySlug(ctx context.Context, slug string) (people.Person, error) {
-	p, err := scanPerson(s.read.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE slug = ?", slug))
+	p, err := scanPerson(s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE slug = ?", slug))
 	return p, personErr(err, slug)
 }
 
@@ -127,7 +127,7 @@ func (s *Store) PeopleByID(ctx context.Context, ids []int64) ([]people.Person, e
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT "+personColumns+" FROM people WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+personColumns+" FROM people WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: people: %w", err)
 	}
@@ -148,7 +148,7 @@ func (s *Store) PeopleByID(ctx context.Context, ids []int64) ([]people.Person, e
 
 // People returns everyone by name.
 func (s *Store) People(ctx context.Context) ([]people.Person, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT "+personColumns+" FROM people ORDER BY name, id")
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+personColumns+" FROM people ORDER BY name, id")
 	if err != nil {
 		return nil, fmt.Errorf("store: people: %w", err)
 	}
@@ -174,13 +174,13 @@ func (s *Store) UpdateBureau(ctx context.Context, b people.Bureau) (err error) {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, "UPDATE bureaus SET name = ?, city = ?, time_zone = ? WHERE id = ?", b.Name, b.City, b.TimeZone, b.ID)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE bureaus SET name = ?, city = ?, time_zone = ? WHERE id = ?", b.Name, b.City, b.TimeZone, b.ID)
 	return affected(res, err, people.ErrNotFound, "update bureau")
 }
 
 // PersonByEmail finds a person by email, ignoring case.
 func (s *Store) PersonByEmail(ctx context.Context, email string) (people.Person, error) {
-	p, err := scanPerson(s.read.QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE email = ?", strings.ToLower(strings.TrimSpace(email))))
+	p, err := scanPerson(s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE email = ?", strings.ToLower(strings.TrimSpace(email))))
 	return p, personErr(err, email)
 }
 
@@ -194,21 +194,21 @@ func (s *Store) UpdatePerson(ctx context.Context, p people.Person) (err error) {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, `UPDATE people SET name = ?, byline_name = ?, title = ?, bio = ?, role = ?,
+	res, err := s.wr(ctx).ExecContext(ctx, `UPDATE people SET name = ?, byline_name = ?, title = ?, bio = ?, role = ?,
 		bureau_id = ?, disabled = ? WHERE id = ?`, p.Name, p.BylineName, p.Title, p.Bio, string(p.Role), nullID(p.BureauID), p.Disabled, p.ID)
 	return affected(res, err, people.ErrNotFound, "update person")
 }
 
 // SetPassword stores a password hash.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
-	res, err := s.write.ExecContext(ctx, "UPDATE people SET password_hash = ? WHERE id = ?", hash, id)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE people SET password_hash = ? WHERE id = ?", hash, id)
 	return affected(res, err, people.ErrNotFound, "set password")
 }
 
 // PasswordHash returns a person's stored password hash.
 func (s *Store) PasswordHash(ctx context.Context, id int64) (string, error) {
 	var h string
-	err := s.read.QueryRowContext(ctx, "SELECT password_hash FROM people WHERE id = ?", id).Scan(&h)
+	err := s.rd(ctx).QueryRowContext(ctx, "SELECT password_hash FROM people WHERE id = ?", id).Scan(&h)
 	return h, personErr(err, fmt.Sprint(id))
 }
 

@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"time"
 
-	"dateline/internal/audit"
+	"dateline/internal/event"
+	"dateline/internal/outbox"
 	"dateline/internal/story"
 )
 
@@ -19,7 +20,7 @@ import (
 // Its first publication time is its scheduled time, the embargo it was held to.
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, error) {
 	var claimed []story.Story
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		due, err := scanStoriesFrom(ctx, tx, "SELECT "+fullColumns+" FROM stories WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id"+s.engine.forUpdate, micros(now))
 		if err != nil || len(due) == 0 {
 			return err
@@ -46,7 +47,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, e
 				return err
 			}
 			if _, err = tx.ExecContext(ctx, "INSERT INTO audit_log (at, person_id, action, story_id, detail, ip) VALUES (?, NULL, ?, ?, ?, '')",
-				at, audit.StoryMoved(string(story.StatePublished)), st.ID, "scheduled → published by the scheduler"); err != nil {
+				at, event.StoryMoved(string(story.StatePublished)), st.ID, "scheduled → published by the scheduler"); err != nil {
 				return err
 			}
 			indexed := st
@@ -54,27 +55,24 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, e
 			if err := s.indexStory(ctx, tx, indexed); err != nil {
 				return err
 			}
+			if err := s.AddEvent(ctx, event.RefreshRelated, outbox.StoryID{StoryID: st.ID}); err != nil {
+				return err
+			}
 		}
+		// Readers on every node see them once this commits; related stories follow.
+		tags := []string{TagStories}
+		for _, st := range due {
+			tags = append(tags, TagStory(st.ID))
+		}
+		s.changed(ctx, tags...)
 		claimed = due
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: publish due stories: %w", err)
 	}
-	if len(claimed) == 0 {
-		return nil, nil
-	}
-	// Readers on every node see them now; related stories follow.
-	tags := []string{TagStories}
-	for _, st := range claimed {
-		tags = append(tags, TagStory(st.ID))
-	}
-	s.changed(ctx, tags...)
 	published := make([]story.Story, 0, len(claimed))
 	for _, st := range claimed {
-		if err := s.RefreshRelated(ctx, st.ID); err != nil {
-			return published, err
-		}
 		fresh, err := s.StoryByID(ctx, st.ID)
 		if err != nil {
 			return published, err
@@ -88,7 +86,7 @@ func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, e
 // scheduled.
 func (s *Store) NextDue(ctx context.Context) (at time.Time, ok bool, err error) {
 	var v sql.NullInt64
-	err = s.read.QueryRowContext(ctx, "SELECT MIN(scheduled_at) FROM stories WHERE state = 'scheduled'").Scan(&v)
+	err = s.rd(ctx).QueryRowContext(ctx, "SELECT MIN(scheduled_at) FROM stories WHERE state = 'scheduled'").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && !v.Valid {
 		return time.Time{}, false, nil
 	}

@@ -56,7 +56,7 @@ func (s *Store) PublishedTopics(ctx context.Context) ([]section.Topic, error) {
 // PublishedTopicBySlug returns a topic a published story carries, or ErrNotFound.
 func (s *Store) PublishedTopicBySlug(ctx context.Context, slug string) (section.Topic, error) {
 	t := section.Topic{Slug: slug}
-	err := s.read.QueryRowContext(ctx, `SELECT t.id, t.name FROM topics t WHERE t.slug = ? AND EXISTS (SELECT 1 FROM story_topics x
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT t.id, t.name FROM topics t WHERE t.slug = ? AND EXISTS (SELECT 1 FROM story_topics x
 		JOIN stories s ON s.id = x.story_id WHERE x.topic_id = t.id AND s.state = 'published')`, slug).Scan(&t.ID, &t.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, section.ErrNotFound
@@ -70,7 +70,7 @@ func (s *Store) PublishedTopicBySlug(ctx context.Context, slug string) (section.
 // PublishedPersonBySlug returns an author of a published story, or ErrNotFound: staff
 // without a published byline (admins, new hires) have no public page.
 func (s *Store) PublishedPersonBySlug(ctx context.Context, slug string) (people.Person, error) {
-	p, err := scanPerson(s.read.QueryRowContext(ctx, "SELECT "+personColumns+` FROM people WHERE slug = ? AND EXISTS (SELECT 1 FROM story_authors a
+	p, err := scanPerson(s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+` FROM people WHERE slug = ? AND EXISTS (SELECT 1 FROM story_authors a
 		JOIN stories s ON s.id = a.story_id WHERE a.person_id = people.id AND s.state = 'published')`, slug))
 	return p, personErr(err, slug)
 }
@@ -78,7 +78,7 @@ func (s *Store) PublishedPersonBySlug(ctx context.Context, slug string) (people.
 // PublishedBureau returns a bureau a published story carries, or ErrNotFound.
 func (s *Store) PublishedBureau(ctx context.Context, id int64) (people.Bureau, error) {
 	b := people.Bureau{ID: id}
-	err := s.read.QueryRowContext(ctx, `SELECT name, city, time_zone FROM bureaus b WHERE id = ? AND EXISTS (SELECT 1 FROM stories s
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT name, city, time_zone FROM bureaus b WHERE id = ? AND EXISTS (SELECT 1 FROM stories s
 		WHERE s.bureau_id = b.id AND s.state = 'published')`, id).Scan(&b.Name, &b.City, &b.TimeZone)
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, people.ErrNotFound

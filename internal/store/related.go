@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 
 	"dateline/internal/search"
@@ -28,7 +29,14 @@ func (s *Store) RefreshRelated(ctx context.Context, id int64) error {
 			return err
 		}
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		old, err := s.ids(ctx, "SELECT related_id FROM story_related_auto WHERE story_id = ? ORDER BY position", id)
+		if err != nil {
+			return err
+		}
+		if slices.Equal(old, list) {
+			return nil // nothing to write, and no page to refresh
+		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM story_related_auto WHERE story_id = ?", id); err != nil {
 			return fmt.Errorf("store: related of %d: %w", id, err)
 		}
@@ -37,12 +45,9 @@ func (s *Store) RefreshRelated(ctx context.Context, id int64) error {
 				return fmt.Errorf("store: related of %d: %w", id, err)
 			}
 		}
+		s.changed(ctx, TagStory(id))
 		return nil
 	})
-	if err == nil && st.Visible() {
-		s.changed(ctx, TagStory(id))
-	}
-	return err
 }
 
 func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
@@ -76,7 +81,7 @@ func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
 	}
 	if len(st.TopicIDs) > 0 {
 		// A shared topic counts as much as a third of the best text match.
-		rows, err := s.read.QueryContext(ctx, `SELECT x.story_id, COUNT(*) FROM story_topics x JOIN stories s ON s.id = x.story_id
+		rows, err := s.rd(ctx).QueryContext(ctx, `SELECT x.story_id, COUNT(*) FROM story_topics x JOIN stories s ON s.id = x.story_id
 			WHERE x.topic_id IN (`+placeholders(len(st.TopicIDs))+`) AND x.story_id <> ? AND s.state = 'published'
 			GROUP BY x.story_id ORDER BY COUNT(*) DESC, x.story_id DESC LIMIT 200`, append(int64Args(st.TopicIDs), st.ID)...)
 		if err != nil {
@@ -122,7 +127,7 @@ func (s *Store) AutoRelated(ctx context.Context, id int64) ([]story.Story, error
 // BM25, does not discount them by itself.
 func (s *Store) distinctive(ctx context.Context, terms []search.Term) ([]search.Term, error) {
 	var published int
-	if err := s.read.QueryRowContext(ctx, s.engine.search.indexCount).Scan(&published); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, s.engine.search.indexCount).Scan(&published); err != nil {
 		return nil, fmt.Errorf("store: related: %w", err)
 	}
 	if published < 8 {
@@ -132,7 +137,7 @@ func (s *Store) distinctive(ctx context.Context, terms []search.Term) ([]search.
 	limit := published/5 + 1 // counting stops as soon as a word is too common
 	for _, t := range terms {
 		var n int
-		err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM ("+s.engine.search.match+") m LIMIT ?) c",
+		err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM ("+s.engine.search.match+") m LIMIT ?) c",
 			s.engine.search.all([]search.Term{t}), limit).Scan(&n)
 		if err != nil {
 			return nil, fmt.Errorf("store: related: %w", err)

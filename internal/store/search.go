@@ -92,7 +92,7 @@ func (s *Store) searchTerms(ctx context.Context, expr string, q search.Query, ex
 	// Counting stops at maxCounted: past it, the exact number of matches helps
 	// no reader, and counting 100,000 matches of a common word costs more than the page.
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+" LIMIT ?) c", append(args, search.MaxCounted)...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM (SELECT 1"+from+" LIMIT ?) c", append(args, search.MaxCounted)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	order := " ORDER BY m.score DESC, s.published_at DESC, s.id DESC"
@@ -103,7 +103,7 @@ func (s *Store) searchTerms(ctx context.Context, expr string, q search.Query, ex
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT "+storyColumns("s.", true)+", m.score"+from+order+" LIMIT ? OFFSET ?",
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+storyColumns("s.", true)+", m.score"+from+order+" LIMIT ? OFFSET ?",
 		append(args, min(limit, 100), max(q.Offset, 0))...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
@@ -143,7 +143,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			for _, st := range list {
 				if err := s.indexStory(ctx, tx, st); err != nil {
 					return err
@@ -177,7 +177,7 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 		if err != nil {
 			return start, err
 		}
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			ins, err := tx.PrepareContext(ctx, s.engine.search.indexInsert)
 			if err != nil {
 				return err
@@ -200,7 +200,7 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 
 // topicNames returns the topic names of each story.
 func (s *Store) topicNames(ctx context.Context, ids []int64) (map[int64][]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT x.story_id, t.name FROM story_topics x JOIN topics t ON t.id = x.topic_id
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT x.story_id, t.name FROM story_topics x JOIN topics t ON t.id = x.topic_id
 		WHERE x.story_id IN (`+placeholders(len(ids))+`) ORDER BY x.story_id, x.position`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: topic names: %w", err)
@@ -222,10 +222,10 @@ func (s *Store) topicNames(ctx context.Context, ids []int64) (map[int64][]string
 // database that predates search or after an interrupted bulk load.
 func (s *Store) reindexIfStale(ctx context.Context) error {
 	var indexed, published int
-	if err := s.read.QueryRowContext(ctx, s.engine.search.indexCount).Scan(&indexed); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, s.engine.search.indexCount).Scan(&indexed); err != nil {
 		return fmt.Errorf("store: search index: %w", err)
 	}
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM stories WHERE state = 'published'").Scan(&published); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM stories WHERE state = 'published'").Scan(&published); err != nil {
 		return fmt.Errorf("store: search index: %w", err)
 	}
 	if indexed == published {

@@ -19,7 +19,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *section.Section) (err er
 	if err := sec.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		sec.Path = sec.Slug
 		if sec.ParentID != 0 {
 			var parentSlug string
@@ -50,7 +50,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *section.Section) (err er
 
 // Sections returns all sections, top level first, each level in its order.
 func (s *Store) Sections(ctx context.Context) ([]section.Section, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT c.id, c.slug, c.name, COALESCE(c.parent_id, 0), c.position,
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT c.id, c.slug, c.name, COALESCE(c.parent_id, 0), c.position,
 		COALESCE(p.slug || '/', '') || c.slug
 		FROM sections c LEFT JOIN sections p ON p.id = c.parent_id
 		ORDER BY COALESCE(p.position, c.position), COALESCE(p.id, c.id), c.parent_id IS NOT NULL, c.position, c.id`)
@@ -79,7 +79,7 @@ func (s *Store) CreateTopic(ctx context.Context, t *section.Topic) (err error) {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	err = s.write.QueryRowContext(ctx, "INSERT INTO topics (slug, name) VALUES (?, ?) RETURNING id", t.Slug, t.Name).Scan(&t.ID)
+	err = s.wr(ctx).QueryRowContext(ctx, "INSERT INTO topics (slug, name) VALUES (?, ?) RETURNING id", t.Slug, t.Name).Scan(&t.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: topic %q", section.ErrSlugTaken, t.Slug)
 	}
@@ -92,7 +92,7 @@ func (s *Store) CreateTopic(ctx context.Context, t *section.Topic) (err error) {
 // TopicBySlug returns a topic by its slug.
 func (s *Store) TopicBySlug(ctx context.Context, slug string) (section.Topic, error) {
 	t := section.Topic{Slug: slug}
-	err := s.read.QueryRowContext(ctx, "SELECT id, name FROM topics WHERE slug = ?", slug).Scan(&t.ID, &t.Name)
+	err := s.rd(ctx).QueryRowContext(ctx, "SELECT id, name FROM topics WHERE slug = ?", slug).Scan(&t.ID, &t.Name)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, section.ErrNotFound
 	}
@@ -107,7 +107,7 @@ func (s *Store) TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, e
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT id, slug, name FROM topics WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT id, slug, name FROM topics WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: topics: %w", err)
 	}
@@ -144,7 +144,7 @@ func (s *Store) Topics(ctx context.Context) ([]section.Topic, error) {
 
 // topics runs a query selecting id, slug and name of topics.
 func (s *Store) topics(ctx context.Context, query string, args ...any) ([]section.Topic, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: topics: %w", err)
 	}
@@ -170,7 +170,7 @@ func (s *Store) UpdateSection(ctx context.Context, sec section.Section) (err err
 	if err := sec.Validate(); err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, "UPDATE sections SET name = ?, position = ? WHERE id = ?", sec.Name, sec.Position, sec.ID)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE sections SET name = ?, position = ? WHERE id = ?", sec.Name, sec.Position, sec.ID)
 	return affected(res, err, section.ErrNotFound, "update section")
 }
 
@@ -184,7 +184,7 @@ func (s *Store) RenameTopic(ctx context.Context, t section.Topic) (err error) {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, "UPDATE topics SET name = ?, slug = ? WHERE id = ?", t.Name, t.Slug, t.ID)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE topics SET name = ?, slug = ? WHERE id = ?", t.Name, t.Slug, t.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: topic %q", section.ErrSlugTaken, t.Slug)
 	}
@@ -201,7 +201,7 @@ func (s *Store) MergeTopics(ctx context.Context, from, into int64) (err error) {
 	if from == into {
 		return fmt.Errorf("%w: a topic cannot be merged into itself", section.ErrInvalid)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM topics WHERE id IN (?, ?)", from, into).Scan(&n); err != nil {
 			return fmt.Errorf("store: merge topics: %w", err)

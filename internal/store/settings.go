@@ -12,7 +12,7 @@ import (
 // Site returns the saved site settings, or the defaults on a new database.
 func (s *Store) Site(ctx context.Context) (settings.Site, error) {
 	var v settings.Site
-	err := s.read.QueryRowContext(ctx, `SELECT name, short_name, tagline, base_url, time_zone, language,
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT name, short_name, tagline, base_url, time_zone, language,
 		copyright_holder, terms_markdown, trusted_proxies, comments_premoderated, comments_close_days, blocked_words,
 		reader_data_days FROM site_settings WHERE id = 1`).
 		Scan(&v.Name, &v.ShortName, &v.Tagline, &v.BaseURL, &v.TimeZone, &v.Language, &v.CopyrightHolder, &v.TermsMarkdown, &v.TrustedProxies,
@@ -36,7 +36,7 @@ func (s *Store) SaveSite(ctx context.Context, v settings.Site) (err error) {
 	if err := v.Validate(); err != nil {
 		return err
 	}
-	_, err = s.write.ExecContext(ctx, `INSERT INTO site_settings (id, name, short_name, tagline, base_url, time_zone,
+	_, err = s.wr(ctx).ExecContext(ctx, `INSERT INTO site_settings (id, name, short_name, tagline, base_url, time_zone,
 		language, copyright_holder, terms_markdown, trusted_proxies, comments_premoderated, comments_close_days,
 		blocked_words, reader_data_days) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
@@ -57,7 +57,7 @@ func (s *Store) SaveSite(ctx context.Context, v settings.Site) (err error) {
 // there is none), so it can become the secret key outside the database.
 func (s *Store) LegacySecret(ctx context.Context) (string, error) {
 	var v string
-	err := s.read.QueryRowContext(ctx, "SELECT secret FROM site_secret WHERE id = 1").Scan(&v)
+	err := s.rd(ctx).QueryRowContext(ctx, "SELECT secret FROM site_secret WHERE id = 1").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -70,7 +70,7 @@ func (s *Store) LegacySecret(ctx context.Context) (string, error) {
 // DropLegacySecret deletes the database's copy once the key lives outside it, so
 // backups of the database no longer carry it.
 func (s *Store) DropLegacySecret(ctx context.Context) error {
-	if _, err := s.write.ExecContext(ctx, "DELETE FROM site_secret"); err != nil {
+	if _, err := s.wr(ctx).ExecContext(ctx, "DELETE FROM site_secret"); err != nil {
 		return fmt.Errorf("store: drop secret: %w", err)
 	}
 	return nil

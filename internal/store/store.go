@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"dateline/internal/search"
@@ -30,6 +31,7 @@ type Store struct {
 	changes changeHub
 	feed    feedState
 	node    string // this process, so it can ignore its own notifications
+	purges  atomic.Bool
 	dsn     string
 }
 
@@ -38,12 +40,14 @@ type engine struct {
 	name       string
 	migrations fs.FS
 	isUnique   func(error) bool
+	isOutage   func(error) bool // the server cannot be reached or cannot serve now
 	// lock and unlock bracket migrations so that nodes starting together take
 	// turns (PostgreSQL advisory lock); SQLite's single writer needs none.
 	lock, unlock string
 	search       searchSQL
 	notify       string // SQL that tells other nodes of a change; "" on SQLite
 	forUpdate    string // row locks for a read inside a write transaction; "" on SQLite (one writer)
+	skipLocked   string // the same, skipping rows another transaction holds
 }
 
 // ErrNewerSchema means the database was written by a newer Dateline.
@@ -67,8 +71,8 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	s := &Store{read: db, write: db, now: time.Now, node: newNodeID(), dsn: dsn,
-		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation,
-			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)", notify: postgres.Notify, forUpdate: " FOR UPDATE",
+		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation, isOutage: postgres.IsOutage,
+			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)", notify: postgres.Notify, forUpdate: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED",
 			search: searchSQL{indexDelete: postgres.IndexDelete, indexInsert: postgres.IndexInsert, match: postgres.Match,
 				indexCount: postgres.IndexCount, unindexed: postgres.Unindexed, all: search.Websearch, any: search.AnyWebsearch}}}
 	if err := s.migrate(ctx); err != nil {
@@ -93,8 +97,8 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s := &Store{
-		read: read, write: write, now: time.Now,
-		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation,
+		read: read, write: write, now: time.Now, node: newNodeID(),
+		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation, isOutage: sqlite.IsOutage,
 			search: searchSQL{indexDelete: sqlite.IndexDelete, indexInsert: sqlite.IndexInsert, match: sqlite.Match,
 				indexCount: sqlite.IndexCount, unindexed: sqlite.Unindexed, all: search.FTS5, any: search.AnyFTS5}},
 	}
@@ -163,19 +167,6 @@ func (s *Store) Close() error {
 // SetClock replaces the store's clock, for tests of time-dependent behaviour.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
-// inTx runs fn in a write transaction, committing only when fn succeeds.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
 // clock is the store's now at the precision it stores, so what a caller holds after
 // a write equals what a later read returns.
 func (s *Store) clock() time.Time { return fromMicros(micros(s.now())) }
@@ -221,7 +212,7 @@ func (s *Store) Snapshot(ctx context.Context, path string) error {
 	if s.engine.name != "sqlite" {
 		return errors.New("store: snapshots are for SQLite sites; back up PostgreSQL with pg_dump (see docs/deploy.md)")
 	}
-	if _, err := s.write.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	if _, err := s.wr(ctx).ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
 		return fmt.Errorf("store: snapshot to %s: %w", path, err)
 	}
 	return nil
@@ -234,7 +225,7 @@ func (s *Store) Optimize(ctx context.Context) error {
 	if s.engine.name == "postgres" {
 		stmt = "VACUUM ANALYZE" // also marks pages all-visible, so counts can use indexes alone
 	}
-	if _, err := s.write.ExecContext(ctx, stmt); err != nil {
+	if _, err := s.wr(ctx).ExecContext(ctx, stmt); err != nil {
 		return fmt.Errorf("store: analyze: %w", err)
 	}
 	return nil

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"dateline/internal/event"
+	"dateline/internal/outbox"
 	"dateline/internal/story"
 )
 
@@ -29,7 +31,7 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 	if st.Language == "" {
 		st.Language = "en"
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
 			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
@@ -53,19 +55,18 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 				return err
 			}
 		}
-		return s.indexStory(ctx, tx, *st)
+		if err := s.indexStory(ctx, tx, *st); err != nil {
+			return err
+		}
+		if st.State == story.StateScheduled {
+			s.changed(ctx, TagSchedule)
+		}
+		if !st.Visible() {
+			return nil
+		}
+		s.changed(ctx, TagStories, TagStory(st.ID))
+		return s.AddEvent(ctx, event.RefreshRelated, outbox.StoryID{StoryID: st.ID})
 	})
-	if err != nil {
-		return err
-	}
-	if st.State == story.StateScheduled {
-		s.changed(ctx, TagSchedule)
-	}
-	if !st.Visible() {
-		return nil
-	}
-	s.changed(ctx, TagStories, TagStory(st.ID))
-	return s.RefreshRelated(ctx, st.ID)
 }
 
 // UpdateStory saves st when st.Version is current, keeping the previous version as a
@@ -74,26 +75,27 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	wasPublic, wasScheduled := false, false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var version int
-		var oldSlug, oldHeadline, oldDek, oldBody, oldState string
-		var oldPublished, oldBy sql.NullInt64
-		var modified int64
-		err := tx.QueryRowContext(ctx, `SELECT version, slug, headline, dek, body_markdown, state, published_at, modified_at,
-			modified_by FROM stories WHERE id = ?`, st.ID).
-			Scan(&version, &oldSlug, &oldHeadline, &oldDek, &oldBody, &oldState, &oldPublished, &modified, &oldBy)
+	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		// One statement keeps the saved version as a revision, reads what the story
+		// was, and checks the version the editor started from: no row, no save.
+		version := st.Version
+		var oldSlug, oldState string
+		var oldPublished sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT slug, state, published_at FROM stories WHERE id = ? AND version = ?`+s.engine.forUpdate,
+			st.ID, version).Scan(&oldSlug, &oldState, &oldPublished)
 		if errors.Is(err, sql.ErrNoRows) {
-			return story.ErrNotFound
+			return s.missingOrStale(ctx, tx, st.ID, version)
 		}
 		if err != nil {
 			return fmt.Errorf("store: update story %d: %w", st.ID, err)
 		}
-		if version != st.Version {
-			return fmt.Errorf("%w: story %d is at version %d, not %d", story.ErrConflict, st.ID, version, st.Version)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_revisions (story_id, version, headline, dek, body_markdown, state,
+			saved_by, saved_at) SELECT id, version, headline, dek, body_markdown, state, modified_by, modified_at
+			FROM stories WHERE id = ?`, st.ID); err != nil {
+			return fmt.Errorf("store: keep revision of story %d: %w", st.ID, err)
 		}
-		wasPublic = oldState == string(story.StatePublished)
-		wasScheduled = oldState == string(story.StateScheduled)
+		wasPublic := oldState == string(story.StatePublished)
+		wasScheduled := oldState == string(story.StateScheduled)
 		if oldPublished.Valid {
 			st.PublishedAt = fromMicros(oldPublished.Int64)
 		}
@@ -102,8 +104,8 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 				return err
 			}
 		}
-		// The version check is in the UPDATE itself: on PostgreSQL a concurrent save
-		// waits for this row's lock and then finds the version moved on.
+		// The version check is in the UPDATE itself too: on SQLite the one writer
+		// already orders saves, and on PostgreSQL the row lock above does.
 		st.ModifiedAt = s.clock()
 		res, err := tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
 			dateline_city = ?, bureau_id = ?, body_markdown = ?, lead_media_id = ?, credit_line = ?, comments_open = ?,
@@ -122,11 +124,6 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return fmt.Errorf("%w: story %d changed while saving", story.ErrConflict, st.ID)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_revisions (story_id, version, headline, dek, body_markdown, state,
-			saved_by, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			st.ID, version, oldHeadline, oldDek, oldBody, oldState, oldBy, modified); err != nil {
-			return fmt.Errorf("store: keep revision of story %d: %w", st.ID, err)
-		}
 		for _, table := range []string{"story_topics", "story_authors", "story_related", "story_sites", "story_notes"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story_id = ?", st.ID); err != nil {
 				return fmt.Errorf("store: update story %d: %w", st.ID, err)
@@ -135,19 +132,32 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if err := writeStoryLists(ctx, tx, st); err != nil {
 			return err
 		}
+		if err := s.indexStory(ctx, tx, *st); err != nil {
+			return err
+		}
 		st.Version = version + 1
-		return s.indexStory(ctx, tx, *st)
-	})
-	if err != nil {
-		return err
-	}
-	if wasScheduled || st.State == story.StateScheduled {
-		s.changed(ctx, TagSchedule) // the next embargo may have moved: wake the schedulers
-	}
-	if wasPublic || st.Visible() {
+		if wasScheduled || st.State == story.StateScheduled {
+			s.changed(ctx, TagSchedule) // the next embargo may have moved: wake the schedulers
+		}
+		if !wasPublic && !st.Visible() {
+			return nil
+		}
 		s.changed(ctx, TagStories, TagStory(st.ID))
+		return s.AddEvent(ctx, event.RefreshRelated, outbox.StoryID{StoryID: st.ID})
+	})
+}
+
+// missingOrStale explains why no story matched an id and version.
+func (s *Store) missingOrStale(ctx context.Context, tx *sql.Tx, id int64, version int) error {
+	var current int
+	err := tx.QueryRowContext(ctx, "SELECT version FROM stories WHERE id = ?", id).Scan(&current)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return story.ErrNotFound
+	case err != nil:
+		return fmt.Errorf("store: update story %d: %w", id, err)
 	}
-	return s.RefreshRelated(ctx, st.ID)
+	return fmt.Errorf("%w: you edited version %d, and version %d has been saved since", story.ErrConflict, version, current)
 }
 
 // moveSlug remembers the old slug for redirects, refusing a new slug that another
@@ -220,7 +230,7 @@ func dedupe(ids []int64) []int64 {
 
 // StoryByID returns a story in any state with all its lists.
 func (s *Store) StoryByID(ctx context.Context, id int64) (story.Story, error) {
-	st, err := scanStory(s.read.QueryRowContext(ctx, "SELECT "+fullColumns+" FROM stories WHERE id = ?", id))
+	st, err := scanStory(s.rd(ctx).QueryRowContext(ctx, "SELECT "+fullColumns+" FROM stories WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, story.ErrNotFound
 	}
@@ -233,7 +243,7 @@ func (s *Store) StoryByID(ctx context.Context, id int64) (story.Story, error) {
 // StoryBySlug returns the story that has, or once had, the slug.
 func (s *Store) StoryBySlug(ctx context.Context, slug string) (story.Story, error) {
 	var id int64
-	err := s.read.QueryRowContext(ctx, `SELECT id FROM stories WHERE slug = ?
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT id FROM stories WHERE slug = ?
 		UNION ALL SELECT story_id FROM story_old_slugs WHERE slug = ? LIMIT 1`, slug, slug).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return story.Story{}, story.ErrNotFound
@@ -255,7 +265,7 @@ func (s *Store) readStoryLists(ctx context.Context, st *story.Story) error {
 	if st.RelatedIDs, err = s.ids(ctx, "SELECT related_id FROM story_related WHERE story_id = ? ORDER BY position", st.ID); err != nil {
 		return err
 	}
-	rows, err := s.read.QueryContext(ctx, "SELECT title, url FROM story_sites WHERE story_id = ? ORDER BY position", st.ID)
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT title, url FROM story_sites WHERE story_id = ? ORDER BY position", st.ID)
 	if err != nil {
 		return fmt.Errorf("store: story %d sites: %w", st.ID, err)
 	}
@@ -270,7 +280,7 @@ func (s *Store) readStoryLists(ctx context.Context, st *story.Story) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	notes, err := s.read.QueryContext(ctx, "SELECT kind, text, at FROM story_notes WHERE story_id = ? ORDER BY position", st.ID)
+	notes, err := s.rd(ctx).QueryContext(ctx, "SELECT kind, text, at FROM story_notes WHERE story_id = ? ORDER BY position", st.ID)
 	if err != nil {
 		return fmt.Errorf("store: story %d notes: %w", st.ID, err)
 	}
@@ -289,7 +299,7 @@ func (s *Store) readStoryLists(ctx context.Context, st *story.Story) error {
 }
 
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -307,7 +317,7 @@ func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, er
 
 // Revisions lists a story's earlier versions, newest first.
 func (s *Store) Revisions(ctx context.Context, id int64) ([]story.Revision, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT version, headline, dek, body_markdown, state, COALESCE(saved_by, 0), saved_at
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT version, headline, dek, body_markdown, state, COALESCE(saved_by, 0), saved_at
 		FROM story_revisions WHERE story_id = ? ORDER BY version DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: revisions of %d: %w", id, err)

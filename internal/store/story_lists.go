@@ -112,7 +112,7 @@ func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int,
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM stories"+cond, args...).Scan(&total); err != nil {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM stories"+cond, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: count stories: %w", err)
 	}
 	limit := q.Limit
@@ -184,7 +184,7 @@ func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, l
 		candidates = append(candidates, c)
 	}
 	// Rank on two narrow columns first; load whole rows only for the winners.
-	rows, err := s.read.QueryContext(ctx, "SELECT id, state, published_at FROM stories WHERE id IN ("+
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT id, state, published_at FROM stories WHERE id IN ("+
 		placeholders(len(candidates))+")", int64Args(candidates)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: related to %d: %w", id, err)
@@ -225,7 +225,7 @@ func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, l
 
 // SetFront replaces a front's editor-ordered top stories (section 0: the home front).
 func (s *Store) SetFront(ctx context.Context, sectionID int64, ids []int64) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM fronts WHERE section_id = ?", sectionID); err != nil {
 			return fmt.Errorf("store: set front: %w", err)
 		}

@@ -36,7 +36,7 @@ func (s *Store) SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (w
 	for range 3 {
 		var e wire.Entry
 		var outcome wire.Outcome
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			var err error
 			e, outcome, err = saveWire(ctx, tx, it, doc, raw, at)
 			return err
@@ -154,7 +154,7 @@ func (s *Store) WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, e
 		f.Limit = 50
 	}
 	q += " ORDER BY w.changed_at DESC, w.id DESC LIMIT ? OFFSET ?"
-	rows, err := s.read.QueryContext(ctx, q, append(args, f.Limit, f.Offset)...)
+	rows, err := s.rd(ctx).QueryContext(ctx, q, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: wire queue: %w", err)
 	}
@@ -172,14 +172,14 @@ func (s *Store) WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, e
 
 // WireEntry returns one queue item with its latest copy as received.
 func (s *Store) WireEntry(ctx context.Context, id int64) (wire.Entry, error) {
-	e, err := scanWire(s.read.QueryRowContext(ctx, "SELECT "+wireColumns+" FROM wire_items w WHERE w.id = ?", id))
+	e, err := scanWire(s.rd(ctx).QueryRowContext(ctx, "SELECT "+wireColumns+" FROM wire_items w WHERE w.id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, wire.ErrNotFound
 	}
 	if err != nil {
 		return e, fmt.Errorf("store: wire item %d: %w", id, err)
 	}
-	err = s.read.QueryRowContext(ctx, `SELECT raw FROM wire_versions WHERE wire_id = ? ORDER BY seq DESC LIMIT 1`, id).Scan(&e.Item.Raw)
+	err = s.rd(ctx).QueryRowContext(ctx, `SELECT raw FROM wire_versions WHERE wire_id = ? ORDER BY seq DESC LIMIT 1`, id).Scan(&e.Item.Raw)
 	if err != nil {
 		return e, fmt.Errorf("store: wire item %d: %w", id, err)
 	}
@@ -189,7 +189,7 @@ func (s *Store) WireEntry(ctx context.Context, id int64) (wire.Entry, error) {
 // WireEntryByKey finds a queue item by the agency's names for it.
 func (s *Store) WireEntryByKey(ctx context.Context, agency, itemID string) (wire.Entry, error) {
 	var id int64
-	err := s.read.QueryRowContext(ctx, `SELECT id FROM wire_items WHERE agency = ? AND item_id = ?`, agency, itemID).Scan(&id)
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT id FROM wire_items WHERE agency = ? AND item_id = ?`, agency, itemID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return wire.Entry{}, wire.ErrNotFound
 	}
@@ -204,7 +204,7 @@ func (s *Store) WireEntryByKey(ctx context.Context, agency, itemID string) (wire
 func (s *Store) WireVersion(ctx context.Context, id int64, version int) (wire.Item, error) {
 	var it wire.Item
 	var doc string
-	err := s.read.QueryRowContext(ctx, `SELECT item, raw FROM wire_versions WHERE wire_id = ? AND version = ?
+	err := s.rd(ctx).QueryRowContext(ctx, `SELECT item, raw FROM wire_versions WHERE wire_id = ? AND version = ?
 		ORDER BY seq DESC LIMIT 1`, id, version).Scan(&doc, &it.Raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return it, wire.ErrNotFound
@@ -222,7 +222,7 @@ func (s *Store) WireVersion(ctx context.Context, id int64, version int) (wire.It
 
 // WireAgencies lists the agencies in the queue, for its filter.
 func (s *Store) WireAgencies(ctx context.Context) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT DISTINCT agency FROM wire_items ORDER BY agency`)
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT DISTINCT agency FROM wire_items ORDER BY agency`)
 	if err != nil {
 		return nil, fmt.Errorf("store: wire agencies: %w", err)
 	}
@@ -253,7 +253,7 @@ func (s *Store) WireUseOfStory(ctx context.Context, storyID int64) (wire.Use, er
 }
 
 func (s *Store) wireUses(ctx context.Context, where string, arg int64) ([]wire.Use, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT story_id, wire_id, as_is, used_at, used_by FROM wire_uses WHERE `+where+
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT story_id, wire_id, as_is, used_at, used_by FROM wire_uses WHERE `+where+
 		` ORDER BY used_at, story_id`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("store: wire uses: %w", err)
@@ -289,7 +289,7 @@ func (s *Store) CreateStoryFromWire(ctx context.Context, st *story.Story, use wi
 // WireFlags lists the stories whose wire item has a newer version or was withdrawn,
 // the most recent changes first.
 func (s *Store) WireFlags(ctx context.Context) ([]wire.Flag, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT s.id, s.headline, s.state, w.id, s.source_version, w.version, w.status
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT s.id, s.headline, s.state, w.id, s.source_version, w.version, w.status
 		FROM stories s JOIN wire_items w ON w.agency = s.source_agency AND w.item_id = s.source_item_id
 		WHERE s.source_item_id <> '' AND (w.version > s.source_version OR w.status <> ?)
 		ORDER BY w.changed_at DESC, s.id`, string(wire.StatusUsable))

@@ -212,3 +212,18 @@ func Listen(ctx context.Context, dsn string, retry time.Duration, deliver func(p
 		}
 	}
 }
+
+// IsOutage reports a failure to reach the server or a server that cannot serve now:
+// a failed connection, a connection that closed or timed out, a connection exception
+// (SQLSTATE class 08), or a server shutting down or starting (57P01–57P03).
+func IsOutage(err error) bool {
+	var ce *pgconn.ConnectError
+	var pe *pgconn.PgError
+	switch {
+	case errors.As(err, &ce), errors.Is(err, pgconn.ErrConnClosed), pgconn.Timeout(err):
+		return true
+	case errors.As(err, &pe):
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	return false
+}

@@ -79,3 +79,13 @@ const (
 	// Unindexed lists published stories missing from the index.
 	Unindexed = "SELECT id FROM stories WHERE state = 'published' AND id NOT IN (SELECT rowid FROM story_fts) ORDER BY id"
 )
+
+// IsOutage reports a database too busy to answer in time (SQLITE_BUSY or
+// SQLITE_LOCKED after the busy timeout): the same request may succeed later.
+func IsOutage(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code()&0xff == sqlite3.SQLITE_BUSY || e.Code()&0xff == sqlite3.SQLITE_LOCKED
+}

@@ -12,6 +12,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/letters"
 	"dateline/internal/media"
+	"dateline/internal/outbox"
 	"dateline/internal/people"
 	"dateline/internal/search"
 	"dateline/internal/section"
@@ -41,6 +42,8 @@ type Store interface {
 	IsEmpty(ctx context.Context) (bool, error)
 	wire.Store
 	CreateStoryFromWire(ctx context.Context, st *story.Story, use wire.Use) error
+	outbox.Store
+	Atomically(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // Opener returns a new, empty store for one test; the test cleans it up.
@@ -75,6 +78,9 @@ func Run(t *testing.T, open Opener) {
 		"WireQueue":                 testWireQueue,
 		"WireSameItemAtOnce":        testWireSameItemAtOnce,
 		"WireUses":                  testWireUses,
+		"OutboxLeases":              testOutboxLeases,
+		"OutboxClaimsInParallel":    testOutboxClaimsInParallel,
+		"Atomically":                testAtomically,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {

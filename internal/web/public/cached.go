@@ -232,7 +232,7 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 
 // Invalidate drops the cached pages built from what changed (see cache.TagSite).
 func (s *Server) Invalidate(tags []string) {
-	tags = slices.DeleteFunc(slices.Clone(tags), func(t string) bool { return t == cache.TagSchedule }) // no page shows an embargo
+	tags = cache.PageTags(tags) // no page shows an embargo or the outbox
 	if len(tags) == 0 {
 		return
 	}

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"dateline/internal/demo"
+	"dateline/internal/letters"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
@@ -95,7 +96,7 @@ func newSiteWithStore(t testing.TB, st *store.Store, configure func(*public.Conf
 		t.Fatal(err)
 	}
 	cfg := public.Config{Store: st, Blobs: blobs, ThemeDir: filepath.Join(dir, "theme"),
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MinFillTime: -1, Now: s.now}
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), MinFillTime: -1, Now: s.now, Letters: &letters.Submitter{Store: st, Now: s.now}}
 	configure(&cfg)
 	srv, err := public.New(cfg)
 	if err != nil {

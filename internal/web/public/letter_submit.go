@@ -1,7 +1,6 @@
 package public
 
 import (
-	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -21,27 +20,15 @@ type noticePage struct {
 	BackText string
 }
 
-// Abuse limits beyond the per-address rate limit.
-const (
-	storyFloodMax    = 30               // comments on one story in storyFloodWindow, from everyone
-	storyFloodWindow = 10 * time.Minute //
-	duplicateWindow  = 24 * time.Hour
-	maxFormAge       = 24 * time.Hour
-)
-
 // privateKinds are what a reader may send without a story, or when comments are closed.
-var privateKinds = []letters.Kind{letters.KindPrivate, letters.KindTip}
+var privateKinds = letters.KindsFor(false, false)
 
 // storyKinds are what a reader may send from a story with open comments.
-var storyKinds = []letters.Kind{letters.KindComment, letters.KindPrivate, letters.KindCorrection, letters.KindTip}
+var storyKinds = letters.KindsFor(true, true)
 
-// commentsOpen reports whether readers may comment on a story now: the editors left
-// comments open and, when the site closes them after some days, that time has not come.
+// commentsOpen reports whether readers may comment on a story now.
 func commentsOpen(st story.Story, closeDays int, now time.Time) bool {
-	if !st.CommentsOpen {
-		return false
-	}
-	return closeDays <= 0 || now.Before(st.PublishedAt.AddDate(0, 0, closeDays))
+	return letters.CommentsOpen(st.CommentsOpen, st.PublishedAt, closeDays, now)
 }
 
 // letterSubmit takes a message from a story's "What You Think" form or the contact
@@ -79,58 +66,36 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		st = &found
-		kinds = []letters.Kind{letters.KindPrivate, letters.KindCorrection, letters.KindTip}
-		if commentsOpen(found, site.CommentsCloseDays, s.now()) {
-			kinds = storyKinds
-		} else if letters.Kind(r.PostFormValue("kind")) == letters.KindComment {
+		open := commentsOpen(found, site.CommentsCloseDays, s.now())
+		kinds = letters.KindsFor(true, open)
+		if !open && letters.Kind(r.PostFormValue("kind")) == letters.KindComment {
 			return &web.Error{Status: http.StatusForbidden, Public: "Comments are closed for this story."}
 		}
 	}
 	m, form := readLetter(r, st, kinds)
-	age, ok := formAge(s.keys, form.Started, s.now())
-	switch {
-	case !ok || age > maxFormAge:
+	age, valid := formAge(s.keys, form.Started, s.now())
+	switch letters.CheckForm(age, valid, s.minFill) {
+	case letters.ErrFormExpired:
 		form.Problems = append(form.Problems, "This form has expired. Please send your message again from this page.")
-	case age < s.minFill:
+	case letters.ErrTooQuick:
 		form.Problems = append(form.Problems, "That was quick! Please read your message over and send it again.")
 	}
 	m.IPHash = ipHash(s.keys, s.clientIP(r))
 	if len(form.Problems) == 0 {
-		dup, err := s.store.HasDuplicate(ctx, m.StoryID, m.Text, m.IPHash, s.now().Add(-duplicateWindow))
-		if err != nil {
-			return err
-		}
-		if dup {
+		err = s.submit.Submit(ctx, &m, letters.Policy{Premoderated: site.CommentsPremoderated, Blocked: site.BlockedList()})
+		switch {
+		case errors.Is(err, letters.ErrDuplicate):
 			form.Problems = append(form.Problems, "You have already sent this message.")
+		case errors.Is(err, letters.ErrStoryFlood):
+			w.Header().Set("Retry-After", strconv.Itoa(int(letters.StoryFloodWindow.Seconds())))
+			return &web.Error{Status: http.StatusTooManyRequests, Public: "This story is receiving very many comments. Please try again in a few minutes."}
+		case err != nil:
+			return err
 		}
 	}
 	if len(form.Problems) > 0 {
 		form.Started = formToken(s.keys, s.now())
 		return s.letterAgain(w, r, st, form)
-	}
-	if st != nil && m.Kind == letters.KindComment {
-		n, err := s.store.CountRate(ctx, "story:"+strconv.FormatInt(st.ID, 10), s.now(), s.now().Add(-storyFloodWindow))
-		if err != nil {
-			return err
-		}
-		if n > storyFloodMax {
-			w.Header().Set("Retry-After", strconv.Itoa(int(storyFloodWindow.Seconds())))
-			return &web.Error{Status: http.StatusTooManyRequests, Public: "This story is receiving very many comments. Please try again in a few minutes."}
-		}
-		if !site.CommentsPremoderated {
-			m.State = letters.StatePublished
-		}
-	}
-	if letters.HasBlocked(m.Name+" "+m.Place+" "+m.Text, site.BlockedList()) {
-		m.State = letters.StateSpam
-	}
-	m.CreatedAt = s.now()
-	if err := s.store.CreateMessage(ctx, &m); err != nil {
-		return err
-	}
-	if s.notify != nil && m.State != letters.StateSpam {
-		notice := context.WithoutCancel(ctx) // the request ends; the notice goes on, tracked
-		s.tasks.Go(func() { s.notify(notice, m, st) })
 	}
 	return s.thanks(w, r, st, m.Kind)
 }

@@ -4,6 +4,7 @@ package public
 
 import (
 	"context"
+	"errors"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -50,8 +51,6 @@ type Store interface {
 	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
-	CreateMessage(ctx context.Context, m *letters.Message) error
-	HasDuplicate(ctx context.Context, storyID int64, text, ipHash string, since time.Time) (bool, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
 	AutoRelated(ctx context.Context, id int64) ([]story.Story, error)
 	search.Searcher
@@ -59,9 +58,6 @@ type Store interface {
 	// ChangeFeed reports whether this node hears every change made on other nodes.
 	ChangeFeed() (since time.Time, live bool)
 }
-
-// NotifyFunc tells the letters desk about a new reader message (by email, say).
-type NotifyFunc func(ctx context.Context, m letters.Message, about *story.Story)
 
 // Config is what New needs.
 type Config struct {
@@ -85,10 +81,8 @@ type Config struct {
 	// MinFillTime is how long a reader must have had the form before sending it
 	// (robots post at once); default 3 s, negative for none.
 	MinFillTime time.Duration
-	// Notify, if set, is told of each new reader message.
-	Notify NotifyFunc
-	// Tasks tracks background work started by requests (notices); default its own.
-	Tasks *web.Tasks
+	// Letters files readers' messages; required.
+	Letters *letters.Submitter
 	// MaxStale is how long, after this node stopped hearing other nodes' changes,
 	// it may still serve cached pages (marked stale); default 60 s.
 	MaxStale time.Duration
@@ -112,28 +106,27 @@ type Server struct {
 	pages    *cache.Pages
 	filling  singleflight.Group // renders of uncached pages in progress, by key
 	minFill  time.Duration
-	notify   NotifyFunc
+	submit   *letters.Submitter
 	keys     *secret.Keys
 	maxStale time.Duration
 	feed     func() (since time.Time, live bool) // the store's change feed
 	media    mediaHealth
-	tasks    *web.Tasks
 }
 
 // New builds the public site, parsing its theme once.
 func New(cfg Config) (*Server, error) {
+	if cfg.Letters == nil {
+		return nil, errors.New("public: Config.Letters is required")
+	}
 	th, err := theme.Load(cfg.ThemeDir, template.FuncMap{})
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, notify: cfg.Notify, minFill: cfg.MinFillTime, keys: cfg.Keys}
+	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, submit: cfg.Letters, minFill: cfg.MinFillTime, keys: cfg.Keys}
 	if s.keys == nil {
 		s.keys = secret.Random()
 	}
 	s.feed = cfg.Store.ChangeFeed
-	if s.tasks = cfg.Tasks; s.tasks == nil {
-		s.tasks = &web.Tasks{}
-	}
 	s.media.log = s.log
 	if s.maxStale = cfg.MaxStale; s.maxStale <= 0 {
 		s.maxStale = time.Minute
