@@ -4,17 +4,13 @@
 package web
 
 import (
-	"database/sql/driver"
 	"errors"
-	"io"
 	"log/slog"
-	"net"
 	"net/http"
-	"strings"
-	"syscall"
 
 	"dateline/internal/auth"
 	"dateline/internal/desk"
+	"dateline/internal/fault"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -63,7 +59,7 @@ func StatusOf(err error) (int, string) {
 		return http.StatusServiceUnavailable, "The newsroom is busy. Please try again in a moment."
 	case errors.Is(err, search.ErrBusy):
 		return http.StatusServiceUnavailable, "Search is busy. Please try again in a moment."
-	case Unavailable(err):
+	case errors.Is(err, fault.ErrUnavailable):
 		return http.StatusServiceUnavailable, "The site is having trouble reaching its database. Please try again in a moment."
 	case errors.Is(err, auth.ErrNoSession):
 		return http.StatusUnauthorized, "Please sign in."
@@ -112,20 +108,4 @@ func (a Adapter) Wrap(h Handler) http.Handler {
 		}
 		a.Render(w, r, status, msg, err)
 	})
-}
-
-// Unavailable reports whether err means the database could not be reached (refused,
-// reset or dropped connections, timeouts), as opposed to a bug or bad input: the
-// request may succeed later, so it is a 503, not a 500.
-func Unavailable(err error) bool {
-	var netErr net.Error
-	switch {
-	case err == nil:
-		return false
-	case errors.As(err, &netErr), errors.Is(err, driver.ErrBadConn), errors.Is(err, io.ErrUnexpectedEOF),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE):
-		return true
-	}
-	msg := err.Error()
-	return strings.Contains(msg, "conn closed") || strings.Contains(msg, "failed to connect") || strings.Contains(msg, "connection reset")
 }
