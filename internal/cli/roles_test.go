@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/people"
 	"dateline/internal/story"
@@ -52,7 +53,7 @@ func TestRoleMatrix(t *testing.T) {
 
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
 		d := &desk.Desk{Store: s.store, Now: s.clock.Now}
-		nr, err := newsroom.New(newsroom.Config{Store: s.store, Desk: d, Log: log})
+		nr, err := newsroom.New(newsroom.Config{Store: s.store, Desk: d, Accounts: &auth.Accounts{Store: s.store, Now: s.clock.Now}, Log: log})
 		if err != nil {
 			t.Fatal(err)
 		}

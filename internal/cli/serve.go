@@ -268,7 +268,7 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	if opts.wireClient != nil {
 		d.Fetch = ingest.Fetch(opts.wireClient)
 	}
-	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Preview: site, Blobs: blobs, Log: log, Feeds: opts.wireFeeds,
+	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Accounts: &auth.Accounts{Store: s, Now: now}, Preview: site, Blobs: blobs, Log: log, Feeds: opts.wireFeeds,
 		Keys: opts.keys, InviteTTL: opts.inviteTTL, ResetTTL: opts.resetTTL, Hasher: opts.hasher})
 	if err != nil {
 		return nil, nil, err

@@ -14,11 +14,14 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"dateline/internal/audit"
+	"dateline/internal/auth"
 	"dateline/internal/event"
+	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/outbox"
 	"dateline/internal/people"
 	"dateline/internal/section"
+	"dateline/internal/settings"
 	"dateline/internal/story"
 )
 
@@ -32,6 +35,9 @@ type Store interface {
 	media.Store
 	audit.Store
 	WireStore
+	settings.Store
+	letters.Store
+	auth.Store
 }
 
 // Atomic runs fn so that every write made with fn's context commits together, or
@@ -156,6 +162,9 @@ func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story,
 	}
 	err := d.Store.Atomically(ctx, func(ctx context.Context) error {
 		if err := d.Store.CreateStory(ctx, &st); err != nil {
+			return err
+		}
+		if err := d.Store.DeleteAutosave(ctx, a.Person.ID, 0); err != nil { // the new-story form is saved now
 			return err
 		}
 		return d.audit(ctx, a, event.StoryCreate, st.ID, st.Headline)

@@ -17,7 +17,7 @@ const (
 	MediaUpload     = "media.upload"
 
 	MessageEdit   = "message.edit"
-	MessageErase  = "message.erase"
+	ReaderErase   = "reader.erase"
 	SiteUpdate    = "settings.update"
 	SectionCreate = "section.create"
 	SectionUpdate = "section.update"
@@ -30,8 +30,8 @@ const (
 	PersonUpdate = "person.update"
 	PersonInvite = "person.invite"
 	PersonReset  = "person.reset"
-	PersonSignIn = "person.signin"
-	PersonEnd    = "person.end_access"
+	PersonSignIn   = "person.signin"
+	PersonPassword = "person.password"
 	TokenCreate  = "token.create"
 )
 

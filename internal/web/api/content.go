@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/render"
@@ -19,9 +18,10 @@ import (
 	"dateline/internal/web"
 )
 
-// ContentStore is what the read-only Content API reads: published content only.
+// ContentStore is what the read-only Content API reads: published content only. It
+// has no write method, so the Content API cannot change anything.
 type ContentStore interface {
-	settings.Store
+	Site(ctx context.Context) (settings.Site, error)
 	Sections(ctx context.Context) ([]section.Section, error)
 	Topics(ctx context.Context) ([]section.Topic, error)
 	TopicBySlug(ctx context.Context, slug string) (section.Topic, error)
@@ -36,7 +36,6 @@ type ContentStore interface {
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
 	search.Searcher
-	letters.Store
 }
 
 // Content is the public, read-only Content API under /api/v1/.

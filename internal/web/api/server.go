@@ -14,16 +14,29 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/letters"
 	"dateline/internal/people"
+	"dateline/internal/section"
 	"dateline/internal/settings"
+	"dateline/internal/story"
 	"dateline/internal/web"
+	"dateline/internal/wire"
 )
 
-// Store is what the Admin API reads and writes beyond the desk.
+// Store is what the Admin API reads, listed by hand: every write goes through the
+// desk, so a handler cannot write around the rules.
 type Store interface {
-	desk.Store
 	web.StaffStore
-	settings.Store
-	letters.Store
+	Site(ctx context.Context) (settings.Site, error)
+	BureauByID(ctx context.Context, id int64) (people.Bureau, error)
+	Bureaus(ctx context.Context) ([]people.Bureau, error)
+	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
+	Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error)
+	Revisions(ctx context.Context, id int64) ([]story.Revision, error)
+	Sections(ctx context.Context) ([]section.Section, error)
+	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
+	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
+	Topics(ctx context.Context) ([]section.Topic, error)
+	WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, error)
+	WireEntry(ctx context.Context, id int64) (wire.Entry, error)
 }
 
 // Server is the Admin API.

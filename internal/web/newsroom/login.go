@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"dateline/internal/audit"
 	"dateline/internal/auth"
 	"dateline/internal/people"
 	"dateline/internal/web"
@@ -33,7 +32,7 @@ const (
 
 // overLimit counts an attempt under key and reports whether it is past max.
 func (s *Server) overLimit(w http.ResponseWriter, r *http.Request, key string, max int) error {
-	n, err := s.store.CountAttempt(r.Context(), key, s.now(), throttleWindow)
+	n, err := s.accounts.CountAttempt(r.Context(), key, throttleWindow)
 	if err != nil {
 		return err
 	}
@@ -69,7 +68,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := s.overLimit(w, r, s.keys.AddressKey("signin-address", st.ip, now), maxAddrAttempts); err != nil {
 		return err
 	}
-	n, err := s.store.CountAttempt(ctx, s.keys.AddressKey("signin-account", email, now), now, throttleWindow)
+	n, err := s.accounts.CountAttempt(ctx, s.keys.AddressKey("signin-account", email, now), throttleWindow)
 	if err != nil {
 		return err
 	}
@@ -97,37 +96,24 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) error {
 			Error: "That email and password do not match an active account."}
 		return s.render(w, http.StatusUnauthorized, "login", lp)
 	}
-	if err := s.store.ClearAttempts(ctx, pair); err != nil {
+	sess, err := s.accounts.SignIn(ctx, p.ID, st.ip, pair)
+	if err != nil {
 		return err
 	}
-	if err := s.startSession(w, r, p.ID); err != nil {
-		return err
-	}
-	if err := s.store.AddAudit(ctx, audit.Entry{At: s.now(), PersonID: p.ID, Action: "person.signin", IP: st.ip}); err != nil {
-		return err
-	}
+	s.setSessionCookie(w, r, sess)
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 	return nil
 }
 
-// startSession stores a new session and sets its cookie: HttpOnly, SameSite=Lax,
-// Secure when the browser reached us over TLS.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, personID int64) error {
-	st := current(r)
-	secret, hash := auth.NewSecret()
-	csrf, _ := auth.NewSecret()
-	now := s.now()
-	sess := auth.Session{TokenHash: hash, PersonID: personID, CSRF: csrf, CreatedAt: now, ExpiresAt: now.Add(s.ttl), IP: st.ip}
-	if err := s.store.CreateSession(r.Context(), sess); err != nil {
-		return err
-	}
-	http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: secret, Path: "/", HttpOnly: true,
-		SameSite: http.SameSiteLaxMode, Secure: web.IsTLS(r, st.proxies), MaxAge: int(s.ttl.Seconds())})
-	return nil
+// setSessionCookie gives the browser a new session's cookie: HttpOnly,
+// SameSite=Lax, Secure when the browser reached us over TLS.
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, sess auth.NewSession) {
+	http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: sess.Secret, Path: "/", HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: web.IsTLS(r, current(r).proxies), MaxAge: int(s.ttl.Seconds())})
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
-	if err := s.store.DeleteSession(r.Context(), current(r).session.TokenHash); err != nil {
+	if err := s.accounts.SignOut(r.Context(), current(r).session.TokenHash); err != nil {
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{Name: web.SessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
@@ -173,22 +159,14 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	id, err := s.store.UseInvite(r.Context(), auth.Hash(token), s.now())
+	sess, err := s.accounts.AcceptLink(r.Context(), auth.Hash(token), hash, current(r).ip)
 	if errors.Is(err, auth.ErrBadInvite) {
 		return badLink // used by a parallel request meanwhile
 	}
 	if err != nil {
 		return err
 	}
-	if err := s.store.SetPassword(r.Context(), id, hash); err != nil {
-		return err
-	}
-	if err := s.store.EndAccess(r.Context(), id); err != nil { // a reset ends old sessions
-		return err
-	}
-	if err := s.startSession(w, r, id); err != nil {
-		return err
-	}
+	s.setSessionCookie(w, r, sess)
 	http.Redirect(w, r, "/newsroom/", http.StatusSeeOther)
 	return nil
 }

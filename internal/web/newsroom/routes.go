@@ -75,9 +75,9 @@ func (s *Server) table() []route {
 
 		// The letters desk.
 		{"GET /newsroom/letters", people.ActModerate, s.letterList},
-		{"POST /newsroom/letters", people.ActModerate, s.letterBulk},
+		{"POST /newsroom/letters", people.ActModerate, s.letterModerate},
 		{"POST /newsroom/letters/erase", people.ActModerate, s.readerErase},
-		{"POST /newsroom/letters/{id}", people.ActModerate, s.letterEdit},
+		{"POST /newsroom/letters/{id}", people.ActModerate, s.letterTrim},
 
 		// Fronts.
 		{"GET /newsroom/fronts", people.ActCurateFronts, s.frontList},

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"time"
 
+	"dateline/internal/audit"
 	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/ingest"
@@ -25,22 +26,47 @@ import (
 	"dateline/internal/people"
 	"dateline/internal/render"
 	"dateline/internal/secret"
+	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
 	"dateline/internal/web"
+	"dateline/internal/wire"
 )
 
 //go:embed templates/*.html static/*
 var files embed.FS
 
-// Store is what the newsroom reads and writes beyond the desk.
+// Store is what the newsroom reads, listed by hand: every write goes through the
+// desk (or auth.Accounts for sessions), so a handler cannot write around the rules.
 type Store interface {
-	desk.Store
-	auth.Store
-	settings.Store
-	letters.Store
-	PersonByID(ctx context.Context, id int64) (people.Person, error)
+	web.StaffStore
+	Site(ctx context.Context) (settings.Site, error)
+	AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry, int, error)
+	Autosave(ctx context.Context, personID, storyID int64) (string, time.Time, error)
+	Bureaus(ctx context.Context) ([]people.Bureau, error)
+	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
+	InviteByHash(ctx context.Context, hash string, now time.Time) (auth.Link, error)
+	MediaByID(ctx context.Context, id int64) (media.Media, error)
+	Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error)
+	PasswordHash(ctx context.Context, id int64) (string, error)
 	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)
+	People(ctx context.Context) ([]people.Person, error)
+	PersonByEmail(ctx context.Context, email string) (people.Person, error)
+	Revisions(ctx context.Context, id int64) ([]story.Revision, error)
+	Sections(ctx context.Context) ([]section.Section, error)
+	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
+	StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error)
+	StoryByID(ctx context.Context, id int64) (story.Story, error)
+	Topics(ctx context.Context) ([]section.Topic, error)
+	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
+	WireAgencies(ctx context.Context) ([]string, error)
+	WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, error)
+	WireEntry(ctx context.Context, id int64) (wire.Entry, error)
+	WireEntryByKey(ctx context.Context, agency, itemID string) (wire.Entry, error)
+	WireFlags(ctx context.Context) ([]wire.Flag, error)
+	WireUseOfStory(ctx context.Context, storyID int64) (wire.Use, error)
+	WireUses(ctx context.Context, entryID int64) ([]wire.Use, error)
+	WireVersion(ctx context.Context, id int64, version int) (wire.Item, error)
 }
 
 // Previewer renders a story as its public page will look.
@@ -50,13 +76,14 @@ type Previewer interface {
 
 // Config is what New needs.
 type Config struct {
-	Store   Store
-	Desk    *desk.Desk
-	Preview Previewer
-	Blobs   media.Blobs
-	Log     *slog.Logger
-	// SessionTTL is how long a sign-in lasts; default 12 hours.
-	SessionTTL time.Duration
+	Store Store
+	Desk  *desk.Desk
+	// Accounts writes sessions, sign-in throttles and passwords; its TTL is how
+	// long a sign-in lasts (default 12 hours).
+	Accounts *auth.Accounts
+	Preview  Previewer
+	Blobs    media.Blobs
+	Log      *slog.Logger
 	// Feeds reports the polled wire feeds' states; nil when none are polled.
 	Feeds func() []ingest.Status
 	// Keys key the hashes under which sign-in attempts are counted; default random.
@@ -70,18 +97,19 @@ type Config struct {
 
 // Server is the newsroom UI.
 type Server struct {
-	store   Store
-	desk    *desk.Desk
-	preview Previewer
-	blobs   media.Blobs
-	log     *slog.Logger
-	now     func() time.Time
-	ttl     time.Duration
-	pages   map[string]*template.Template
-	web     web.Adapter
-	feeds   func() []ingest.Status
-	keys    *secret.Keys
-	hasher  *auth.Hasher
+	store    Store
+	desk     *desk.Desk
+	accounts *auth.Accounts
+	preview  Previewer
+	blobs    media.Blobs
+	log      *slog.Logger
+	now      func() time.Time
+	ttl      time.Duration
+	pages    map[string]*template.Template
+	web      web.Adapter
+	feeds    func() []ingest.Status
+	keys     *secret.Keys
+	hasher   *auth.Hasher
 
 	inviteTTL, resetTTL time.Duration
 	sleep               func(ctx context.Context, d time.Duration) // slows down attempts on a busy account
@@ -90,11 +118,15 @@ type Server struct {
 // New parses the newsroom's templates once.
 func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, desk: cfg.Desk, preview: cfg.Preview, blobs: cfg.Blobs, log: cfg.Log, now: cfg.Desk.Now,
-		ttl: cfg.SessionTTL, pages: map[string]*template.Template{}, feeds: cfg.Feeds, keys: cfg.Keys, hasher: cfg.Hasher,
+		accounts: cfg.Accounts, pages: map[string]*template.Template{}, feeds: cfg.Feeds, keys: cfg.Keys, hasher: cfg.Hasher,
 		inviteTTL: cmp.Or(cfg.InviteTTL, 7*24*time.Hour), resetTTL: cmp.Or(cfg.ResetTTL, time.Hour)}
-	if s.ttl <= 0 {
-		s.ttl = 12 * time.Hour
+	if s.accounts == nil {
+		return nil, errors.New("newsroom: Config.Accounts is required")
 	}
+	if s.accounts.TTL <= 0 {
+		s.accounts.TTL = 12 * time.Hour
+	}
+	s.ttl = s.accounts.TTL
 	if s.keys == nil {
 		s.keys = secret.Random()
 	}

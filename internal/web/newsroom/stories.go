@@ -200,7 +200,6 @@ func (s *Server) storyCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	_ = s.store.DeleteAutosave(r.Context(), current(r).person.ID, 0)
 	http.Redirect(w, r, "/newsroom/stories/"+strconv.FormatInt(st.ID, 10)+"?done=Story+created", http.StatusSeeOther)
 	return nil
 }
@@ -332,17 +331,8 @@ func (s *Server) storyAutosave(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || id < 0 {
 		return web.ErrNotFound
 	}
-	if id != 0 {
-		st, err := s.desk.Story(r.Context(), s.actor(r), id)
-		if err != nil {
-			return err
-		}
-		if !desk.CanEdit(current(r).person, st) {
-			return desk.ErrForbidden
-		}
-	}
 	f, _ := readForm(r)
-	if err := s.store.SaveAutosave(r.Context(), current(r).person.ID, id, f.json()); err != nil {
+	if err := s.desk.Autosave(r.Context(), s.actor(r), id, f.json()); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")

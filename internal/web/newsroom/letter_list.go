@@ -4,9 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
-	"strings"
 
-	"dateline/internal/audit"
 	"dateline/internal/letters"
 	"dateline/internal/render"
 	"dateline/internal/section"
@@ -102,70 +100,4 @@ func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
 		p.Next = "/newsroom/letters?" + v.Encode()
 	}
 	return s.render(w, http.StatusOK, "letters", p)
-}
-
-// letterBulk moves the checked messages to a state; featured ones take the rank given.
-func (s *Server) letterBulk(w http.ResponseWriter, r *http.Request) error {
-	to := letters.State(r.PostFormValue("to"))
-	if !to.Valid() {
-		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Choose what to do with the messages."}
-	}
-	rank, _ := strconv.Atoi(r.PostFormValue("rank"))
-	ids := r.PostForm["id"]
-	if len(ids) == 0 {
-		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Tick at least one message."}
-	}
-	for _, v := range ids {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			return &web.Error{Status: http.StatusUnprocessableEntity, Public: "A message number is not a number."}
-		}
-		if err := s.store.SetMessageState(r.Context(), id, to, rank); err != nil {
-			return err
-		}
-		if err := s.logChange(r, "message."+string(to), "message "+v); err != nil {
-			return err
-		}
-	}
-	back := "/newsroom/letters"
-	if ret := r.PostFormValue("return"); strings.HasPrefix(ret, "/newsroom/letters") {
-		back = ret
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
-	return nil
-}
-
-// letterEdit trims a message's text; the published comment is then marked edited.
-func (s *Server) letterEdit(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r)
-	if err != nil {
-		return err
-	}
-	text := letters.Normalize(r.PostFormValue("text"))
-	if text == "" {
-		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "A message cannot be trimmed to nothing; reject it instead."}
-	}
-	if err := s.store.EditMessageText(r.Context(), id, text); err != nil {
-		return err
-	}
-	a := s.actor(r)
-	if err := s.store.AddAudit(r.Context(), audit.Entry{At: s.now(), PersonID: a.Person.ID, Action: "message.edit", Detail: "message " + strconv.FormatInt(id, 10), IP: a.IP}); err != nil {
-		return err
-	}
-	return done(w, r, "/newsroom/letters", "Message trimmed")
-}
-
-// readerErase blanks one reader's email and address hashes on request, keeping the
-// texts of their published comments.
-func (s *Server) readerErase(w http.ResponseWriter, r *http.Request) error {
-	email := strings.TrimSpace(r.PostFormValue("email"))
-	n, err := s.store.EraseReader(r.Context(), email)
-	if err != nil {
-		return invalid(err)
-	}
-	if err := s.logChange(r, "reader.erase", strconv.Itoa(n)+" messages"); err != nil {
-		return err
-	}
-	http.Redirect(w, r, "/newsroom/letters?erased="+strconv.Itoa(n), http.StatusSeeOther)
-	return nil
 }

@@ -1,0 +1,122 @@
+package desk
+
+import (
+	"context"
+	"fmt"
+
+	"dateline/internal/event"
+	"dateline/internal/people"
+	"dateline/internal/section"
+	"dateline/internal/settings"
+)
+
+// SaveSite replaces the site's settings.
+func (d *Desk) SaveSite(ctx context.Context, a Actor, site settings.Site) error {
+	if !a.Person.Can(people.ActManageSettings) {
+		return ErrForbidden
+	}
+	return refused("settings", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.SaveSite(ctx, site); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.SiteUpdate, 0, site.Name)
+	}))
+}
+
+// CreateSection adds a section (under ParentID, when set).
+func (d *Desk) CreateSection(ctx context.Context, a Actor, sec *section.Section) error {
+	if !a.Person.Can(people.ActManageSettings) {
+		return ErrForbidden
+	}
+	return refused("section", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.CreateSection(ctx, sec); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.SectionCreate, 0, sec.Path)
+	}))
+}
+
+// SectionChange is what may change in a section; nil fields stay as they are.
+type SectionChange struct {
+	Name     *string
+	Position *int
+}
+
+// UpdateSection renames or moves a section among its siblings.
+func (d *Desk) UpdateSection(ctx context.Context, a Actor, id int64, c SectionChange) (section.Section, error) {
+	if !a.Person.Can(people.ActManageSettings) {
+		return section.Section{}, ErrForbidden
+	}
+	secs, err := d.Store.Sections(ctx)
+	if err != nil {
+		return section.Section{}, err
+	}
+	sec, ok := section.NewTree(secs).ByID(id)
+	if !ok {
+		return sec, section.ErrNotFound
+	}
+	if c.Name != nil {
+		sec.Name = *c.Name
+	}
+	if c.Position != nil {
+		sec.Position = *c.Position
+	}
+	return sec, refused("section", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.UpdateSection(ctx, sec); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.SectionUpdate, 0, sec.Path)
+	}))
+}
+
+// CreateBureau adds a bureau.
+func (d *Desk) CreateBureau(ctx context.Context, a Actor, b *people.Bureau) error {
+	if !a.Person.Can(people.ActManageSettings) {
+		return ErrForbidden
+	}
+	return refused("bureau", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.CreateBureau(ctx, b); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.BureauCreate, 0, b.Name)
+	}))
+}
+
+// UpdateBureau replaces a bureau's name, city and time zone.
+func (d *Desk) UpdateBureau(ctx context.Context, a Actor, b people.Bureau) error {
+	if !a.Person.Can(people.ActManageSettings) {
+		return ErrForbidden
+	}
+	return refused("bureau", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.UpdateBureau(ctx, b); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.BureauUpdate, 0, b.Name)
+	}))
+}
+
+// RenameTopic changes a topic's name and slug.
+func (d *Desk) RenameTopic(ctx context.Context, a Actor, t section.Topic) error {
+	if !a.Person.Can(people.ActManageSettings) {
+		return ErrForbidden
+	}
+	return refused("topic", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.RenameTopic(ctx, t); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.TopicRename, 0, fmt.Sprintf("topic %d: %s (%s)", t.ID, t.Name, t.Slug))
+	}))
+}
+
+// MergeTopics moves every story of one topic to another and removes the first.
+func (d *Desk) MergeTopics(ctx context.Context, a Actor, from, into int64) error {
+	if !a.Person.Can(people.ActManageSettings) {
+		return ErrForbidden
+	}
+	return refused("into", d.Store.Atomically(ctx, func(ctx context.Context) error {
+		if err := d.Store.MergeTopics(ctx, from, into); err != nil {
+			return err
+		}
+		return d.audit(ctx, a, event.TopicMerge, 0, fmt.Sprintf("topic %d into %d", from, into))
+	}))
+}

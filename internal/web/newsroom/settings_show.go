@@ -1,0 +1,31 @@
+package newsroom
+
+import (
+	"net/http"
+
+	"dateline/internal/people"
+	"dateline/internal/section"
+)
+
+type settingsPage struct {
+	page
+	Sections []section.Section
+	Bureaus  []people.Bureau
+	Topics   []section.Topic
+}
+
+func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := settingsPage{page: s.base(r, "Settings")}
+	var err error
+	if p.Sections, err = s.store.Sections(ctx); err != nil {
+		return err
+	}
+	if p.Bureaus, err = s.store.Bureaus(ctx); err != nil {
+		return err
+	}
+	if p.Topics, err = s.store.Topics(ctx); err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "settings", p)
+}
