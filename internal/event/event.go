@@ -26,13 +26,13 @@ const (
 	TopicRename   = "topic.rename"
 	TopicMerge    = "topic.merge"
 
-	PersonCreate = "person.create"
-	PersonUpdate = "person.update"
-	PersonInvite = "person.invite"
-	PersonReset  = "person.reset"
+	PersonCreate   = "person.create"
+	PersonUpdate   = "person.update"
+	PersonInvite   = "person.invite"
+	PersonReset    = "person.reset"
 	PersonSignIn   = "person.signin"
 	PersonPassword = "person.password"
-	TokenCreate  = "token.create"
+	TokenCreate    = "token.create"
 )
 
 // StoryMoved names a story's entry into a state ("story.published",
