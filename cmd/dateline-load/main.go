@@ -79,12 +79,27 @@ func run() error {
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("generating the archive: %w", err)
 		}
-		pw := exec.Command(self, "child", "user", "add", "--data", *data, "--email", "load@example.com", "--name", "Load Editor", "--role", "editor")
+		pw := exec.Command(
+			self,
+			"child",
+			"user",
+			"add",
+			"--data",
+			*data,
+			"--email",
+			"load@example.com",
+			"--name",
+			"Load Editor",
+			"--role",
+			"editor",
+		)
 		pw.Stdin = strings.NewReader("load test password\n")
 		if out, err := pw.CombinedOutput(); err != nil {
 			return fmt.Errorf("adding an editor: %v %s", err, out)
 		}
-		os.WriteFile(marker, nil, 0o644)
+		if err := os.WriteFile(marker, nil, 0o644); err != nil {
+			return err
+		}
 	}
 	tokenOut, err := exec.Command(self, "child", "token", "create", "--data", *data, "--email", "load@example.com").Output()
 	if err != nil {
@@ -100,7 +115,7 @@ func run() error {
 	if err := child.Start(); err != nil {
 		return err
 	}
-	defer child.Process.Kill()
+	defer func() { _ = child.Process.Kill() }()
 	site, ops, err := readURLs(stdout)
 	if err != nil {
 		return err
@@ -108,7 +123,10 @@ func run() error {
 	startup := time.Since(started)
 	fmt.Printf("server up in %s at %s\n", startup.Round(time.Millisecond), site)
 
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns, DisableCompression: true}, Timeout: 30 * time.Second}
+	client := &http.Client{
+		Transport: &http.Transport{MaxIdleConnsPerHost: *conns, MaxConnsPerHost: *conns, DisableCompression: true},
+		Timeout:   30 * time.Second,
+	}
 	story, err := firstStory(client, site)
 	if err != nil {
 		return err
@@ -120,13 +138,15 @@ func run() error {
 	}
 	staticDir, _ := os.MkdirTemp("", "dateline-static")
 	defer os.RemoveAll(staticDir)
-	os.WriteFile(filepath.Join(staticDir, "story.html"), page, 0o644)
+	if err := os.WriteFile(filepath.Join(staticDir, "story.html"), page, 0o644); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	static := &http.Server{Handler: http.FileServer(http.Dir(staticDir))}
-	go static.Serve(ln)
+	go func() { _ = static.Serve(ln) }() // ends with Close below
 	defer static.Close()
 	baseURL := "http://" + ln.Addr().String() + "/"
 
@@ -159,7 +179,15 @@ func run() error {
 			results[i].p50 = append(results[i].p50, p50)
 			results[i].p99 = append(results[i].p99, p99)
 			results[i].errors += errs
-			fmt.Printf("round %d %-22s %8.0f req/s  p50 %-10s p99 %-10s errors %d\n", r+1, t.name, rps, p50.Round(time.Microsecond), p99.Round(time.Microsecond), errs)
+			fmt.Printf(
+				"round %d %-22s %8.0f req/s  p50 %-10s p99 %-10s errors %d\n",
+				r+1,
+				t.name,
+				rps,
+				p50.Round(time.Microsecond),
+				p99.Round(time.Microsecond),
+				errs,
+			)
 		}
 	}
 	visible, err := publishVisibility(client, site, token)
@@ -168,7 +196,11 @@ func run() error {
 	}
 	rss := childRSS(child.Process.Pid)
 	if *rounds == 0 {
-		fmt.Printf("visible everywhere %s, then %s, after the publish call\n", idleVisible.Round(time.Millisecond), visible.Round(time.Millisecond))
+		fmt.Printf(
+			"visible everywhere %s, then %s, after the publish call\n",
+			idleVisible.Round(time.Millisecond),
+			visible.Round(time.Millisecond),
+		)
 		return nil
 	}
 	table := report(targets, results, startup, idleVisible, visible, rss, *stories, *conns, *round, *rounds)
@@ -193,7 +225,7 @@ func readURLs(r io.Reader) (site, ops string, err error) {
 			ops = m[1]
 		}
 		if site != "" && ops != "" {
-			go io.Copy(io.Discard, r)
+			go func() { _, _ = io.Copy(io.Discard, r) }() // keep the child's output flowing
 			return site, ops, nil
 		}
 	}
@@ -230,7 +262,20 @@ func firstStory(c *http.Client, site string) (string, error) {
 // rarer ones, and two-word phrases.
 func searchMix(n int) []string {
 	common := []string{"officials", "plan", "budget", "city", "council", "residents", "year", "figures"}
-	medium := []string{"harbour", "dredging", "solar", "subsidies", "flood", "defences", "rail", "operator", "museum", "tariffs", "wind", "auction"}
+	medium := []string{
+		"harbour",
+		"dredging",
+		"solar",
+		"subsidies",
+		"flood",
+		"defences",
+		"rail",
+		"operator",
+		"museum",
+		"tariffs",
+		"wind",
+		"auction",
+	}
 	rare := []string{"cold-storage", "drone", "deliveries", "library", "clinic", "ferries", "coral", "typhoon", "lunar", "tea"}
 	phrases := []string{`"bike lanes"`, `"heat warnings"`, `"water board"`, `"night bus"`, `"rent controls"`, `"school meals"`}
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -276,7 +321,7 @@ func load(c *http.Client, t target, conns int, d time.Duration) (float64, time.D
 					}
 					continue
 				}
-				io.Copy(io.Discard, resp.Body)
+				_, _ = io.Copy(io.Discard, resp.Body) // drained for connection reuse; the status is what counts
 				resp.Body.Close()
 				if resp.StatusCode != 200 {
 					errs.Add(1)
@@ -310,11 +355,11 @@ func publishVisibility(c *http.Client, site, token string) (time.Duration, error
 		}
 		defer resp.Body.Close()
 		var out map[string]any
-		json.NewDecoder(resp.Body).Decode(&out)
+		decodeErr := json.NewDecoder(resp.Body).Decode(&out)
 		if resp.StatusCode >= 300 {
 			return nil, fmt.Errorf("%s %s: %s %v", method, path, resp.Status, out)
 		}
-		return out, nil
+		return out, decodeErr
 	}
 	headline := fmt.Sprintf("Load harness flash %d", time.Now().UnixNano())
 	created, err := call("POST", "api/admin/v1/stories", `{"headline":"`+headline+`","section":"world","body_markdown":"Zebracrossing news."}`)
@@ -363,11 +408,17 @@ func childRSS(pid int) string {
 
 // collectProfiles saves a CPU and an allocation profile of the server under load.
 func collectProfiles(ops, dir string, d time.Duration) {
-	os.MkdirAll(dir, 0o755)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "profiles:", err)
+		return
+	}
 	c := &http.Client{Timeout: d + 30*time.Second}
-	for name, path := range map[string]string{"cpu.pprof": fmt.Sprintf("/debug/pprof/profile?seconds=%d", int(d.Seconds())-1), "allocs.pprof": "/debug/pprof/allocs"} {
+	for name, path := range map[string]string{"cpu.pprof": fmt.Sprintf("/debug/pprof/profile?seconds=%d", int(d.Seconds())-1),
+		"allocs.pprof": "/debug/pprof/allocs"} {
 		if b, err := fetch(c, ops+path); err == nil {
-			os.WriteFile(filepath.Join(dir, name), b, 0o644)
+			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+				fmt.Fprintln(os.Stderr, "profiles:", err)
+			}
 		}
 	}
 }
@@ -378,7 +429,15 @@ func median[T int64 | float64 | time.Duration](v []T) T {
 	return s[len(s)/2]
 }
 
-func report(targets []target, rs []result, startup, idleVisible, visible time.Duration, rss string, stories, conns int, round time.Duration, rounds int) string {
+func report(
+	targets []target,
+	rs []result,
+	startup, idleVisible, visible time.Duration,
+	rss string,
+	stories, conns int,
+	round time.Duration,
+	rounds int,
+) string {
 	host, _ := os.Hostname()
 	_ = host
 	model := "unknown CPU"
@@ -391,8 +450,18 @@ func report(targets []target, rs []result, startup, idleVisible, visible time.Du
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Run %s on %d CPUs (%s), %s; %d stories; %d keep-alive connections, no compression; 2 s warm-up, then %d interleaved rounds of %s per target; medians.\n\n",
-		time.Now().UTC().Format("2006-01-02 15:04 UTC"), runtime.NumCPU(), model, runtime.Version(), stories, conns, rounds, round)
+	fmt.Fprintf(
+		&b,
+		"Run %s on %d CPUs (%s), %s; %d stories; %d keep-alive connections, no compression; 2 s warm-up, then %d interleaved rounds of %s per target; medians.\n\n",
+		time.Now().UTC().Format("2006-01-02 15:04 UTC"),
+		runtime.NumCPU(),
+		model,
+		runtime.Version(),
+		stories,
+		conns,
+		rounds,
+		round,
+	)
 	fmt.Fprintf(&b, "Command: `go run ./cmd/dateline-load -stories %d`\n\n", stories)
 	b.WriteString("| target | requests/s | × baseline | p50 | p99 | × baseline p99 | errors | goal |\n|---|---|---|---|---|---|---|---|\n")
 	baseRPS, baseP99 := median(rs[0].rps), median(rs[0].p99)
@@ -402,8 +471,14 @@ func report(targets []target, rs []result, startup, idleVisible, visible time.Du
 		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %s | %s | %.2f | %d | %s |\n", t.name, rps, rps/baseRPS, p50.Round(time.Microsecond),
 			p99.Round(time.Microsecond), float64(p99)/float64(baseP99), rs[i].errors, goals[i])
 	}
-	fmt.Fprintf(&b, "\nA story published through the Admin API showed on its page, the home front, its section front, the feed and search %s after the publish call before the load rounds, and %s right after them (goal ≤ 1 s). Server start-up on the archive: %s (goal ≤ 2 s). Server memory (RSS) after the run: %s (goal ≤ 250 MB).\n",
-		idleVisible.Round(time.Millisecond), visible.Round(time.Millisecond), startup.Round(time.Millisecond), rss)
+	fmt.Fprintf(
+		&b,
+		"\nA story published through the Admin API showed on its page, the home front, its section front, the feed and search %s after the publish call before the load rounds, and %s right after them (goal ≤ 1 s). Server start-up on the archive: %s (goal ≤ 2 s). Server memory (RSS) after the run: %s (goal ≤ 250 MB).\n",
+		idleVisible.Round(time.Millisecond),
+		visible.Round(time.Millisecond),
+		startup.Round(time.Millisecond),
+		rss,
+	)
 	return b.String()
 }
 

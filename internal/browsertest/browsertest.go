@@ -117,7 +117,12 @@ func AxeViolations(t testing.TB, ctx context.Context) []string {
 // it never waits on an element of a page that a navigation has just replaced.
 func Text(t testing.TB, ctx context.Context, sel string) string {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+strconv.Quote(sel)+`); return e ? e.innerText : "\u0000missing"; })()`))
+	v, err := chromedp.Run(
+		ctx,
+		chromedp.Evaluate[string](
+			`(() => { const e = document.querySelector(`+strconv.Quote(sel)+`); return e ? e.innerText : "\u0000missing"; })()`,
+		),
+	)
 	if err != nil {
 		t.Fatalf("text of %s: %v", sel, err)
 	}

@@ -43,11 +43,11 @@ func NewPage(key, contentType string, body []byte, tags []string, now time.Time)
 	if len(body) > 512 {
 		var g bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&g, gzip.BestCompression)
-		zw.Write(body)
+		_, _ = zw.Write(body) // into memory: cannot fail
 		zw.Close()
 		var b bytes.Buffer
 		bw := brotli.NewWriterLevel(&b, 6)
-		bw.Write(body)
+		_, _ = bw.Write(body) // into memory: cannot fail
 		bw.Close()
 		p.Gzip, p.Brotli = g.Bytes(), b.Bytes()
 	}

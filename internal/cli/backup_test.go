@@ -142,7 +142,14 @@ func TestMigrateDBToPostgres(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		handler, _, err := assemble(st, mustBlobs(t, data), filepath.Join(data, "theme"), discardLog(), func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) }, options{})
+		handler, _, err := assemble(
+			st,
+			mustBlobs(t, data),
+			filepath.Join(data, "theme"),
+			discardLog(),
+			func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) },
+			options{},
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -210,7 +217,8 @@ func TestRestoreRefusesARunningSite(t *testing.T) {
 			t.Errorf("restore --force beside a running server: exit %d, %q", code, stderr)
 		}
 		var out, errOut strings.Builder
-		if code := Run(context.Background(), []string{"user", "add", "--data", data, "--email", "beside@example.com", "--name", "Beside", "--role", "writer"},
+		if code := Run(context.Background(), []string{"user", "add", "--data", data, "--email", "beside@example.com", "--name", "Beside",
+			"--role", "writer"},
 			strings.NewReader("a long enough password\n"), &out, &errOut, func(string) string { return "" }); code != 0 {
 			t.Errorf("user add beside a running server: %d %s", code, errOut.String())
 		}

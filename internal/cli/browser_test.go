@@ -66,7 +66,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		editURL = editURL[:strings.Index(editURL, "?")]
+		editURL, _, _ = strings.Cut(editURL, "?")
 		do("sign out", chromedp.Click(".nr-signout button"))
 		waitText("h1", "Sign in to the newsroom")
 

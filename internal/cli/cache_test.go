@@ -97,7 +97,12 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		}
 
 		// An update to one story shows on its page and the lists, not on others.
-		s.api(token, "PATCH", "/api/admin/v1/stories/"+itoa(ferries.ID), `{"version":`+itoa(int64(ferries.Version))+`,"headline":"Night ferries are back"}`)
+		s.api(
+			token,
+			"PATCH",
+			"/api/admin/v1/stories/"+itoa(ferries.ID),
+			`{"version":`+itoa(int64(ferries.Version))+`,"headline":"Night ferries are back"}`,
+		)
 		for _, p := range []string{story, home, asia, feed} {
 			if body, _ := get(p); !strings.Contains(body, "Night ferries are back") {
 				t.Fatalf("%s does not show the new headline", p)
@@ -115,7 +120,13 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		}
 
 		// An approved comment shows on its story, and its count on the lists.
-		m := letters.Message{StoryID: ferries.ID, Kind: letters.KindComment, Name: "Cache Reader", Text: "Fresh comment.", State: letters.StatePending}
+		m := letters.Message{
+			StoryID: ferries.ID,
+			Kind:    letters.KindComment,
+			Name:    "Cache Reader",
+			Text:    "Fresh comment.",
+			State:   letters.StatePending,
+		}
 		if err := s.store.CreateMessage(context.Background(), &m); err != nil {
 			t.Fatal(err)
 		}

@@ -24,7 +24,12 @@ type storage struct {
 // the environment.
 func addStorageFlags(fs *flag.FlagSet, env Env) *storage {
 	s := &storage{}
-	fs.StringVar(&s.data, "data", envOr(env, "DATELINE_DATA", "./dateline-data"), "data directory for the database, media and theme (env DATELINE_DATA)")
+	fs.StringVar(
+		&s.data,
+		"data",
+		envOr(env, "DATELINE_DATA", "./dateline-data"),
+		"data directory for the database, media and theme (env DATELINE_DATA)",
+	)
 	fs.StringVar(&s.db, "db", env.Getenv("DATELINE_DB"), "database: a SQLite file path; default <data>/dateline.db (env DATELINE_DB)")
 	return s
 }

@@ -57,7 +57,14 @@ func TestEmbargoTiming(t *testing.T) {
 			}
 			first, sections = st, map[string]int64{"business": n.Sections["business"].ID}
 		}
-		handler, work, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), discardLog(), time.Now, options{minFillTime: -1, keys: keys})
+		handler, work, err := assemble(
+			st,
+			blobs,
+			filepath.Join(t.TempDir(), "theme"),
+			discardLog(),
+			time.Now,
+			options{minFillTime: -1, keys: keys},
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,8 +143,12 @@ func TestEmbargoTiming(t *testing.T) {
 	if len(claims) != 60 {
 		t.Fatalf("%d publications recorded, want 60", len(claims))
 	}
-	t.Logf("LOAD embargo: 60 stories due at once on 3 nodes: claimed %v–%v after their time; all 60 listed / the last one's page served on each node after %v",
-		claims[0].Round(time.Millisecond), claims[len(claims)-1].Round(time.Millisecond), visible)
+	t.Logf(
+		"LOAD embargo: 60 stories due at once on 3 nodes: claimed %v–%v after their time; all 60 listed / the last one's page served on each node after %v",
+		claims[0].Round(time.Millisecond),
+		claims[len(claims)-1].Round(time.Millisecond),
+		visible,
+	)
 }
 
 // waitForListeners returns once a change made through from has reached every other

@@ -69,7 +69,16 @@ func TestHardeningLoad(t *testing.T) {
 		err = st.SetPassword(ctx, editor.ID, hash)
 	}
 	if err == nil {
-		err = st.CreateInvite(ctx, auth.Link{TokenHash: tokenHash, PersonID: invitee.ID, Kind: auth.LinkInvite, CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)})
+		err = st.CreateInvite(
+			ctx,
+			auth.Link{
+				TokenHash: tokenHash,
+				PersonID:  invitee.ID,
+				Kind:      auth.LinkInvite,
+				CreatedAt: time.Now(),
+				ExpiresAt: time.Now().Add(time.Hour),
+			},
+		)
 	}
 	st.Close()
 	if err != nil {
@@ -215,8 +224,17 @@ func TestHardeningLoad(t *testing.T) {
 	wg.Wait()
 	close(stop)
 	lat = <-probed
-	t.Logf("LOAD worst search: %s, statuses %v; %s, %d failed; server peak RSS %d MB",
-		report("16-term searches at 64 connections", searchLat), searchStatus, report("public pages meanwhile", lat), probeFailed, vmHWM(t, srv.Process.Pid)>>20)
+	t.Logf(
+		"LOAD worst search: %s, statuses %v; %s, %d failed; server peak RSS %d MB",
+		report(
+			"16-term searches at 64 connections",
+			searchLat,
+		),
+		searchStatus,
+		report("public pages meanwhile", lat),
+		probeFailed,
+		vmHWM(t, srv.Process.Pid)>>20,
+	)
 	if probeFailed > 0 {
 		t.Errorf("%d public page requests failed during the search flood", probeFailed)
 	}

@@ -36,7 +36,8 @@ func TestIngestCommand(t *testing.T) {
 					t.Errorf("report lacks %q", want)
 				}
 			}
-			if !regexp.MustCompile(`\d+ items added, 0 updated, \d+ already queued, 0 older versions ignored; \d+ items or files failed in \d+ files`).MatchString(out) {
+			if !regexp.MustCompile(`\d+ items added, 0 updated, \d+ already queued, 0 older versions ignored; \d+ items or files failed in \d+ files`).
+				MatchString(out) {
 				t.Errorf("no summary line:\n%s", out[max(0, len(out)-300):])
 			}
 
@@ -44,7 +45,16 @@ func TestIngestCommand(t *testing.T) {
 			if code != 0 || !strings.Contains(out, ": unchanged text Harbour Wire") {
 				t.Fatalf("the same file again: exit %d, %s", code, out)
 			}
-			code, out, _ = run(t, map[string]string{"DATELINE_WIRE_MAX_BYTES": "1024"}, "ingest", "--data", data, "--db", db, "../wire/testdata/ninjs/2.1/dpa_text.json")
+			code, out, _ = run(
+				t,
+				map[string]string{"DATELINE_WIRE_MAX_BYTES": "1024"},
+				"ingest",
+				"--data",
+				data,
+				"--db",
+				db,
+				"../wire/testdata/ninjs/2.1/dpa_text.json",
+			)
 			if code != 1 || !strings.Contains(out, "over the 1024-byte limit (set by DATELINE_WIRE_MAX_BYTES") {
 				t.Fatalf("file over the limit setting: exit %d, %s", code, out)
 			}
@@ -52,13 +62,17 @@ func TestIngestCommand(t *testing.T) {
 			if code != 1 || !strings.Contains(out, "over the 200-byte limit") {
 				t.Fatalf("file over --max-bytes: exit %d, %s", code, out)
 			}
-			if code, _, errOut := run(t, nil, "ingest", "--data", data, "--db", db); code != 2 || !strings.Contains(errOut, "usage: dateline ingest") {
+			if code, _, errOut := run(t, nil, "ingest", "--data", data, "--db", db); code != 2 ||
+				!strings.Contains(errOut, "usage: dateline ingest") {
 				t.Fatalf("no paths: exit %d, %s", code, errOut)
 			}
-			if code, _, errOut := run(t, nil, "ingest", "--data", data, "--db", db, "no/such/file.json"); code != 1 || !strings.Contains(errOut, "no/such/file.json") {
+			if code, _, errOut := run(t, nil, "ingest", "--data", data, "--db", db, "no/such/file.json"); code != 1 ||
+				!strings.Contains(errOut, "no/such/file.json") {
 				t.Fatalf("missing path: exit %d, %s", code, errOut)
 			}
-			if code, _, errOut := run(t, map[string]string{"DATELINE_WIRE_FEEDS": "file:///etc/passwd"}, "ingest", "--data", data, "--db", db, "x"); code != 1 || !strings.Contains(errOut, "not an http or https address") {
+			if code, _, errOut := run(t, map[string]string{"DATELINE_WIRE_FEEDS": "file:///etc/passwd"}, "ingest", "--data", data, "--db",
+				db, "x"); code != 1 ||
+				!strings.Contains(errOut, "not an http or https address") {
 				t.Fatalf("bad feed setting: exit %d, %s", code, errOut)
 			}
 		})

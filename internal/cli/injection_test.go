@@ -89,9 +89,12 @@ func unsafe(doc *html.Node, allowImg string) string {
 		if n.Type == html.ElementNode {
 			switch n.Data {
 			case "script", "iframe", "object", "embed", "svg", "math", "style", "base", "meta", "video", "audio", "marquee", "xss", "noscript":
-				jsonLD := n.Data == "script" && attrOf(n, "type") == "application/ld+json" && n.FirstChild != nil && !strings.Contains(n.FirstChild.Data, "<")
+				jsonLD := n.Data == "script" && attrOf(n, "type") == "application/ld+json" && n.FirstChild != nil &&
+					!strings.Contains(n.FirstChild.Data, "<")
 				preview := n.Data == "iframe" && attrOf(n, "id") == "preview" && attrOf(n, "src") == "" // the editor's own, filled by script
-				if !(n.Data == "meta" && n.Parent != nil && n.Parent.Data == "head") && !(n.Data == "script" && attrOf(n, "src") == "/newsroom/static/newsroom.js") && !jsonLD && !preview {
+				headMeta := n.Data == "meta" && n.Parent != nil && n.Parent.Data == "head"
+				ownScript := n.Data == "script" && attrOf(n, "src") == "/newsroom/static/newsroom.js"
+				if !headMeta && !ownScript && !jsonLD && !preview {
 					found = "<" + n.Data + ">"
 				}
 			case "img":
@@ -103,7 +106,8 @@ func unsafe(doc *html.Node, allowImg string) string {
 			for _, a := range n.Attr {
 				v := strings.ToLower(strings.TrimSpace(a.Val))
 				if strings.HasPrefix(a.Key, "on") || a.Key == "style" || a.Key == "background" || a.Key == "srcdoc" ||
-					((a.Key == "href" || a.Key == "src" || a.Key == "action") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v, "data:") || strings.HasPrefix(v, "vbscript:"))) {
+					((a.Key == "href" || a.Key == "src" || a.Key == "action") && (strings.HasPrefix(v, "javascript:") || strings.HasPrefix(v,
+						"data:") || strings.HasPrefix(v, "vbscript:"))) {
 					found = "<" + n.Data + " " + a.Key + "=" + a.Val + ">"
 				}
 			}

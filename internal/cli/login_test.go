@@ -16,7 +16,10 @@ import (
 func TestLoginSessionAndLogout(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *testSite) {
 		b := s.anonymous()
-		status, header, _ := b.post("/newsroom/login", url.Values{"email": {"EDITOR@test.example"}, "password": {testPassword}, "next": {"/newsroom/fronts"}})
+		status, header, _ := b.post(
+			"/newsroom/login",
+			url.Values{"email": {"EDITOR@test.example"}, "password": {testPassword}, "next": {"/newsroom/fronts"}},
+		)
 		if status != http.StatusSeeOther || header.Get("Location") != "/newsroom/fronts" {
 			t.Fatalf("sign in: %d → %q", status, header.Get("Location"))
 		}
@@ -41,7 +44,8 @@ func TestLoginSessionAndLogout(t *testing.T) {
 			t.Fatalf("after logout: %d, want a redirect to sign in", status)
 		}
 		// An open redirect through ?next= is refused.
-		status, header, _ = s.anonymous().post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {testPassword}, "next": {"//evil.example/"}})
+		status, header, _ = s.anonymous().
+			post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {testPassword}, "next": {"//evil.example/"}})
 		if status != http.StatusSeeOther || header.Get("Location") != "/newsroom/" {
 			t.Fatalf("next=//evil.example: %d → %q", status, header.Get("Location"))
 		}
@@ -55,7 +59,11 @@ func TestSecureCookieBehindTrustedTLSProxy(t *testing.T) {
 		if err := s.store.SaveSite(context.Background(), site); err != nil {
 			t.Fatal(err)
 		}
-		req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/login", strings.NewReader(url.Values{"email": {"writer@test.example"}, "password": {testPassword}}.Encode()))
+		req, _ := http.NewRequest(
+			http.MethodPost,
+			s.http.URL+"/newsroom/login",
+			strings.NewReader(url.Values{"email": {"writer@test.example"}, "password": {testPassword}}.Encode()),
+		)
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Forwarded-Proto", "https")
 		req.Header.Set("X-Forwarded-For", "203.0.113.9")
@@ -82,7 +90,11 @@ func trustLoopbackProxy(t *testing.T, s *testSite) {
 
 // signInFrom posts the sign-in form as a client at addr (through the trusted proxy).
 func signInFrom(s *testSite, addr, email, password string) int {
-	req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/login", strings.NewReader(url.Values{"email": {email}, "password": {password}}.Encode()))
+	req, _ := http.NewRequest(
+		http.MethodPost,
+		s.http.URL+"/newsroom/login",
+		strings.NewReader(url.Values{"email": {email}, "password": {password}}.Encode()),
+	)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Forwarded-For", addr)
 	status, _, _ := s.anonymous().do(req)
@@ -97,7 +109,11 @@ func TestLoginThrottling(t *testing.T) {
 				t.Fatalf("failure %d: status %d", i+1, status)
 			}
 		}
-		req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/login", strings.NewReader(url.Values{"email": {"writer@test.example"}, "password": {testPassword}}.Encode()))
+		req, _ := http.NewRequest(
+			http.MethodPost,
+			s.http.URL+"/newsroom/login",
+			strings.NewReader(url.Values{"email": {"writer@test.example"}, "password": {testPassword}}.Encode()),
+		)
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Forwarded-For", "198.51.100.7")
 		status, header, _ := s.anonymous().do(req)
@@ -121,7 +137,8 @@ func TestLoginThrottling(t *testing.T) {
 		// Nothing about the clients is stored in the clear.
 		for _, table := range []string{"attempt_counters", "rate_events"} {
 			var n int
-			if err := s.store.DB().QueryRow("SELECT COUNT(*) FROM " + table + " WHERE key LIKE '%198.51.100.7%' OR key LIKE '%@test.example%'").Scan(&n); err != nil || n != 0 {
+			if err := s.store.DB().QueryRow("SELECT COUNT(*) FROM " + table + " WHERE key LIKE '%198.51.100.7%' OR key LIKE '%@test.example%'").Scan(&n); err != nil ||
+				n != 0 {
 				t.Fatalf("%s holds %d raw addresses or emails (%v)", table, n, err)
 			}
 		}
@@ -197,17 +214,20 @@ func TestDisablingOrChangingRoleEndsAccess(t *testing.T) {
 			t.Fatalf("token after a role change: %d, want 401", status)
 		}
 		again := s.session(people.RoleWriter)
-		if status, _, _ := admin.post("/newsroom/people/"+itoa(w.ID), url.Values{"role": {"editor"}, "disabled": {"on"}, "bureau_id": {"0"}}); status != http.StatusSeeOther {
+		status, _, _ = admin.post("/newsroom/people/"+itoa(w.ID), url.Values{"role": {"editor"}, "disabled": {"on"}, "bureau_id": {"0"}})
+		if status != http.StatusSeeOther {
 			t.Fatalf("disable: %d", status)
 		}
 		if status, _, _ := again.get("/newsroom/"); status != http.StatusSeeOther {
 			t.Fatalf("session after disabling: %d", status)
 		}
-		if status, _, _ := s.anonymous().post("/newsroom/login", url.Values{"email": {w.Email}, "password": {testPassword}}); status != http.StatusUnauthorized {
+		status, _, _ = s.anonymous().post("/newsroom/login", url.Values{"email": {w.Email}, "password": {testPassword}})
+		if status != http.StatusUnauthorized {
 			t.Fatalf("a disabled person signed in: %d", status)
 		}
 		// An admin cannot lock themselves out.
-		if status, _, _ := admin.post("/newsroom/people/"+itoa(s.people[people.RoleAdmin].ID), url.Values{"role": {"writer"}}); status != http.StatusUnprocessableEntity {
+		status, _, _ = admin.post("/newsroom/people/"+itoa(s.people[people.RoleAdmin].ID), url.Values{"role": {"writer"}})
+		if status != http.StatusUnprocessableEntity {
 			t.Fatalf("admin demoting themselves: %d, want 422", status)
 		}
 	})
@@ -220,19 +240,25 @@ func TestInviteAndPasswordReset(t *testing.T) {
 		if status != http.StatusOK || !strings.Contains(body, "/newsroom/invite/") {
 			t.Fatalf("invite: %d", status)
 		}
-		link := body[strings.Index(body, "/newsroom/invite/"):]
+		at := strings.Index(body, "/newsroom/invite/")
+		if at < 0 {
+			t.Fatal("no invitation link on the page")
+		}
+		link := body[at:]
 		link = link[:strings.IndexAny(link, "<\" ")]
 		b := s.anonymous()
 		if status, _, _ := b.post(link, url.Values{"password": {"short"}, "confirm": {"short"}}); status != http.StatusUnprocessableEntity {
 			t.Fatalf("short password: %d", status)
 		}
-		if status, _, _ := b.post(link, url.Values{"password": {"nia's long password"}, "confirm": {"nia's long password"}}); status != http.StatusSeeOther {
+		status, _, _ = b.post(link, url.Values{"password": {"nia's long password"}, "confirm": {"nia's long password"}})
+		if status != http.StatusSeeOther {
 			t.Fatalf("accept: %d", status)
 		}
 		if status, _, _ := b.get("/newsroom/"); status != http.StatusOK {
 			t.Fatalf("signed in after accepting: %d", status)
 		}
-		if status, _, _ := s.anonymous().post(link, url.Values{"password": {"another long one"}, "confirm": {"another long one"}}); status != http.StatusNotFound {
+		status, _, _ = s.anonymous().post(link, url.Values{"password": {"another long one"}, "confirm": {"another long one"}})
+		if status != http.StatusNotFound {
 			t.Fatalf("second use of an invite: %d, want 404", status)
 		}
 		nia, err := s.store.PersonByEmail(context.Background(), "nia@test.example")
@@ -245,7 +271,8 @@ func TestInviteAndPasswordReset(t *testing.T) {
 		if status, _, _ := b.get("/newsroom/"); status != http.StatusSeeOther {
 			t.Fatal("a password reset left the old session alive")
 		}
-		if status, _, _ := s.anonymous().post("/newsroom/login", url.Values{"email": {"nia@test.example"}, "password": {"nia's long password"}}); status != http.StatusUnauthorized {
+		status, _, _ = s.anonymous().post("/newsroom/login", url.Values{"email": {"nia@test.example"}, "password": {"nia's long password"}})
+		if status != http.StatusUnauthorized {
 			t.Fatal("the old password still works after a reset")
 		}
 	})

@@ -44,6 +44,11 @@ func migrateDBCmd(ctx context.Context, env Env, args []string) error {
 		total += r.Rows
 		fmt.Fprintf(env.Stdout, "  %-16s %8d rows  checksum %s  ok\n", r.Table, r.Rows, r.Checksum)
 	}
-	fmt.Fprintf(env.Stdout, "Copied %d rows in %d tables; counts and checksums match. Media files stay in the data directory: share it with every node.\n", total, len(reports))
+	fmt.Fprintf(
+		env.Stdout,
+		"Copied %d rows in %d tables; counts and checksums match. Media files stay in the data directory: share it with every node.\n",
+		total,
+		len(reports),
+	)
 	return nil
 }

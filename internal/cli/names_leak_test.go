@@ -31,12 +31,26 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 		if err := s.store.CreateBureau(ctx, &bureau); err != nil {
 			t.Fatal(err)
 		}
-		reporter := people.Person{Slug: "veiled-reporter", Name: "Veiled Reporter", Email: "veiled@test.example", Role: people.RoleWriter, BureauID: bureau.ID}
+		reporter := people.Person{
+			Slug:     "veiled-reporter",
+			Name:     "Veiled Reporter",
+			Email:    "veiled@test.example",
+			Role:     people.RoleWriter,
+			BureauID: bureau.ID,
+		}
 		if err := s.store.CreatePerson(ctx, &reporter); err != nil {
 			t.Fatal(err)
 		}
-		st := story.Story{Slug: "deal-talks", Headline: "Talks on a deal", SectionID: sec.ID, TopicIDs: []int64{topic.ID}, AuthorIDs: []int64{reporter.ID},
-			BureauID: bureau.ID, BodyMarkdown: "Held copy.", State: story.StateDraft}
+		st := story.Story{
+			Slug:         "deal-talks",
+			Headline:     "Talks on a deal",
+			SectionID:    sec.ID,
+			TopicIDs:     []int64{topic.ID},
+			AuthorIDs:    []int64{reporter.ID},
+			BureauID:     bureau.ID,
+			BodyMarkdown: "Held copy.",
+			State:        story.StateDraft,
+		}
 		if err := s.store.CreateStory(ctx, &st); err != nil {
 			t.Fatal(err)
 		}
@@ -70,10 +84,12 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 		hidden("draft")
 
 		token := s.token(people.RoleEditor)
-		if status, body := s.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"published"}`); status != http.StatusOK {
+		status, body := s.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"published"}`)
+		if status != http.StatusOK {
 			t.Fatalf("publish: %d %s", status, body)
 		}
-		for _, path := range []string{"/topics/acme-globex-merger/", "/topics/acme-globex-merger/feed.xml", "/hushed-deals/", "/people/veiled-reporter/"} {
+		for _, path := range []string{"/topics/acme-globex-merger/", "/topics/acme-globex-merger/feed.xml", "/hushed-deals/",
+			"/people/veiled-reporter/"} {
 			if status, _, _ := s.content(path); status != http.StatusOK {
 				t.Errorf("published: GET %s: %d", path, status)
 			}
@@ -85,7 +101,8 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 			}
 		}
 
-		if status, _ := s.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"unpublished"}`); status != http.StatusOK {
+		status, _ = s.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"unpublished"}`)
+		if status != http.StatusOK {
 			t.Fatalf("unpublish: %d", status)
 		}
 		hidden("withdrawn")

@@ -54,7 +54,14 @@ func TestSeveralNodes(t *testing.T) {
 		} else {
 			n.demo, n.people = nodes[0].demo, nodes[0].people
 		}
-		handler, work, err := assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), slog.New(slog.NewTextHandler(io.Discard, nil)), clk.Now, options{minFillTime: -1, keys: keys})
+		handler, work, err := assemble(
+			st,
+			blobs,
+			filepath.Join(t.TempDir(), "theme"),
+			slog.New(slog.NewTextHandler(io.Discard, nil)),
+			clk.Now,
+			options{minFillTime: -1, keys: keys},
+		)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +91,8 @@ func TestSeveralNodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if status, body := a.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"published"}`); status != http.StatusOK {
+	status, body = a.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"published"}`)
+	if status != http.StatusOK {
 		t.Fatalf("publish on A: %d %s", status, body)
 	}
 	path := "/business/2026/11/20/node-story/"
@@ -117,7 +125,8 @@ func TestSeveralNodes(t *testing.T) {
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("pending messages: %v", err)
 	}
-	if status, _ := c.api(token, "POST", "/api/admin/v1/messages/"+itoa(msgs[0].ID)+"/moderate", `{"to":"published"}`); status != http.StatusOK {
+	status, _ = c.api(token, "POST", "/api/admin/v1/messages/"+itoa(msgs[0].ID)+"/moderate", `{"to":"published"}`)
+	if status != http.StatusOK {
 		t.Fatalf("moderate on C: %d", status)
 	}
 	within2s(t, "the comment published on C shows on A", func() bool {
@@ -127,7 +136,8 @@ func TestSeveralNodes(t *testing.T) {
 
 	// A session started on A works on B; signing out on B ends it on C.
 	editor := a.anonymous()
-	if status, _, _ := editor.post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {testPassword}}); status != http.StatusSeeOther {
+	status, _, _ = editor.post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {testPassword}})
+	if status != http.StatusSeeOther {
 		t.Fatalf("sign in on A: %d", status)
 	}
 	moved := onNode(editor, b)

@@ -53,8 +53,14 @@ func TestServeOnPostgres(t *testing.T) {
 // TestUnreachablePostgres: a clear error naming the host, never the password.
 func TestUnreachablePostgres(t *testing.T) {
 	var out, errOut strings.Builder
-	code := Run(context.Background(), []string{"migrate", "--data", t.TempDir(), "--db", "postgres://editor:s3cret-pw@127.0.0.1:1/news?sslmode=disable&connect_timeout=3"},
-		strings.NewReader(""), &out, &errOut, func(string) string { return "" })
+	code := Run(
+		context.Background(),
+		[]string{"migrate", "--data", t.TempDir(), "--db", "postgres://editor:s3cret-pw@127.0.0.1:1/news?sslmode=disable&connect_timeout=3"},
+		strings.NewReader(""),
+		&out,
+		&errOut,
+		func(string) string { return "" },
+	)
 	msg := errOut.String()
 	if code != 1 || !strings.Contains(msg, "127.0.0.1:1/news") || !strings.Contains(msg, `"editor"`) || strings.Contains(msg, "s3cret-pw") {
 		t.Fatalf("exit %d, stderr %q: want 1, naming host, database and user, without the password", code, msg)
@@ -62,8 +68,14 @@ func TestUnreachablePostgres(t *testing.T) {
 	if _, ok := pgtest.Available(); !ok {
 		return
 	}
-	code = Run(context.Background(), []string{"migrate", "--data", t.TempDir(), "--db", "postgres://nobody:wrong-pw@127.0.0.1:5432/postgres?sslmode=disable"},
-		strings.NewReader(""), &out, &errOut, func(string) string { return "" })
+	code = Run(
+		context.Background(),
+		[]string{"migrate", "--data", t.TempDir(), "--db", "postgres://nobody:wrong-pw@127.0.0.1:5432/postgres?sslmode=disable"},
+		strings.NewReader(""),
+		&out,
+		&errOut,
+		func(string) string { return "" },
+	)
 	if code != 1 || strings.Contains(errOut.String(), "wrong-pw") {
 		t.Fatalf("wrong credentials: exit %d, stderr %q", code, errOut.String())
 	}

@@ -62,7 +62,11 @@ func TestRequestIDs(t *testing.T) {
 	// A server error: the page quotes the ID and the log line carries it.
 	admin := s.session(people.RoleAdmin) // its cookie holds for the node too: cookies ignore ports
 	s.store.DB().Close()
-	req, _ := http.NewRequest(http.MethodPost, node.URL+"/newsroom/sections", strings.NewReader(url.Values{"slug": {"x"}, "name": {"X"}, "csrf": {admin.csrf}}.Encode()))
+	req, _ := http.NewRequest(
+		http.MethodPost,
+		node.URL+"/newsroom/sections",
+		strings.NewReader(url.Values{"slug": {"x"}, "name": {"X"}, "csrf": {admin.csrf}}.Encode()),
+	)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	status, header, page := admin.do(req)
 	id := header.Get("X-Request-ID")

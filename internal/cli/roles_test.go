@@ -44,10 +44,14 @@ func TestRoleMatrix(t *testing.T) {
 				id = strconv.FormatInt(target.ID, 10)
 			case strings.Contains(path, "/media/"):
 				id = strconv.FormatInt(photo, 10)
-			case strings.Contains(path, "/sections/"), strings.Contains(path, "/bureaus/"), strings.Contains(path, "/topics/"), strings.Contains(path, "/messages/"):
+			case strings.Contains(path, "/sections/"),
+				strings.Contains(path, "/bureaus/"),
+				strings.Contains(path, "/topics/"),
+				strings.Contains(path, "/messages/"):
 				id = "1"
 			}
-			path = strings.NewReplacer("{id}", id, "{version}", "1", "{name}", "ferries.png", "{section}", "home", "{token}", "x", "{$}", "").Replace(path)
+			path = strings.NewReplacer("{id}", id, "{version}", "1", "{name}", "ferries.png", "{section}", "home", "{token}", "x", "{$}", "").
+				Replace(path)
 			return method, path
 		}
 

@@ -59,7 +59,9 @@ func loadKeys(ctx context.Context, s *store.Store, env Env, kf *keyFlags, dataDi
 			return nil, err
 		}
 		if legacy == "" {
-			return nil, fmt.Errorf("a PostgreSQL site needs the same secret key on every node: set DATELINE_SECRET_KEY or --secret-key-file (make one with: head -c 32 /dev/urandom | xxd -p -c 64)")
+			return nil, fmt.Errorf(
+				"a PostgreSQL site needs the same secret key on every node: set DATELINE_SECRET_KEY or --secret-key-file (make one with: head -c 32 /dev/urandom | xxd -p -c 64)",
+			)
 		}
 		log.Warn("no secret key given: using the one this site kept in its database; set DATELINE_SECRET_KEY on every node (see docs/deploy.md)")
 		return secret.New(legacy, src.Previous)

@@ -28,7 +28,8 @@ func serveWhile(t *testing.T, env map[string]string, while func(), args ...strin
 	var out, errOut lockedBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
+		done <- Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errOut,
+			func(k string) string { return env[k] })
 	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for !regexp.MustCompile(`serving http://`).MatchString(out.String()) {
@@ -94,7 +95,8 @@ func TestSecretKeyLivesOutsideTheDatabase(t *testing.T) {
 		t.Fatal("the key changed on a second start")
 	}
 	// A key given in the environment or a file wins; a short one is refused.
-	if code, errOut := serveBriefly(t, map[string]string{"DATELINE_SECRET_KEY": "too short"}, "--data", data); code == 0 || !strings.Contains(errOut, "at least 32") {
+	if code, errOut := serveBriefly(t, map[string]string{"DATELINE_SECRET_KEY": "too short"}, "--data", data); code == 0 ||
+		!strings.Contains(errOut, "at least 32") {
 		t.Fatalf("short key: exit %d, %q", code, errOut)
 	}
 
@@ -103,7 +105,8 @@ func TestSecretKeyLivesOutsideTheDatabase(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "DATELINE_SECRET_KEY") {
 		t.Fatalf("PostgreSQL without a key: exit %d, %q", code, errOut)
 	}
-	if code, errOut := serveBriefly(t, map[string]string{"DATELINE_SECRET_KEY": strings.Repeat("k", 40)}, "--data", t.TempDir(), "--db", dsn); code != 0 {
+	code, errOut = serveBriefly(t, map[string]string{"DATELINE_SECRET_KEY": strings.Repeat("k", 40)}, "--data", t.TempDir(), "--db", dsn)
+	if code != 0 {
 		t.Fatalf("PostgreSQL with a key: exit %d, %q", code, errOut)
 	}
 }

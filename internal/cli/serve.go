@@ -40,7 +40,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", envOr(env, "DATELINE_ADDR", ":8080"), "address to listen on (env DATELINE_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo newsroom into an empty database, even PostgreSQL")
-	metricsAddr := fs.String("metrics-addr", envOr(env, "DATELINE_METRICS_ADDR", ""), "serve Prometheus metrics at /metrics on this address, apart from the site (env DATELINE_METRICS_ADDR; off when empty)")
+	metricsAddr := fs.String(
+		"metrics-addr",
+		envOr(env, "DATELINE_METRICS_ADDR", ""),
+		"serve Prometheus metrics at /metrics on this address, apart from the site (env DATELINE_METRICS_ADDR; off when empty)",
+	)
 	st := addStorageFlags(fs, env)
 	kf, err := addKeyFlags(fs, env)
 	if err != nil {
@@ -133,7 +137,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 		if err := drop.Prepare(); err != nil {
 			return err
 		}
-		go drop.Run(ctx)
+		go func() {
+			if err := drop.Run(ctx); err != nil && ctx.Err() == nil {
+				log.Error("wire drop folder stopped", "dir", ws.drop, "err", err)
+			}
+		}()
 		fmt.Fprintf(env.Stdout, "Wire drop folder: %s\n", ws.drop)
 	}
 	if poller != nil {
@@ -156,7 +164,11 @@ func serve(ctx context.Context, env Env, args []string) error {
 		ops.HandleFunc("/debug/pprof/profile", pprof.Profile)
 		ops.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 		msrv := newHTTPServer(ops, log, serverLimits{write: 2 * time.Minute})
-		go msrv.Serve(mln)
+		go func() {
+			if err := msrv.Serve(mln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				log.Error("metrics server stopped", "err", err)
+			}
+		}()
 		defer msrv.Close()
 		fmt.Fprintf(env.Stdout, "Metrics at http://%s/metrics\n", mln.Addr())
 	}
@@ -242,12 +254,30 @@ func newHTTPServer(h http.Handler, log *slog.Logger, l serverLimits) *http.Serve
 	}
 }
 
-func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logger, now func() time.Time, opts options) (http.Handler, *workers, error) {
+func assemble(
+	s *store.Store,
+	blobs media.Blobs,
+	themeDir string,
+	log *slog.Logger,
+	now func() time.Time,
+	opts options,
+) (http.Handler, *workers, error) {
 	if opts.keys == nil {
 		opts.keys = secret.Random()
 	}
-	site, err := public.New(public.Config{Store: s, Blobs: blobs, ThemeDir: themeDir, Log: log, Now: now, Letters: &letters.Submitter{Store: s, Now: now, Notify: opts.notify != nil},
-		MinFillTime: opts.minFillTime, Keys: opts.keys, MaxStale: opts.maxStale})
+	site, err := public.New(
+		public.Config{
+			Store:       s,
+			Blobs:       blobs,
+			ThemeDir:    themeDir,
+			Log:         log,
+			Now:         now,
+			Letters:     &letters.Submitter{Store: s, Now: now, Notify: opts.notify != nil},
+			MinFillTime: opts.minFillTime,
+			Keys:        opts.keys,
+			MaxStale:    opts.maxStale,
+		},
+	)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -268,8 +298,21 @@ func assemble(s *store.Store, blobs media.Blobs, themeDir string, log *slog.Logg
 	if opts.wireClient != nil {
 		d.Fetch = ingest.Fetch(opts.wireClient)
 	}
-	nr, err := newsroom.New(newsroom.Config{Store: s, Desk: d, Accounts: &auth.Accounts{Store: s, Now: now}, Preview: site, Blobs: blobs, Log: log, Feeds: opts.wireFeeds,
-		Keys: opts.keys, InviteTTL: opts.inviteTTL, ResetTTL: opts.resetTTL, Hasher: opts.hasher})
+	nr, err := newsroom.New(
+		newsroom.Config{
+			Store:     s,
+			Desk:      d,
+			Accounts:  &auth.Accounts{Store: s, Now: now},
+			Preview:   site,
+			Blobs:     blobs,
+			Log:       log,
+			Feeds:     opts.wireFeeds,
+			Keys:      opts.keys,
+			InviteTTL: opts.inviteTTL,
+			ResetTTL:  opts.resetTTL,
+			Hasher:    opts.hasher,
+		},
+	)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -340,11 +383,19 @@ func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public
 	reg.MustRegister(
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_hits_total", Help: "Render cache hits."}, stat(0)),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_misses_total", Help: "Render cache misses."}, stat(1)),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_evictions_total", Help: "Pages evicted to stay within the cache size."}, stat(2)),
+		prometheus.NewCounterFunc(
+			prometheus.CounterOpts{Name: "dateline_cache_evictions_total", Help: "Pages evicted to stay within the cache size."},
+			stat(2),
+		),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_pages", Help: "Pages in the render cache."}, stat(3)),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_bytes", Help: "Bytes in the render cache."}, stat(4)),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_media_missing_total", Help: "Reads of a published story's media file that found no file on this node."},
-			func() float64 { return float64(site.MediaMissing()) }),
+		prometheus.NewCounterFunc(
+			prometheus.CounterOpts{
+				Name: "dateline_media_missing_total",
+				Help: "Reads of a published story's media file that found no file on this node.",
+			},
+			func() float64 { return float64(site.MediaMissing()) },
+		),
 	)
 }
 

@@ -117,7 +117,14 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hasher := auth.NewHasher(2, time.Minute)
-	handler, work, err := assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now, options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second), hasher: hasher})
+	handler, work, err := assemble(
+		st,
+		blobs,
+		filepath.Join(dir, "theme"),
+		log,
+		clk.Now,
+		options{minFillTime: -1, wireClient: ingest.Client(true, 10*time.Second), hasher: hasher},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +134,16 @@ func newTestSiteOn(t *testing.T, engine string) *testSite {
 	t.Cleanup(stopRelay)
 	go work.relay.Run(relayCtx)
 	drainOutbox(t, st) // the demo's related stories are computed before a test looks
-	s := &testSite{t: t, store: st, http: hs, scheduler: work.scheduler, clock: clk, demo: n, people: map[people.Role]people.Person{}, hasher: hasher}
+	s := &testSite{
+		t:         t,
+		store:     st,
+		http:      hs,
+		scheduler: work.scheduler,
+		clock:     clk,
+		demo:      n,
+		people:    map[people.Role]people.Person{},
+		hasher:    hasher,
+	}
 	s.addStaff()
 	return s
 }
@@ -143,7 +159,10 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 func (s *testSite) anonymous() *browser {
 	jar, _ := cookiejar.New(nil)
-	return &browser{site: s, client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	return &browser{
+		site:   s,
+		client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+	}
 }
 
 // signIn signs a role's test person in through the login form.

@@ -75,7 +75,8 @@ func TestWireStoryUsedUpdatedWithdrawn(t *testing.T) {
 			}
 		}
 		_, _, body := editor.get(item)
-		for _, want := range []string{"Gale-force winds closed the ports", "Publish as is", "Use as a draft", "&#34;pubstatus&#34;: &#34;usable&#34;"} {
+		for _, want := range []string{"Gale-force winds closed the ports", "Publish as is", "Use as a draft",
+			"&#34;pubstatus&#34;: &#34;usable&#34;"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("item preview lacks %q", want)
 			}
@@ -87,7 +88,8 @@ func TestWireStoryUsedUpdatedWithdrawn(t *testing.T) {
 		if status, _, _ := writer.post(item+"/use", url.Values{"section": {"world"}, "mode": {"publish"}}); status != http.StatusForbidden {
 			t.Errorf("writer publishing as is: %d", status)
 		}
-		if status, _, _ := editor.post(item+"/use", url.Values{"section": {"world"}, "mode": {"draft"}, "csrf": {"forged"}}); status != http.StatusForbidden {
+		status, _, _ := editor.post(item+"/use", url.Values{"section": {"world"}, "mode": {"draft"}, "csrf": {"forged"}})
+		if status != http.StatusForbidden {
 			t.Errorf("use without the CSRF token: %d", status)
 		}
 		if status, _, _ := s.anonymous().post(item+"/use", url.Values{"section": {"world"}}); status != http.StatusUnauthorized {
@@ -97,7 +99,8 @@ func TestWireStoryUsedUpdatedWithdrawn(t *testing.T) {
 		draft := useWire(t, writer, e.ID, "draft")
 		asIs := useWire(t, editor, e.ID, "publish")
 		_, _, body = editor.get(draft)
-		for _, want := range []string{"Ines Marlow of Harbour Wire contributed to this report.", "Kellmouth on Sunday morning.", "NORTH BAY", "From the wire"} {
+		for _, want := range []string{"Ines Marlow of Harbour Wire contributed to this report.", "Kellmouth on Sunday morning.",
+			"NORTH BAY", "From the wire"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("draft editor lacks %q", want)
 			}
@@ -110,7 +113,8 @@ func TestWireStoryUsedUpdatedWithdrawn(t *testing.T) {
 		public := m[1]
 		reader := s.anonymous()
 		status, _, page := reader.get(public)
-		if status != http.StatusOK || !strings.Contains(page, "Storm closes two ports on the north coast") || !strings.Contains(page, "Harbour Wire contributed to this report.") {
+		if status != http.StatusOK || !strings.Contains(page, "Storm closes two ports on the north coast") ||
+			!strings.Contains(page, "Harbour Wire contributed to this report.") {
 			t.Fatalf("public page of the story published as is: %d", status)
 		}
 		if !strings.Contains(page, `"author":{"@type":"Organization","name":"Harbour Wire"}`) {
@@ -134,7 +138,8 @@ func TestWireStoryUsedUpdatedWithdrawn(t *testing.T) {
 			t.Fatalf("take the update: %d", status)
 		}
 		_, _, body = editor.get(draft)
-		if strings.Contains(body, "Wire update available") || !strings.Contains(body, "Sandwick") || !strings.Contains(body, "Storm closes three ports") {
+		if strings.Contains(body, "Wire update available") || !strings.Contains(body, "Sandwick") ||
+			!strings.Contains(body, "Storm closes three ports") {
 			t.Error("the draft did not take version 2")
 		}
 
@@ -201,7 +206,8 @@ func TestWirePackagePhotoLeadsTheStory(t *testing.T) {
 		editor := s.signIn(people.RoleEditor)
 		storyPath := useWire(t, editor, e.ID, "draft")
 		_, _, body := editor.get(storyPath)
-		if !strings.Contains(body, "The flooded quay at North Bay on Sunday.") || !strings.Contains(body, "Water stood a metre deep on the quay.") {
+		if !strings.Contains(body, "The flooded quay at North Bay on Sunday.") ||
+			!strings.Contains(body, "Water stood a metre deep on the quay.") {
 			t.Fatalf("draft from the package lacks the photo caption or the copy:\n%.2000s", body)
 		}
 		id := strings.TrimPrefix(storyPath, "/newsroom/stories/")
@@ -233,7 +239,9 @@ func TestWireInjectionCorpus(t *testing.T) {
 			}
 		}
 		doc, _ := json.Marshal(map[string]any{"uri": "urn:hostile:all", "type": "text", "version": "1", "copyrightholder": "Hostile Wire",
-			"headlines": []map[string]string{{"value": "Every payload"}}, "bodies": []map[string]string{{"contenttype": "text/html", "value": strings.Join(all, "")}}})
+			"headlines": []map[string]string{
+				{"value": "Every payload"},
+			}, "bodies": []map[string]string{{"contenttype": "text/html", "value": strings.Join(all, "")}}})
 		in.Data(ctx, "all", doc)
 
 		check := func(what, page string) {
@@ -296,14 +304,16 @@ func TestWireAdminAPI(t *testing.T) {
 			t.Errorf("unknown kind: %d", status)
 		}
 		status, body = s.api(writer, "GET", fmt.Sprintf("/api/admin/v1/wire/%d", e.ID), "")
-		if status != http.StatusOK || !strings.Contains(body, `"body_markdown":"Gale-force winds`) || !strings.Contains(body, `\"pubstatus\": \"usable\"`) {
+		if status != http.StatusOK || !strings.Contains(body, `"body_markdown":"Gale-force winds`) ||
+			!strings.Contains(body, `\"pubstatus\": \"usable\"`) {
 			t.Fatalf("show: %d %s", status, body)
 		}
 		use := fmt.Sprintf("/api/admin/v1/wire/%d/use", e.ID)
 		if status, _ := s.api(writer, "POST", use, `{"section": "world", "as_is": true}`); status != http.StatusForbidden {
 			t.Errorf("writer publishing as is: %d", status)
 		}
-		if status, body := s.api(editor, "POST", use, `{"section": "world", "as_is": true}`); status != http.StatusCreated || !strings.Contains(body, `"state":"published"`) {
+		if status, body := s.api(editor, "POST", use, `{"section": "world", "as_is": true}`); status != http.StatusCreated ||
+			!strings.Contains(body, `"state":"published"`) {
 			t.Errorf("editor publishing as is: %d %s", status, body)
 		}
 		if status, _ := s.api("", "GET", "/api/admin/v1/wire", ""); status != http.StatusUnauthorized {

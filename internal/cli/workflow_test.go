@@ -43,7 +43,8 @@ func TestScheduledStoryAppearsAtItsTimeNotBefore(t *testing.T) {
 			t.Fatalf("create: %d", status)
 		}
 		st := s.storyBySlug("night-trams-return-to-the-harbour-front")
-		if st.State != story.StateDraft || len(st.TopicIDs) != 2 || st.AuthorIDs[0] != s.people[people.RoleWriter].ID || !strings.HasPrefix(header.Get("Location"), "/newsroom/stories/") {
+		if st.State != story.StateDraft || len(st.TopicIDs) != 2 || st.AuthorIDs[0] != s.people[people.RoleWriter].ID ||
+			!strings.HasPrefix(header.Get("Location"), "/newsroom/stories/") {
 			t.Fatalf("created story = %+v", st)
 		}
 		id := itoa(st.ID)
@@ -56,10 +57,16 @@ func TestScheduledStoryAppearsAtItsTimeNotBefore(t *testing.T) {
 		// Once in review, only editors change it... and the writer may take it back.
 		loc, _ := time.LoadLocation("America/New_York")
 		embargo := s.clock.Now().Add(10 * time.Minute).Truncate(time.Minute)
-		if status, _, body := editor.post("/newsroom/stories/"+id+"/transition", url.Values{"to": {"scheduled"}, "at": {s.clock.Now().Add(-time.Hour).In(loc).Format("2006-01-02T15:04")}}); status != http.StatusUnprocessableEntity || !strings.Contains(body, "future") {
+		if status, _, body := editor.post("/newsroom/stories/"+id+"/transition", url.Values{"to": {"scheduled"},
+			"at": {s.clock.Now().Add(-time.Hour).In(loc).Format("2006-01-02T15:04")}}); status != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "future") {
 			t.Fatalf("scheduling in the past: %d", status)
 		}
-		if status, _, _ := editor.post("/newsroom/stories/"+id+"/transition", url.Values{"to": {"scheduled"}, "at": {embargo.In(loc).Format("2006-01-02T15:04")}}); status != http.StatusSeeOther {
+		status, _, _ = editor.post(
+			"/newsroom/stories/"+id+"/transition",
+			url.Values{"to": {"scheduled"}, "at": {embargo.In(loc).Format("2006-01-02T15:04")}},
+		)
+		if status != http.StatusSeeOther {
 			t.Fatalf("editor scheduling: %d", status)
 		}
 		_, _, page := editor.get("/newsroom/stories/" + id)
@@ -114,7 +121,10 @@ func postedFor(t time.Time, loc *time.Location) string {
 	if t.In(loc).Hour() >= 12 {
 		half = "p.m."
 	}
-	return strings.Join([]string{itoa(int64(h)) + ":" + t.In(loc).Format("04"), half, t.In(loc).Format("MST"), "(" + t.UTC().Format("1504") + " GMT)"}, " ")
+	return strings.Join(
+		[]string{itoa(int64(h)) + ":" + t.In(loc).Format("04"), half, t.In(loc).Format("MST"), "(" + t.UTC().Format("1504") + " GMT)"},
+		" ",
+	)
 }
 
 // TestConflictingSaves: two editors save from the same version; the second gets a
@@ -135,7 +145,8 @@ func TestConflictingSaves(t *testing.T) {
 			t.Fatalf("first save: %d", status)
 		}
 		status, _, body := b.post("/newsroom/stories/"+itoa(st.ID), form("Second editor's text."))
-		if status != http.StatusConflict || !strings.Contains(body, "Someone else saved this story first") || !strings.Contains(body, "Second editor&#39;s text.") {
+		if status != http.StatusConflict || !strings.Contains(body, "Someone else saved this story first") ||
+			!strings.Contains(body, "Second editor&#39;s text.") {
 			t.Fatalf("second save: %d", status)
 		}
 		got, _ := s.store.StoryByID(context.Background(), st.ID)
@@ -148,7 +159,8 @@ func TestConflictingSaves(t *testing.T) {
 		bad.Set("headline", " ")
 		bad.Set("site_url_0", "javascript:alert(1)")
 		status, _, body = a.post("/newsroom/stories/"+itoa(st.ID), bad)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="headline-error"`) || !strings.Contains(body, "http or https URL") {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="headline-error"`) ||
+			!strings.Contains(body, "http or https URL") {
 			t.Fatalf("invalid save: %d", status)
 		}
 		if again, _ := s.store.StoryByID(context.Background(), st.ID); again.Version != got.Version {
@@ -162,7 +174,11 @@ func TestCorrectionsAndRevisions(t *testing.T) {
 		st := s.demo.Stories["lunar"]
 		ed := s.session(people.RoleEditor)
 		s.clock.Set(s.clock.Now().Add(30 * time.Minute))
-		if status, _, _ := ed.post("/newsroom/stories/"+itoa(st.ID)+"/notes", url.Values{"kind": {"correction"}, "text": {"The test ran 1,000 hours, not 100."}}); status != http.StatusSeeOther {
+		status, _, _ := ed.post(
+			"/newsroom/stories/"+itoa(st.ID)+"/notes",
+			url.Values{"kind": {"correction"}, "text": {"The test ran 1,000 hours, not 100."}},
+		)
+		if status != http.StatusSeeOther {
 			t.Fatalf("add correction: %d", status)
 		}
 		_, _, page := s.anonymous().get(publicPath(s, st))
@@ -239,13 +255,22 @@ func TestAdminAPI(t *testing.T) {
 			t.Fatalf("create: %d %s", status, body)
 		}
 		id := itoa(created.ID)
-		if status, body := s.api(token, "PATCH", "/api/admin/v1/stories/"+id, `{"version":1,"headline":"API story, edited"}`); status != http.StatusOK || !strings.Contains(body, `"version":2`) {
+		if status, body := s.api(token, "PATCH", "/api/admin/v1/stories/"+id,
+			`{"version":1,"headline":"API story, edited"}`); status != http.StatusOK ||
+			!strings.Contains(body, `"version":2`) {
 			t.Fatalf("patch: %d %s", status, body)
 		}
-		if status, body := s.api(token, "PATCH", "/api/admin/v1/stories/"+id, `{"version":1,"headline":"Stale"}`); status != http.StatusConflict || !strings.Contains(body, `"error"`) {
+		if status, body := s.api(token, "PATCH", "/api/admin/v1/stories/"+id,
+			`{"version":1,"headline":"Stale"}`); status != http.StatusConflict ||
+			!strings.Contains(body, `"error"`) {
 			t.Fatalf("stale patch: %d %s", status, body)
 		}
-		status, body = s.api(token, "PATCH", "/api/admin/v1/stories/"+id, `{"version":2,"section":"nowhere","related_sites":[{"title":"x","url":"ftp://x"}]}`)
+		status, body = s.api(
+			token,
+			"PATCH",
+			"/api/admin/v1/stories/"+id,
+			`{"version":2,"section":"nowhere","related_sites":[{"title":"x","url":"ftp://x"}]}`,
+		)
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `"section"`) || !strings.Contains(body, `"related_sites"`) {
 			t.Fatalf("invalid patch: %d %s", status, body)
 		}
@@ -257,11 +282,13 @@ func TestAdminAPI(t *testing.T) {
 		if status != http.StatusOK || created.State != "published" || !strings.Contains(created.URL, "/business/2026/11/20/api-story/") {
 			t.Fatalf("publish: %d %s", status, body)
 		}
-		if status, _ := s.api(token, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to":"scheduled","at":"tomorrow"}`); status != http.StatusUnprocessableEntity {
+		status, _ = s.api(token, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to":"scheduled","at":"tomorrow"}`)
+		if status != http.StatusUnprocessableEntity {
 			t.Fatalf("bad time: %d", status)
 		}
 		writerToken := s.token(people.RoleWriter)
-		if status, _ := s.api(writerToken, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to":"unpublished"}`); status != http.StatusForbidden {
+		status, _ = s.api(writerToken, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to":"unpublished"}`)
+		if status != http.StatusForbidden {
 			t.Fatalf("writer unpublishing: %d, want 403", status)
 		}
 
@@ -287,10 +314,13 @@ func TestAdminAPI(t *testing.T) {
 		if status, body := upload(words, png); status != http.StatusCreated || !strings.Contains(body, `"variants":[480]`) {
 			t.Fatalf("upload: %d %s", status, body)
 		}
-		if status, body := upload(words, []byte("<html>not an image</html>")); status != http.StatusUnprocessableEntity || !strings.Contains(body, "not a JPEG") {
+		if status, body := upload(words, []byte("<html>not an image</html>")); status != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "not a JPEG") {
 			t.Fatalf("non-image: %d %s", status, body)
 		}
-		if status, body := upload(map[string]string{"caption": "c"}, png); status != http.StatusUnprocessableEntity || !strings.Contains(body, `"alt"`) || !strings.Contains(body, `"credit"`) {
+		if status, body := upload(map[string]string{"caption": "c"}, png); status != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, `"alt"`) ||
+			!strings.Contains(body, `"credit"`) {
 			t.Fatalf("missing words: %d %s", status, body)
 		}
 		if status, _ := upload(words, png[:200]); status != http.StatusUnprocessableEntity {

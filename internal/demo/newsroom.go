@@ -136,16 +136,21 @@ func (n *Newsroom) loadDesks(ctx context.Context, st Store) error {
 		people.Person
 		bureau string
 	}{
-		{people.Person{Slug: "mei-lin-chau", Name: "Mei Lin Chau", Title: "Bureau chief", Email: "mei.lin.chau@dateline.example", Role: people.RoleEditor,
-			Bio: "Mei Lin Chau has led the Hong Kong bureau since 2021 and covers transport, trade and the region's cities."}, "hk"},
-		{people.Person{Slug: "kenji-mori", Name: "Kenji Mori", Title: "Correspondent", Email: "kenji.mori@dateline.example", Role: people.RoleWriter,
-			Bio: "Kenji Mori reports on technology and culture from Tokyo and Kyoto."}, "hk"},
-		{people.Person{Slug: "tomas-alvarez", Name: "Tomás Álvarez", Title: "Business correspondent", Email: "tomas.alvarez@dateline.example", Role: people.RoleWriter,
+		{people.Person{Slug: "mei-lin-chau", Name: "Mei Lin Chau", Title: "Bureau chief", Email: "mei.lin.chau@dateline.example",
+			Role: people.RoleEditor,
+			Bio:  "Mei Lin Chau has led the Hong Kong bureau since 2021 and covers transport, trade and the region's cities."}, "hk"},
+		{people.Person{Slug: "kenji-mori", Name: "Kenji Mori", Title: "Correspondent", Email: "kenji.mori@dateline.example",
+			Role: people.RoleWriter,
+			Bio:  "Kenji Mori reports on technology and culture from Tokyo and Kyoto."}, "hk"},
+		{people.Person{Slug: "tomas-alvarez", Name: "Tomás Álvarez", Title: "Business correspondent",
+			Email: "tomas.alvarez@dateline.example", Role: people.RoleWriter,
 			Bio: "Tomás Álvarez covers business, science and city life from New York."}, "ny"},
-		{people.Person{Slug: "harriet-okafor", Name: "Harriet Okafor", Title: "Science and development correspondent", Email: "harriet.okafor@dateline.example", Role: people.RoleWriter,
+		{people.Person{Slug: "harriet-okafor", Name: "Harriet Okafor", Title: "Science and development correspondent",
+			Email: "harriet.okafor@dateline.example", Role: people.RoleWriter,
 			Bio: "Harriet Okafor writes about oceans, health and development from London."}, "ldn"},
-		{people.Person{Slug: "daniel-brooks", Name: "Daniel Brooks", Title: "Editor", Email: "daniel.brooks@dateline.example", Role: people.RoleEditor,
-			Bio: "Daniel Brooks edits the business and world desks."}, ""},
+		{people.Person{Slug: "daniel-brooks", Name: "Daniel Brooks", Title: "Editor", Email: "daniel.brooks@dateline.example",
+			Role: people.RoleEditor,
+			Bio:  "Daniel Brooks edits the business and world desks."}, ""},
 	} {
 		person := p.Person
 		person.BureauID = n.Bureaus[p.bureau].ID

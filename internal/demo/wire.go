@@ -22,7 +22,8 @@ var wireCopy = []string{
 	`{"uri": "urn:harbourwire.example:2026:boats-photo", "type": "picture", "version": "1", "pubstatus": "usable",
 	  "copyrightholder": "Harbour Wire", "headlines": [{"value": "Boats shelter in Kellmouth harbour"}],
 	  "descriptions": [{"role": "caption", "value": "Fishing boats wait out the weather in Kellmouth harbour."}],
-	  "renditions": [{"name": "original", "href": "https://harbourwire.example/photos/boats.jpg", "contenttype": "image/jpeg", "width": 1600, "height": 1067}]}`,
+	  "renditions": [{"name": "original", "href": "https://harbourwire.example/photos/boats.jpg", "contenttype": "image/jpeg",
+		"width": 1600, "height": 1067}]}`,
 }
 
 // loadWire queues the demo's agency copy, received an hour apart before now.

@@ -117,7 +117,8 @@ func CanMove(p people.Person, st story.Story, to story.State) bool {
 // Moves lists the states p may move the story to, for buttons.
 func Moves(p people.Person, st story.Story) []story.State {
 	var out []story.State
-	for _, to := range []story.State{story.StateDraft, story.StateInReview, story.StateScheduled, story.StatePublished, story.StateUnpublished} {
+	for _, to := range []story.State{story.StateDraft, story.StateInReview, story.StateScheduled, story.StatePublished,
+		story.StateUnpublished} {
 		if CanMove(p, st, to) {
 			out = append(out, to)
 		}

@@ -97,7 +97,19 @@ func taggedJPEG(t *testing.T, orientation uint16) []byte {
 	return out.Bytes()
 }
 
-var metadataMarks = []string{"Exif", "CAMSERIAL", "GPSLatitude", "ns.adobe.com", "Jane Doe", "Photoshop", "8BIM", "tEXt", "zTXt", "iTXt", "eXIf"}
+var metadataMarks = []string{
+	"Exif",
+	"CAMSERIAL",
+	"GPSLatitude",
+	"ns.adobe.com",
+	"Jane Doe",
+	"Photoshop",
+	"8BIM",
+	"tEXt",
+	"zTXt",
+	"iTXt",
+	"eXIf",
+}
 
 // storedFiles reads the original and every resized copy the site will serve.
 func storedFiles(t *testing.T, blobs media.Blobs, m media.Media) map[string][]byte {
@@ -120,7 +132,11 @@ func storedFiles(t *testing.T, blobs media.Blobs, m media.Media) map[string][]by
 
 func TestPhotosArePublishedWithoutMetadataAndUpright(t *testing.T) {
 	d, blobs := newDesk(t)
-	m, err := d.AddPhoto(context.Background(), photographer, desk.Upload{Body: bytes.NewReader(taggedJPEG(t, 6)), Alt: "a", Caption: "c", Credit: "r"})
+	m, err := d.AddPhoto(
+		context.Background(),
+		photographer,
+		desk.Upload{Body: bytes.NewReader(taggedJPEG(t, 6)), Alt: "a", Caption: "c", Credit: "r"},
+	)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +174,9 @@ func TestPhotosArePublishedWithoutMetadataAndUpright(t *testing.T) {
 	var buf bytes.Buffer
 	png.Encode(&buf, image.NewGray(image.Rect(0, 0, 240, 240)))
 	raw := buf.Bytes()
-	withText := append(append(append([]byte{}, raw[:33]...), pngChunk("tEXt", []byte("GPSLatitude\x0051.5N CAMSERIAL-998877"))...), raw[33:]...)
+	withText := append(
+		append(append([]byte{}, raw[:33]...), pngChunk("tEXt", []byte("GPSLatitude\x0051.5N CAMSERIAL-998877"))...),
+		raw[33:]...)
 	m, err = d.AddPhoto(context.Background(), photographer, desk.Upload{Body: bytes.NewReader(withText), Alt: "a", Caption: "c", Credit: "r"})
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +227,11 @@ func TestOversizedImagesAreRefusedBeforeDecoding(t *testing.T) {
 		t.Fatalf("refusing the bomb allocated %d bytes", grew)
 	}
 	// Larger than 50 MB on the wire: refused too.
-	_, err = d.AddPhoto(context.Background(), photographer, desk.Upload{Body: io.LimitReader(zeros{}, desk.MaxUploadBytes+10), Alt: "a", Caption: "c", Credit: "r"})
+	_, err = d.AddPhoto(
+		context.Background(),
+		photographer,
+		desk.Upload{Body: io.LimitReader(zeros{}, desk.MaxUploadBytes+10), Alt: "a", Caption: "c", Credit: "r"},
+	)
 	if !errors.As(err, &fe) || !strings.Contains(fe["file"], "50 MB") {
 		t.Fatalf("a 50 MB file: %v", err)
 	}
@@ -290,7 +312,15 @@ func FuzzPhotoUpload(f *testing.F) {
 func TestPhotosStoredBeforeCleaningAreCleaned(t *testing.T) {
 	d, blobs := newDesk(t)
 	ctx := context.Background()
-	legacy := media.Media{FileName: "uploads/2025/01/old.jpg", ContentType: "image/jpeg", Width: 300, Height: 200, Alt: "a", Caption: "c", Credit: "r"}
+	legacy := media.Media{
+		FileName:    "uploads/2025/01/old.jpg",
+		ContentType: "image/jpeg",
+		Width:       300,
+		Height:      200,
+		Alt:         "a",
+		Caption:     "c",
+		Credit:      "r",
+	}
 	if err := blobs.Put(legacy.FileName, bytes.NewReader(taggedJPEG(t, 6))); err != nil {
 		t.Fatal(err)
 	}

@@ -244,13 +244,14 @@ func resize(img image.Image, width int, ctype string) []byte {
 	dst := image.NewRGBA(image.Rect(0, 0, width, height))
 	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
 	var buf bytes.Buffer
+	// Encoding decoded pixels into memory cannot fail.
 	switch ctype {
 	case "image/png":
-		png.Encode(&buf, dst)
+		_ = png.Encode(&buf, dst)
 	case "image/gif":
-		gif.Encode(&buf, dst, nil)
+		_ = gif.Encode(&buf, dst, nil)
 	default: // JPEG, and WebP (Go has no WebP encoder)
-		jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82})
+		_ = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82})
 	}
 	return buf.Bytes()
 }

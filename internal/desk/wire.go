@@ -288,7 +288,13 @@ func (d *Desk) checkWireStillUsable(ctx context.Context, st story.Story) error {
 		return err
 	}
 	if e.Withdrawn() {
-		return FieldErrors{"to": fmt.Sprintf("%s has withdrawn this copy (%s); a story published as is from it cannot go back on the site", e.Item.Agency, e.Item.Status)}
+		return FieldErrors{
+			"to": fmt.Sprintf(
+				"%s has withdrawn this copy (%s); a story published as is from it cannot go back on the site",
+				e.Item.Agency,
+				e.Item.Status,
+			),
+		}
 	}
 	return nil
 }

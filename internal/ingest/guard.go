@@ -15,7 +15,9 @@ import (
 // ErrPrivateAddress refuses a connection to this machine or a private network, so a
 // configured feed (or a photo link inside agency copy) cannot be used to reach
 // services that are not on the internet.
-var ErrPrivateAddress = errors.New("refused to connect to a loopback, private or otherwise non-public address (set DATELINE_WIRE_ALLOW_PRIVATE=1 to allow)")
+var ErrPrivateAddress = errors.New(
+	"refused to connect to a loopback, private or otherwise non-public address (set DATELINE_WIRE_ALLOW_PRIVATE=1 to allow)",
+)
 
 // Client is the HTTP client for agency feeds and photos: timeouts on every step,
 // no proxy from the environment, at most 5 redirects to http or https, and, unless

@@ -101,7 +101,21 @@ func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Outcome, []int
 		down, err = in.Withdraw.ApplyWithdrawal(ctx, e)
 	}
 	if in.Log != nil && (outcome == wire.Added || outcome == wire.Updated) {
-		in.Log.Info("wire item", "agency", it.Agency, "id", it.ID, "version", it.Version, "status", it.Status, "outcome", outcome, "taken_down", down)
+		in.Log.Info(
+			"wire item",
+			"agency",
+			it.Agency,
+			"id",
+			it.ID,
+			"version",
+			it.Version,
+			"status",
+			it.Status,
+			"outcome",
+			outcome,
+			"taken_down",
+			down,
+		)
 	}
 	return outcome, down, err
 }

@@ -45,7 +45,12 @@ func newIngester(s *store.Store, d *desk.Desk) *Ingester {
 	return &Ingester{Store: s, Withdraw: d, Now: time.Now}
 }
 
-var sampleDirs = []string{"../wire/testdata/ninjs", "../wire/testdata/ninjs-guidelines", "../wire/testdata/newsml-g2", "../wire/testdata/feeds"}
+var sampleDirs = []string{
+	"../wire/testdata/ninjs",
+	"../wire/testdata/ninjs-guidelines",
+	"../wire/testdata/newsml-g2",
+	"../wire/testdata/feeds",
+}
 
 // Every IPTC sample the parsers take is queued, every other is reported with its
 // reason, and a second pass over the same files changes nothing.
@@ -132,9 +137,12 @@ func TestIngestBadFiles(t *testing.T) {
 			data   string
 			reason string
 		}{
-			"a-truncated.json":   {string(good[:len(good)/2]), "not valid JSON"},
-			"b-big.json":         {`{"uri":"x","headline":"` + strings.Repeat("x", 5000) + `"}`, "over the 4000-byte limit"},
-			"c-encoding.xml":     {`<?xml version="1.0" encoding="x-klingon"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>`, `unsupported character encoding "x-klingon"`},
+			"a-truncated.json": {string(good[:len(good)/2]), "not valid JSON"},
+			"b-big.json":       {`{"uri":"x","headline":"` + strings.Repeat("x", 5000) + `"}`, "over the 4000-byte limit"},
+			"c-encoding.xml": {
+				`<?xml version="1.0" encoding="x-klingon"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>`,
+				`unsupported character encoding "x-klingon"`,
+			},
 			"d-photo.png":        {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown format"},
 			"e-empty.json":       {"", "empty"},
 			"f-notes.txt":        {"Call the desk at six.", "unknown format"},
@@ -163,7 +171,8 @@ func TestIngestBadFiles(t *testing.T) {
 				t.Errorf("%s: got %v, want an error saying %q", filepath.Base(r.Source), r.Err, f.reason)
 			}
 		}
-		if q, _ := s.WireEntries(context.Background(), wire.Filter{}); len(q) != 1 || q[0].Item.Headline != "Storm closes two ports on the north coast" {
+		if q, _ := s.WireEntries(context.Background(), wire.Filter{}); len(q) != 1 ||
+			q[0].Item.Headline != "Storm closes two ports on the north coast" {
 			t.Fatalf("queue after the bad batch: %+v", q)
 		}
 	})
@@ -215,7 +224,8 @@ func TestWithdrawalTakesDownStoriesPublishedAsIs(t *testing.T) {
 			t.Fatalf("flags after the kill: %+v", flags)
 		}
 		var fe desk.FieldErrors
-		if _, err := d.Transition(ctx, editor, asIs.Story.ID, story.StatePublished, time.Time{}); !errors.As(err, &fe) || !strings.Contains(fe["to"], "has withdrawn this copy") {
+		if _, err := d.Transition(ctx, editor, asIs.Story.ID, story.StatePublished, time.Time{}); !errors.As(err, &fe) ||
+			!strings.Contains(fe["to"], "has withdrawn this copy") {
 			t.Fatalf("republishing the story published as is: %v", err)
 		}
 		if _, err := d.Transition(ctx, editor, draft.Story.ID, story.StateInReview, time.Time{}); err != nil {

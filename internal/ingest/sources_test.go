@@ -128,7 +128,16 @@ func TestPollerConditionalGetAndBackoff(t *testing.T) {
 			p.PollDue(ctx)
 			waits = append(waits, p.nextTry(p.Feeds[0]).Sub(clk.Now()))
 		}
-		want := []time.Duration{2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 16 * time.Minute, 32 * time.Minute, time.Hour, time.Hour, time.Hour}
+		want := []time.Duration{
+			2 * time.Minute,
+			4 * time.Minute,
+			8 * time.Minute,
+			16 * time.Minute,
+			32 * time.Minute,
+			time.Hour,
+			time.Hour,
+			time.Hour,
+		}
 		for i := range want {
 			if waits[i] != want[i] {
 				t.Fatalf("back-off waits %v, want %v", waits, want)

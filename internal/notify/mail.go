@@ -34,7 +34,12 @@ func FromEnv(getenv func(string) string) (*Mailer, error) {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return nil, fmt.Errorf("DATELINE_SMTP_ADDR %q must be host:port", addr)
 	}
-	m := &Mailer{Addr: addr, From: getenv("DATELINE_SMTP_FROM"), Username: getenv("DATELINE_SMTP_USERNAME"), Password: getenv("DATELINE_SMTP_PASSWORD")}
+	m := &Mailer{
+		Addr:     addr,
+		From:     getenv("DATELINE_SMTP_FROM"),
+		Username: getenv("DATELINE_SMTP_USERNAME"),
+		Password: getenv("DATELINE_SMTP_PASSWORD"),
+	}
 	for _, to := range strings.Split(getenv("DATELINE_SMTP_TO"), ",") {
 		if to = strings.TrimSpace(to); to != "" {
 			m.To = append(m.To, to)
@@ -86,8 +91,16 @@ func (m *Mailer) send(id int64, subject, body string) error {
 	if at := strings.LastIndex(m.From, "@"); at >= 0 {
 		host = clean(m.From[at+1:])
 	}
-	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <letter-notice-%d@%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
-		clean(m.From), strings.Join(m.To, ", "), clean(subject), time.Now().Format(time.RFC1123Z), id, strings.Trim(host, "<> "))
+	fmt.Fprintf(
+		&b,
+		"From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <letter-notice-%d@%s>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+		clean(m.From),
+		strings.Join(m.To, ", "),
+		clean(subject),
+		time.Now().Format(time.RFC1123Z),
+		id,
+		strings.Trim(host, "<> "),
+	)
 	b.WriteString(crlf(body))
 	var auth smtp.Auth
 	if m.Username != "" {

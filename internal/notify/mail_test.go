@@ -67,15 +67,24 @@ func TestMessageNoticeReachesTheDesk(t *testing.T) {
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	env := map[string]string{"DATELINE_SMTP_ADDR": ln.Addr().String(), "DATELINE_SMTP_FROM": "site@example.com", "DATELINE_SMTP_TO": "desk@example.com, editor@example.com"}
+	env := map[string]string{
+		"DATELINE_SMTP_ADDR": ln.Addr().String(),
+		"DATELINE_SMTP_FROM": "site@example.com",
+		"DATELINE_SMTP_TO":   "desk@example.com, editor@example.com",
+	}
 	m, err := FromEnv(func(k string) string { return env[k] })
 	if err != nil || m == nil {
 		t.Fatalf("FromEnv: %v", err)
 	}
 	m.DeskURL = "https://news.example/newsroom/letters"
 	st := &story.Story{Headline: "Harbour ferries return"}
-	err = m.Message(context.Background(), 42, letters.Message{Kind: letters.KindComment, Name: "Rosa\r\nBcc: victim@example.com", Place: "Toronto",
-		Email: "rosa@example.com", Text: "Keep the night ferry!\rBcc: bare-cr@example.com\nand a bare LF\r\n", State: letters.StatePending}, st)
+	err = m.Message(
+		context.Background(),
+		42,
+		letters.Message{Kind: letters.KindComment, Name: "Rosa\r\nBcc: victim@example.com", Place: "Toronto",
+			Email: "rosa@example.com", Text: "Keep the night ferry!\rBcc: bare-cr@example.com\nand a bare LF\r\n", State: letters.StatePending},
+		st,
+	)
 	if err != nil {
 		t.Fatal(err)
 	}

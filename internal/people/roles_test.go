@@ -9,7 +9,11 @@ func TestRoles(t *testing.T) {
 		not  []Action
 	}{
 		{RoleWriter, []Action{ActWriteOwn, ActUploadMedia}, []Action{ActEditAny, ActPublish, ActModerate, ActManagePeople, ActViewAudit}},
-		{RoleEditor, []Action{ActWriteOwn, ActEditAny, ActPublish, ActCorrect, ActModerate, ActCurateFronts}, []Action{ActManagePeople, ActManageSettings, ActManageTokens, ActViewAudit}},
+		{
+			RoleEditor,
+			[]Action{ActWriteOwn, ActEditAny, ActPublish, ActCorrect, ActModerate, ActCurateFronts},
+			[]Action{ActManagePeople, ActManageSettings, ActManageTokens, ActViewAudit},
+		},
 		{RoleAdmin, []Action{ActPublish, ActManagePeople, ActManageSettings, ActManageTokens, ActViewAudit}, nil},
 	}
 	for _, c := range cases {

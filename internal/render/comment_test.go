@@ -6,7 +6,9 @@ import (
 )
 
 func TestCommentParagraphs(t *testing.T) {
-	got := CommentParagraphs("See https://example.com/a?b=1&c=2, then <b>this</b>.\nNext line.\n\njavascript:alert(1) http://x.example/\"onmouseover=alert(1)")
+	got := CommentParagraphs(
+		"See https://example.com/a?b=1&c=2, then <b>this</b>.\nNext line.\n\njavascript:alert(1) http://x.example/\"onmouseover=alert(1)",
+	)
 	if len(got) != 2 {
 		t.Fatalf("%d paragraphs", len(got))
 	}
@@ -16,7 +18,8 @@ func TestCommentParagraphs(t *testing.T) {
 		t.Errorf("first paragraph:\n got %s\nwant %s", first, want)
 	}
 	second := string(got[1])
-	if strings.Contains(second, "onmouseover=") && !strings.Contains(second, "&#34;onmouseover=") || strings.Contains(second, `href="javascript`) {
+	if strings.Contains(second, "onmouseover=") && !strings.Contains(second, "&#34;onmouseover=") ||
+		strings.Contains(second, `href="javascript`) {
 		t.Errorf("second paragraph is unsafe: %s", second)
 	}
 }

@@ -42,7 +42,16 @@ func FuzzStoryBody(f *testing.F) {
 }
 
 // voidElements never have a closing tag.
-var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "input": true, "col": true, "wbr": true, "area": true, "source": true}
+var voidElements = map[string]bool{
+	"br":     true,
+	"hr":     true,
+	"img":    true,
+	"input":  true,
+	"col":    true,
+	"wbr":    true,
+	"area":   true,
+	"source": true,
+}
 
 func checkSafeHTML(t *testing.T, out string) {
 	t.Helper()

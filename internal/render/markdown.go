@@ -58,7 +58,7 @@ var markdown = goldmark.New(
 type headingLevels struct{}
 
 func (headingLevels) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) { // the walker returns no error
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
 			h.Level = 2
 		}
@@ -73,7 +73,7 @@ func StoryBody(src, lead string) (Body, error) {
 	source := []byte(src)
 	doc := markdown.Parser().Parse(text.NewReader(source))
 	var toc []Heading
-	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) { // the walker returns no error
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering || h.Level != 2 {
 			return ast.WalkContinue, nil
@@ -138,7 +138,7 @@ func addTopLinks(s string) string {
 // plainText collects the text of a node's inline children.
 func plainText(n ast.Node, source []byte) string {
 	var b strings.Builder
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) { // the walker returns no error
 		if !entering {
 			return ast.WalkContinue, nil
 		}

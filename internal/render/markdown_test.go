@@ -34,7 +34,8 @@ func TestStoryBodyTOCAndDateline(t *testing.T) {
 }
 
 func TestStoryBodySanitizes(t *testing.T) {
-	src := "Hello <script>alert(1)</script> <a href=\"javascript:alert(2)\">x</a> <img src=x onerror=alert(3)>\n\n<iframe src=\"https://evil.example\"></iframe>"
+	src := "Hello <script>alert(1)</script> <a href=\"javascript:alert(2)\">x</a> <img src=x onerror=alert(3)>\n\n" +
+		"<iframe src=\"https://evil.example\"></iframe>"
 	b, err := StoryBody(src, `<b>LEAD</b>`)
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +72,10 @@ func TestBodyCacheRendersOncePerVersion(t *testing.T) {
 }
 
 func BenchmarkStoryBody(b *testing.B) {
-	src := strings.Repeat("A paragraph of news copy with **bold** and a [link](https://example.com).\n\n## A subheading\n\n> A quote from someone.\n\n", 8)
+	src := strings.Repeat(
+		"A paragraph of news copy with **bold** and a [link](https://example.com).\n\n## A subheading\n\n> A quote from someone.\n\n",
+		8,
+	)
 	for b.Loop() {
 		if _, err := StoryBody(src, "BEIJING (Dateline) --"); err != nil {
 			b.Fatal(err)

@@ -8,7 +8,16 @@ import (
 
 func TestParse(t *testing.T) {
 	got := Parse(`Harbour  "night ferries" 北京大学, O'Neil -x`)
-	want := []Term{{"harbour", false}, {"night ferries", true}, {"北京", false}, {"京大", false}, {"大学", false}, {"o", false}, {"neil", false}, {"x", false}}
+	want := []Term{
+		{"harbour", false},
+		{"night ferries", true},
+		{"北京", false},
+		{"京大", false},
+		{"大学", false},
+		{"o", false},
+		{"neil", false},
+		{"x", false},
+	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("Parse = %v, want %v", got, want)
 	}
@@ -94,7 +103,7 @@ func FuzzParse(f *testing.F) {
 		if fts := FTS5(terms); len(terms) > 0 && (!strings.HasPrefix(fts, `"`) || !strings.HasSuffix(fts, `"`)) {
 			t.Fatalf("FTS5 %q", fts)
 		}
-		if Key(Query{Text: q}) != Key(Query{Text: q}) {
+		if again := q; Key(Query{Text: q}) != Key(Query{Text: again}) {
 			t.Fatal("unstable key")
 		}
 	})

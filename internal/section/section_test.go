@@ -20,7 +20,13 @@ func TestSectionValidate(t *testing.T) {
 }
 
 func TestTree(t *testing.T) {
-	tree := NewTree([]Section{{ID: 1, Slug: "world", Path: "world"}, {ID: 2, Slug: "asia", Path: "world/asia", ParentID: 1}, {ID: 3, Slug: "sport", Path: "sport"}})
+	tree := NewTree(
+		[]Section{
+			{ID: 1, Slug: "world", Path: "world"},
+			{ID: 2, Slug: "asia", Path: "world/asia", ParentID: 1},
+			{ID: 3, Slug: "sport", Path: "sport"},
+		},
+	)
 	if top := tree.TopLevel(); len(top) != 2 || top[1].Slug != "sport" {
 		t.Errorf("top level = %+v", top)
 	}

@@ -13,8 +13,9 @@ import (
 
 // CreateSession stores a signed-in session.
 func (s *Store) CreateSession(ctx context.Context, v auth.Session) error {
-	_, err := s.wr(ctx).ExecContext(ctx, "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)",
-		v.TokenHash, v.PersonID, v.CSRF, micros(v.CreatedAt), micros(v.ExpiresAt), v.IP)
+	_, err := s.wr(ctx).
+		ExecContext(ctx, "INSERT INTO sessions (token_hash, person_id, csrf_token, created_at, expires_at, ip) VALUES (?, ?, ?, ?, ?, ?)",
+			v.TokenHash, v.PersonID, v.CSRF, micros(v.CreatedAt), micros(v.ExpiresAt), v.IP)
 	if err != nil {
 		return fmt.Errorf("store: create session: %w", err)
 	}
@@ -104,8 +105,10 @@ func (s *Store) InviteByHash(ctx context.Context, hash string, now time.Time) (a
 	l := auth.Link{TokenHash: hash}
 	var kind string
 	var created, expires int64
-	err := s.rd(ctx).QueryRowContext(ctx, "SELECT person_id, kind, created_at, expires_at FROM invites WHERE token_hash = ? AND expires_at > ?",
-		hash, micros(now)).Scan(&l.PersonID, &kind, &created, &expires)
+	err := s.rd(ctx).
+		QueryRowContext(ctx, "SELECT person_id, kind, created_at, expires_at FROM invites WHERE token_hash = ? AND expires_at > ?",
+			hash, micros(now)).
+		Scan(&l.PersonID, &kind, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return l, auth.ErrBadInvite
 	}
@@ -120,7 +123,9 @@ func (s *Store) InviteByHash(ctx context.Context, hash string, now time.Time) (a
 func (s *Store) UseInvite(ctx context.Context, hash string, now time.Time) (int64, error) {
 	// One statement finds and deletes the link, so two uses at once cannot both win.
 	var id int64
-	err := s.wr(ctx).QueryRowContext(ctx, "DELETE FROM invites WHERE token_hash = ? AND expires_at > ? RETURNING person_id", hash, micros(now)).Scan(&id)
+	err := s.wr(ctx).
+		QueryRowContext(ctx, "DELETE FROM invites WHERE token_hash = ? AND expires_at > ? RETURNING person_id", hash, micros(now)).
+		Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, auth.ErrBadInvite
 	}

@@ -25,7 +25,9 @@ func (s *Store) SaveAutosave(ctx context.Context, personID, storyID int64, paylo
 func (s *Store) Autosave(ctx context.Context, personID, storyID int64) (string, time.Time, error) {
 	var payload string
 	var at int64
-	err := s.rd(ctx).QueryRowContext(ctx, "SELECT payload, saved_at FROM story_autosaves WHERE person_id = ? AND story_id = ?", personID, storyID).Scan(&payload, &at)
+	err := s.rd(ctx).
+		QueryRowContext(ctx, "SELECT payload, saved_at FROM story_autosaves WHERE person_id = ? AND story_id = ?", personID, storyID).
+		Scan(&payload, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", time.Time{}, story.ErrNotFound
 	}

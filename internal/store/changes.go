@@ -7,22 +7,22 @@ import (
 	"sync/atomic"
 	"time"
 
-	"dateline/internal/cache"
+	"dateline/internal/change"
 )
 
-// The change tags are the page cache's (see cache.TagSite and friends).
+// The change tags are the page cache's (see change.TagSite and friends).
 const (
-	TagSite     = cache.TagSite
-	TagStories  = cache.TagStories
-	TagComments = cache.TagComments
-	TagSchedule = cache.TagSchedule
-	TagOutbox   = cache.TagOutbox
+	TagSite     = change.TagSite
+	TagStories  = change.TagStories
+	TagComments = change.TagComments
+	TagSchedule = change.TagSchedule
+	TagOutbox   = change.TagOutbox
 )
 
 // TagStory and TagStoryComments name one story's page and its comments.
 var (
-	TagStory         = cache.TagStory
-	TagStoryComments = cache.TagStoryComments
+	TagStory         = change.TagStory
+	TagStoryComments = change.TagStoryComments
 )
 
 // changeHub fans committed changes out to this process's listeners; on PostgreSQL it
@@ -51,8 +51,8 @@ func (s *Store) changed(ctx context.Context, tags ...string) {
 	}
 	// A single statement outside a transaction still queues its CDN purge, just
 	// after its commit.
-	if len(cache.PageTags(tags)) > 0 && s.purges.Load() {
-		s.addPurge(ctx, tags) // a failure leaves the CDN to the pages' maximum age
+	if len(change.PageTags(tags)) > 0 && s.purges.Load() {
+		_ = s.addPurge(ctx, tags) // a failure leaves the CDN to the pages' maximum age
 	}
 	s.announce(ctx, tags)
 }
@@ -62,7 +62,7 @@ func (s *Store) changed(ctx context.Context, tags ...string) {
 func (s *Store) announce(ctx context.Context, tags []string) {
 	s.deliver(tags)
 	if s.engine.notify != "" {
-		s.write.ExecContext(context.WithoutCancel(ctx), s.engine.notify, s.node+" "+strings.Join(tags, " "))
+		_, _ = s.write.ExecContext(context.WithoutCancel(ctx), s.engine.notify, s.node+" "+strings.Join(tags, " "))
 	}
 }
 

@@ -16,7 +16,10 @@ import (
 var copyOrder = []struct{ table, order string }{
 	{"site_settings", "id"}, {"sections", "parent_id IS NOT NULL, id"}, {"topics", "id"}, {"bureaus", "id"},
 	{"people", "id"}, {"media", "id"}, {"stories", "id"}, {"story_topics", "story_id, topic_id"},
-	{"story_authors", "story_id, person_id"}, {"story_related", "story_id, related_id"}, {"story_related_auto", "story_id, related_id"}, {"story_sites", "story_id, position"},
+	{
+		"story_authors",
+		"story_id, person_id",
+	}, {"story_related", "story_id, related_id"}, {"story_related_auto", "story_id, related_id"}, {"story_sites", "story_id, position"},
 	{"story_notes", "story_id, position"}, {"story_old_slugs", "slug"}, {"story_revisions", "story_id, version"},
 	{"fronts", "section_id, position"}, {"messages", "id"}, {"sessions", "token_hash"}, {"api_tokens", "token_hash"},
 	{"invites", "token_hash"}, {"attempt_counters", "key"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
@@ -74,7 +77,11 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 		}
 		if to.engine.name == "postgres" {
 			for _, table := range identityTables {
-				if _, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence('"+table+"', 'id'), COALESCE((SELECT MAX(id) FROM "+table+"), 0) + 1, false)"); err != nil {
+				_, err := tx.ExecContext(
+					ctx,
+					"SELECT setval(pg_get_serial_sequence('"+table+"', 'id'), COALESCE((SELECT MAX(id) FROM "+table+"), 0) + 1, false)",
+				)
+				if err != nil {
 					return fmt.Errorf("table %s: sequence: %w", table, err)
 				}
 			}
@@ -201,7 +208,11 @@ func truthy(v any) any {
 // booleanColumns names a target table's BOOLEAN columns (PostgreSQL; none in SQLite).
 func booleanColumns(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, error) {
 	out := map[string]bool{}
-	rows, err := tx.QueryContext(ctx, "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND data_type = 'boolean'", table)
+	rows, err := tx.QueryContext(
+		ctx,
+		"SELECT column_name FROM information_schema.columns WHERE table_name = ? AND data_type = 'boolean'",
+		table,
+	)
 	if err != nil {
 		return out, nil // SQLite has no information_schema: no boolean columns to convert
 	}

@@ -34,7 +34,8 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 // may have changed.
 func (s *Store) messageChanged(ctx context.Context, id int64) {
 	var storyID int64
-	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COALESCE(story_id, 0) FROM messages WHERE id = ?", id).Scan(&storyID); err == nil && storyID != 0 {
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COALESCE(story_id, 0) FROM messages WHERE id = ?", id).Scan(&storyID); err == nil &&
+		storyID != 0 {
 		s.changed(ctx, TagComments, TagStoryComments(storyID))
 	}
 }
@@ -82,7 +83,8 @@ func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]
 		var m letters.Message
 		var kind, state string
 		var created int64
-		if err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &m.IPHash, &created); err != nil {
+		err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &m.IPHash, &created)
+		if err != nil {
 			return nil, fmt.Errorf("store: messages: %w", err)
 		}
 		m.Kind, m.State, m.CreatedAt = letters.Kind(kind), letters.State(state), fromMicros(created)
@@ -162,7 +164,8 @@ func (s *Store) EraseReader(ctx context.Context, email string) (int, error) {
 
 // ExpireReaderData blanks emails and address hashes older than the retention time.
 func (s *Store) ExpireReaderData(ctx context.Context, before time.Time) (int, error) {
-	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE created_at < ? AND (email <> '' OR ip_hash <> '')", micros(before))
+	res, err := s.wr(ctx).
+		ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE created_at < ? AND (email <> '' OR ip_hash <> '')", micros(before))
 	if err != nil {
 		return 0, fmt.Errorf("store: expire reader data: %w", err)
 	}

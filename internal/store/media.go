@@ -21,7 +21,8 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 	}
 	err := s.wr(ctx).QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
 		credit, variants, created_at, clean) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt), m.Clean).Scan(&m.ID)
+		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt), m.Clean).
+		Scan(&m.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: file %q is already recorded", media.ErrInvalid, m.FileName)
 	}
@@ -36,8 +37,10 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	m := media.Media{ID: id}
 	var created int64
 	var variants string
-	err := s.rd(ctx).QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean
-		FROM media WHERE id = ?`, id).Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created, &m.Clean)
+	err := s.rd(ctx).
+		QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean
+		FROM media WHERE id = ?`, id).
+		Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created, &m.Clean)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, media.ErrNotFound
 	}
@@ -75,7 +78,11 @@ func (s *Store) PublicMediaStories(ctx context.Context, id int64) ([]int64, erro
 // RecentPublicMedia returns the lead photos of the newest published stories, for a
 // node to check it can read the media its pages show.
 func (s *Store) RecentPublicMedia(ctx context.Context, limit int) ([]media.Media, error) {
-	ids, err := s.ids(ctx, "SELECT lead_media_id FROM stories WHERE state = 'published' AND lead_media_id IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT ?", limit)
+	ids, err := s.ids(
+		ctx,
+		"SELECT lead_media_id FROM stories WHERE state = 'published' AND lead_media_id IS NOT NULL ORDER BY published_at DESC, id DESC LIMIT ?",
+		limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -115,8 +122,9 @@ func (s *Store) UncleanMedia(ctx context.Context, limit int) ([]media.Media, err
 // photo's dimensions may have turned with its orientation, and a CDN must drop the
 // old file), so their tags are reported.
 func (s *Store) MarkMediaClean(ctx context.Context, m media.Media) error {
-	_, err := s.wr(ctx).ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, clean = TRUE WHERE id = ?",
-		m.ContentType, m.Size, m.Width, m.Height, joinInts(m.Variants), m.ID)
+	_, err := s.wr(ctx).
+		ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, clean = TRUE WHERE id = ?",
+			m.ContentType, m.Size, m.Width, m.Height, joinInts(m.Variants), m.ID)
 	if err != nil {
 		return fmt.Errorf("store: media %d clean: %w", m.ID, err)
 	}

@@ -67,7 +67,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if _, err := conn.ExecContext(ctx, s.engine.lock); err != nil {
 			return fmt.Errorf("lock for migrations: %w", err)
 		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), s.engine.unlock)
+		defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), s.engine.unlock) }() // closing the session unlocks too
 	}
 	if _, err := conn.ExecContext(ctx,
 		"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"); err != nil {

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"time"
 
-	"dateline/internal/cache"
+	"dateline/internal/change"
 	"dateline/internal/event"
 	"dateline/internal/outbox"
 )
@@ -39,7 +39,7 @@ func (s *Store) addPurge(ctx context.Context, tags []string) error {
 	if !s.purges.Load() {
 		return nil
 	}
-	pages := cache.PageTags(tags)
+	pages := change.PageTags(tags)
 	if len(pages) == 0 {
 		return nil
 	}
@@ -49,7 +49,13 @@ func (s *Store) addPurge(ctx context.Context, tags []string) error {
 // ClaimEvents leases up to limit due events of one kind. On PostgreSQL the due rows
 // are locked and rows another node is claiming are skipped, so two relays never
 // claim one event; SQLite has one writer.
-func (s *Store) ClaimEvents(ctx context.Context, kind, owner string, now time.Time, lease time.Duration, limit int) ([]outbox.Event, error) {
+func (s *Store) ClaimEvents(
+	ctx context.Context,
+	kind, owner string,
+	now time.Time,
+	lease time.Duration,
+	limit int,
+) ([]outbox.Event, error) {
 	at := micros(now)
 	rows, err := s.wr(ctx).QueryContext(ctx, `UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
 		WHERE id IN (SELECT id FROM outbox WHERE kind = ? AND available_at <= ? AND lease_until <= ? ORDER BY id LIMIT ?`+s.engine.skipLocked+`)
@@ -83,8 +89,9 @@ func (s *Store) RetryEvent(ctx context.Context, id int64, owner string, at time.
 	if len(reason) > 500 {
 		reason = reason[:500]
 	}
-	_, err := s.wr(ctx).ExecContext(ctx, "UPDATE outbox SET lease_owner = '', lease_until = 0, available_at = ?, last_error = ? WHERE id = ? AND lease_owner = ?",
-		micros(at), reason, id, owner)
+	_, err := s.wr(ctx).
+		ExecContext(ctx, "UPDATE outbox SET lease_owner = '', lease_until = 0, available_at = ?, last_error = ? WHERE id = ? AND lease_owner = ?",
+			micros(at), reason, id, owner)
 	return err
 }
 

@@ -127,7 +127,8 @@ func (s *Store) PeopleByID(ctx context.Context, ids []int64) ([]people.Person, e
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+personColumns+" FROM people WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	rows, err := s.rd(ctx).
+		QueryContext(ctx, "SELECT "+personColumns+" FROM people WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: people: %w", err)
 	}
@@ -174,13 +175,16 @@ func (s *Store) UpdateBureau(ctx context.Context, b people.Bureau) (err error) {
 	if err := b.Validate(); err != nil {
 		return err
 	}
-	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE bureaus SET name = ?, city = ?, time_zone = ? WHERE id = ?", b.Name, b.City, b.TimeZone, b.ID)
+	res, err := s.wr(ctx).
+		ExecContext(ctx, "UPDATE bureaus SET name = ?, city = ?, time_zone = ? WHERE id = ?", b.Name, b.City, b.TimeZone, b.ID)
 	return affected(res, err, people.ErrNotFound, "update bureau")
 }
 
 // PersonByEmail finds a person by email, ignoring case.
 func (s *Store) PersonByEmail(ctx context.Context, email string) (people.Person, error) {
-	p, err := scanPerson(s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE email = ?", strings.ToLower(strings.TrimSpace(email))))
+	p, err := scanPerson(
+		s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+" FROM people WHERE email = ?", strings.ToLower(strings.TrimSpace(email))),
+	)
 	return p, personErr(err, email)
 }
 

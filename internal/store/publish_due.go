@@ -21,7 +21,12 @@ import (
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, error) {
 	var claimed []story.Story
 	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		due, err := scanStoriesFrom(ctx, tx, "SELECT "+fullColumns+" FROM stories WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id"+s.engine.forUpdate, micros(now))
+		due, err := scanStoriesFrom(
+			ctx,
+			tx,
+			"SELECT "+fullColumns+" FROM stories WHERE state = 'scheduled' AND scheduled_at <= ? ORDER BY scheduled_at, id"+s.engine.forUpdate,
+			micros(now),
+		)
 		if err != nil || len(due) == 0 {
 			return err
 		}

@@ -70,8 +70,10 @@ func (s *Store) PublishedTopicBySlug(ctx context.Context, slug string) (section.
 // PublishedPersonBySlug returns an author of a published story, or ErrNotFound: staff
 // without a published byline (admins, new hires) have no public page.
 func (s *Store) PublishedPersonBySlug(ctx context.Context, slug string) (people.Person, error) {
-	p, err := scanPerson(s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+` FROM people WHERE slug = ? AND EXISTS (SELECT 1 FROM story_authors a
-		JOIN stories s ON s.id = a.story_id WHERE a.person_id = people.id AND s.state = 'published')`, slug))
+	p, err := scanPerson(
+		s.rd(ctx).QueryRowContext(ctx, "SELECT "+personColumns+` FROM people WHERE slug = ? AND EXISTS (SELECT 1 FROM story_authors a
+		JOIN stories s ON s.id = a.story_id WHERE a.person_id = people.id AND s.state = 'published')`, slug),
+	)
 	return p, personErr(err, slug)
 }
 

@@ -71,10 +71,19 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		return nil, fmt.Errorf("store: %w", err)
 	}
 	s := &Store{read: db, write: db, now: time.Now, node: newNodeID(), dsn: dsn,
-		engine: engine{name: "postgres", migrations: mustSub(postgres.Migrations, "migrations"), isUnique: postgres.IsUniqueViolation, isOutage: postgres.IsOutage,
-			lock: "SELECT pg_advisory_lock(74110001)", unlock: "SELECT pg_advisory_unlock(74110001)", notify: postgres.Notify, forUpdate: " FOR UPDATE", skipLocked: " FOR UPDATE SKIP LOCKED",
+		engine: engine{
+			name:       "postgres",
+			migrations: mustSub(postgres.Migrations, "migrations"),
+			isUnique:   postgres.IsUniqueViolation,
+			isOutage:   postgres.IsOutage,
+			lock:       "SELECT pg_advisory_lock(74110001)",
+			unlock:     "SELECT pg_advisory_unlock(74110001)",
+			notify:     postgres.Notify,
+			forUpdate:  " FOR UPDATE",
+			skipLocked: " FOR UPDATE SKIP LOCKED",
 			search: searchSQL{indexDelete: postgres.IndexDelete, indexInsert: postgres.IndexInsert, match: postgres.Match,
-				indexCount: postgres.IndexCount, unindexed: postgres.Unindexed, all: search.Websearch, any: search.AnyWebsearch}}}
+				indexCount: postgres.IndexCount, unindexed: postgres.Unindexed, all: search.Websearch, any: search.AnyWebsearch},
+		}}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("store: %s: %w", redact(dsn), err)
@@ -98,9 +107,14 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	s := &Store{
 		read: read, write: write, now: time.Now, node: newNodeID(),
-		engine: engine{name: "sqlite", migrations: mustSub(sqlite.Migrations, "migrations"), isUnique: sqlite.IsUniqueViolation, isOutage: sqlite.IsOutage,
+		engine: engine{
+			name:       "sqlite",
+			migrations: mustSub(sqlite.Migrations, "migrations"),
+			isUnique:   sqlite.IsUniqueViolation,
+			isOutage:   sqlite.IsOutage,
 			search: searchSQL{indexDelete: sqlite.IndexDelete, indexInsert: sqlite.IndexInsert, match: sqlite.Match,
-				indexCount: sqlite.IndexCount, unindexed: sqlite.Unindexed, all: search.FTS5, any: search.AnyFTS5}},
+				indexCount: sqlite.IndexCount, unindexed: sqlite.Unindexed, all: search.FTS5, any: search.AnyFTS5},
+		},
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()

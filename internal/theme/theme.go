@@ -57,7 +57,9 @@ func Load(overrideDir string, funcs template.FuncMap) (*Theme, error) {
 		all[k] = v
 	}
 	for _, page := range pages {
-		tmpl, err := template.New("layout.html").Funcs(all).ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+page+".html")
+		tmpl, err := template.New("layout.html").
+			Funcs(all).
+			ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+page+".html")
 		if err != nil {
 			return nil, fmt.Errorf("theme: page %s: %w", page, err)
 		}

@@ -20,10 +20,12 @@ func SecurityHeaders(next http.Handler) http.Handler {
 }
 
 var securityHeaders = http.Header{
-	"Content-Security-Policy": {"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"},
-	"X-Content-Type-Options":  {"nosniff"},
-	"Referrer-Policy":         {"strict-origin-when-cross-origin"},
-	"X-Frame-Options":         {"DENY"},
+	"Content-Security-Policy": {
+		"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+	},
+	"X-Content-Type-Options": {"nosniff"},
+	"Referrer-Policy":        {"strict-origin-when-cross-origin"},
+	"X-Frame-Options":        {"DENY"},
 }
 
 // Recover turns a panic in a handler into a logged 500 instead of a dropped connection.

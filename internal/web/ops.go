@@ -36,7 +36,10 @@ type Readiness struct {
 // NewReadiness runs checks on each /readyz; reg (optional) receives the gauge.
 func NewReadiness(log *slog.Logger, reg prometheus.Registerer, checks ...Check) *Readiness {
 	h := &Readiness{checks: checks, log: log, failing: map[string]bool{},
-		gauge: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "dateline_ready", Help: "1 when a readiness check passes, 0 when it fails."}, []string{"check"})}
+		gauge: prometheus.NewGaugeVec(
+			prometheus.GaugeOpts{Name: "dateline_ready", Help: "1 when a readiness check passes, 0 when it fails."},
+			[]string{"check"},
+		)}
 	if reg != nil {
 		reg.MustRegister(h.gauge)
 	}
@@ -99,9 +102,15 @@ type Metrics struct {
 // NewMetrics registers the request metrics in reg.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
-		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "dateline_http_requests_total", Help: "HTTP requests by route group and status."}, []string{"route", "status"}),
-		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "dateline_http_request_seconds", Help: "HTTP request latency by route group.",
-			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}, []string{"route"}),
+		requests: prometheus.NewCounterVec(
+			prometheus.CounterOpts{Name: "dateline_http_requests_total", Help: "HTTP requests by route group and status."},
+			[]string{"route", "status"},
+		),
+		latency: prometheus.NewHistogramVec(
+			prometheus.HistogramOpts{Name: "dateline_http_request_seconds", Help: "HTTP request latency by route group.",
+				Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}},
+			[]string{"route"},
+		),
 	}
 	reg.MustRegister(m.requests, m.latency)
 	return m

@@ -17,8 +17,12 @@ func TestReadinessSaysOnlyReadyOrNot(t *testing.T) {
 	var logs bytes.Buffer
 	var down error
 	reg := prometheus.NewRegistry()
-	h := NewReadiness(slog.New(slog.NewTextHandler(&logs, nil)), reg, Check{Name: "database", Run: func(context.Context) error { return down }},
-		Check{Name: "media", Run: func(context.Context) error { return nil }}).Handler()
+	h := NewReadiness(
+		slog.New(slog.NewTextHandler(&logs, nil)),
+		reg,
+		Check{Name: "database", Run: func(context.Context) error { return down }},
+		Check{Name: "media", Run: func(context.Context) error { return nil }},
+	).Handler()
 	get := func(path string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))

@@ -22,7 +22,8 @@ func TestFeedItems(t *testing.T) {
 		ferry.Members[1].Kind != KindPicture || ferry.Members[1].Renditions[0].Href != "https://harbour-wire.example/photos/ferry-1600.jpg" {
 		t.Errorf("ferry package members: %+v", ferry.Members)
 	}
-	if tides := rss[1].Item; tides.Kind != KindText || tides.BodyHTML || tides.Headline != "Spring tides expected to close the causeway twice this week" {
+	if tides := rss[1].Item; tides.Kind != KindText || tides.BodyHTML ||
+		tides.Headline != "Spring tides expected to close the causeway twice this week" {
 		t.Errorf("tides: %+v", tides)
 	}
 	atom := parseFeedFile(t, "testdata/feeds/valley-press.atom")[0].Item
@@ -44,7 +45,11 @@ func TestFeedBadInput(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	results, err := ParseFeed([]byte(`<rss version="2.0"><channel><title>T</title><item><title>No id</title></item><item><guid>g1</guid><title>Fine</title></item></channel></rss>`))
+	results, err := ParseFeed(
+		[]byte(
+			`<rss version="2.0"><channel><title>T</title><item><title>No id</title></item><item><guid>g1</guid><title>Fine</title></item></channel></rss>`,
+		),
+	)
 	if err != nil || len(results) != 2 || results[0].Err == nil || errors.Is(results[0].Err, ErrRefused) || results[1].Err != nil {
 		t.Errorf("one bad entry among good ones: %+v, %v", results, err)
 	}

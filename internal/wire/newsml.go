@@ -239,7 +239,8 @@ func (g *g2Item) item(element string) (Item, error) {
 	if it.Updated, err = when(g.Meta.VersionCreated, "versionCreated"); err != nil {
 		return Item{}, err
 	}
-	if it.Created, err = when(firstOf(strings.TrimSpace(g.Meta.FirstCreated), strings.TrimSpace(g.Content.Created)), "firstCreated"); err != nil {
+	if it.Created, err = when(firstOf(strings.TrimSpace(g.Meta.FirstCreated), strings.TrimSpace(g.Content.Created)),
+		"firstCreated"); err != nil {
 		return Item{}, err
 	}
 	if it.Created.IsZero() {
@@ -284,7 +285,10 @@ func (g *g2Item) item(element string) (Item, error) {
 	case KindPackage:
 		for _, grp := range g.Groups {
 			for _, r := range grp.Refs {
-				it.Refs = append(it.Refs, Ref{ID: strings.TrimSpace(r.ResidRef), Kind: strings.TrimPrefix(r.Class.QCode, "ninat:"), Title: clean(r.Title)})
+				it.Refs = append(
+					it.Refs,
+					Ref{ID: strings.TrimSpace(r.ResidRef), Kind: strings.TrimPrefix(r.Class.QCode, "ninat:"), Title: clean(r.Title)},
+				)
 			}
 		}
 		for _, r := range g.Refs {

@@ -67,7 +67,8 @@ func TestEveryNewsMLSample(t *testing.T) {
 		}
 		results, err := ParseNewsML(data)
 		if expect == "refused" {
-			if !errors.Is(err, ErrRefused) && !(err == nil && len(results) == 1 && errors.Is(results[0].Err, ErrRefused)) {
+			refusedInside := err == nil && len(results) == 1 && errors.Is(results[0].Err, ErrRefused)
+			if !errors.Is(err, ErrRefused) && !refusedInside {
 				t.Errorf("%s: want refused with a reason, got %v (%d results)", name, err, len(results))
 			}
 			continue
@@ -100,8 +101,11 @@ func TestNewsMLTextAndPicture(t *testing.T) {
 	text := parseG2(t, "LISTING_2_NewsML-G2_Text_Document.xml")
 	if text.ID != "urn:newsml:acmenews.com:20161121:US-FINANCE-FED" || text.Version != 11 || text.Headline != `Fed to halt QE to avert "bubble"` ||
 		text.Agency != "Acme News and Media LLC" || text.Dateline != "New York, NY" || text.Byline != "Meredith Jameson" ||
-		text.Language != "en-US" || text.Status != StatusUsable || !text.BodyHTML || !strings.Contains(text.Body, "<p>") ||
-		len(text.Subjects) != 3 || text.Updated.IsZero() {
+		text.Language != "en-US" || text.Status != StatusUsable ||
+		!text.BodyHTML ||
+		!strings.Contains(text.Body, "<p>") ||
+		len(text.Subjects) != 3 ||
+		text.Updated.IsZero() {
 		t.Errorf("text: %+v", text)
 	}
 	pic := parseG2(t, "LISTING_3_Photo_in_NewsML-G2.xml")
@@ -136,7 +140,11 @@ func TestNewsMLBadInput(t *testing.T) {
 	if r, err := ParseNewsML([]byte(latin1)); err != nil || r[0].Err != nil || r[0].Item.Headline != "Zürich" {
 		t.Errorf("ISO-8859-1 copy: %+v, %v", r, err)
 	}
-	killed, err := ParseNewsML([]byte(`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:a" version="4"><itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:canceled"/></itemMeta><contentMeta><headline>Killed</headline></contentMeta></newsItem>`))
+	killed, err := ParseNewsML(
+		[]byte(
+			`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:a" version="4"><itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:canceled"/></itemMeta><contentMeta><headline>Killed</headline></contentMeta></newsItem>`,
+		),
+	)
 	if err != nil || killed[0].Err != nil || killed[0].Item.Status != StatusCanceled || killed[0].Item.Version != 4 {
 		t.Errorf("kill notice: %+v, %v", killed, err)
 	}

@@ -51,11 +51,11 @@ func (d *Dir) Put(name string, r io.Reader) error {
 	}
 	if _, err := io.Copy(f, r); err != nil {
 		f.Close()
-		d.root.Remove(tmp)
+		_ = d.root.Remove(tmp) // best effort: the write already failed
 		return fmt.Errorf("media: write %s: %w", name, err)
 	}
 	if err := f.Close(); err != nil {
-		d.root.Remove(tmp)
+		_ = d.root.Remove(tmp) // best effort: the write already failed
 		return fmt.Errorf("media: write %s: %w", name, err)
 	}
 	if err := d.root.Rename(tmp, name); err != nil {

@@ -58,7 +58,7 @@ func URL(t testing.TB) string {
 	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(74110002)"); err != nil {
 		t.Fatalf("PostgreSQL at DATELINE_TEST_POSTGRES_URL: %v", err)
 	}
-	defer conn.ExecContext(ctx, "SELECT pg_advisory_unlock(74110002)")
+	defer func() { _, _ = conn.ExecContext(ctx, "SELECT pg_advisory_unlock(74110002)") }() // closing the session unlocks too
 	tmpl := "dateline_tmpl_" + schemaHash(t)
 	var exists bool
 	if err := conn.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tmpl).Scan(&exists); err != nil {
@@ -70,7 +70,7 @@ func URL(t testing.TB) string {
 		}
 		st, err := store.Open(ctx, withDatabase(t, base, tmpl))
 		if err != nil {
-			conn.ExecContext(ctx, "DROP DATABASE "+tmpl)
+			_, _ = conn.ExecContext(ctx, "DROP DATABASE "+tmpl) // the next run builds it again
 			t.Fatalf("migrating the template database: %v", err)
 		}
 		st.Close()

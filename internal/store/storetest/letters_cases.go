@@ -128,7 +128,8 @@ func testLettersDesk(t *testing.T, s Store) {
 	}
 	n, err = s.EraseReader(ctx, "rosa@example.COM")
 	must(t, err)
-	if got, _ := s.MessageByID(ctx, m.ID); n != 1 || got.Email != "" || got.IPHash != "" || got.Text != "Long text." || got.State != letters.StatePublished {
+	if got, _ := s.MessageByID(ctx, m.ID); n != 1 || got.Email != "" || got.IPHash != "" || got.Text != "Long text." ||
+		got.State != letters.StatePublished {
 		t.Fatalf("erasing a reader changed %d messages: %+v", n, got)
 	}
 	if _, err := s.MessageByID(ctx, 99999); !errors.Is(err, letters.ErrNotFound) {

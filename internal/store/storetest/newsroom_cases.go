@@ -127,7 +127,10 @@ func testSessionsAndTokens(t *testing.T, s Store) {
 	ctx := context.Background()
 	f := newFixture(t, s)
 	_, hash := auth.NewSecret()
-	must(t, s.CreateSession(ctx, auth.Session{TokenHash: hash, PersonID: f.writer.ID, CSRF: "c", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}))
+	must(
+		t,
+		s.CreateSession(ctx, auth.Session{TokenHash: hash, PersonID: f.writer.ID, CSRF: "c", CreatedAt: base, ExpiresAt: base.Add(time.Hour)}),
+	)
 	got, err := s.SessionByHash(ctx, hash, base.Add(time.Minute))
 	must(t, err)
 	if got.PersonID != f.writer.ID || got.CSRF != "c" {
@@ -168,7 +171,8 @@ func testSessionsAndTokens(t *testing.T, s Store) {
 	if _, err := s.UseInvite(ctx, inv, base.Add(2*time.Hour)); !errors.Is(err, auth.ErrBadInvite) {
 		t.Fatalf("expired invite: err = %v", err)
 	}
-	if l, err := s.InviteByHash(ctx, inv, base); err != nil || l.PersonID != f.writer.ID || l.Kind != auth.LinkInvite || !l.ExpiresAt.Equal(base.Add(time.Hour)) {
+	if l, err := s.InviteByHash(ctx, inv, base); err != nil || l.PersonID != f.writer.ID || l.Kind != auth.LinkInvite ||
+		!l.ExpiresAt.Equal(base.Add(time.Hour)) {
 		t.Fatalf("look at a link: %+v %v", l, err)
 	}
 	if id, err := s.UseInvite(ctx, inv, base); err != nil || id != f.writer.ID {

@@ -139,7 +139,16 @@ func testPeople(t *testing.T, s Store) {
 func testMedia(t *testing.T, s Store) {
 	ctx := context.Background()
 	f := newFixture(t, s)
-	m := media.Media{FileName: "a/photo.png", ContentType: "image/png", Size: 10, Width: 4, Height: 3, Alt: "A harbour", Caption: "Cap", Credit: "Me"}
+	m := media.Media{
+		FileName:    "a/photo.png",
+		ContentType: "image/png",
+		Size:        10,
+		Width:       4,
+		Height:      3,
+		Alt:         "A harbour",
+		Caption:     "Cap",
+		Credit:      "Me",
+	}
 	must(t, s.CreateMedia(ctx, &m))
 	got, err := s.MediaByID(ctx, m.ID)
 	must(t, err)

@@ -43,7 +43,14 @@ func testWireQueue(t *testing.T, s Store) {
 	must(t, err)
 	if got.Item.Version != 2 || got.Item.Headline != v2.Headline || !bytes.Equal(got.Item.Raw, v2.Raw) ||
 		!got.Received.Equal(at) || !got.Changed.Equal(at.Add(2*time.Minute)) {
-		t.Fatalf("queue item after versions: v%d %q raw %q received %s changed %s", got.Item.Version, got.Item.Headline, got.Item.Raw, got.Received, got.Changed)
+		t.Fatalf(
+			"queue item after versions: v%d %q raw %q received %s changed %s",
+			got.Item.Version,
+			got.Item.Headline,
+			got.Item.Raw,
+			got.Received,
+			got.Changed,
+		)
 	}
 	old, err := s.WireVersion(ctx, e.ID, 1)
 	must(t, err)

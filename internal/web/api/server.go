@@ -177,7 +177,7 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, message stri
 	if errors.As(err, &fields) {
 		body["fields"] = fields
 	}
-	writeJSON(w, status, body)
+	_ = writeJSON(w, status, body) // the client is gone if this fails
 }
 
 // decode reads a JSON body (at most 1 MB) into v, refusing unknown fields so a

@@ -19,7 +19,8 @@ func lineDiff(from, to string) []diffLine {
 	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
 	var out []diffLine
 	for _, d := range diffs {
-		op := map[diffmatchpatch.Operation]string{diffmatchpatch.DiffEqual: "same", diffmatchpatch.DiffInsert: "add", diffmatchpatch.DiffDelete: "del"}[d.Type]
+		op := map[diffmatchpatch.Operation]string{diffmatchpatch.DiffEqual: "same", diffmatchpatch.DiffInsert: "add",
+			diffmatchpatch.DiffDelete: "del"}[d.Type]
 		for _, line := range strings.SplitAfter(d.Text, "\n") {
 			if line != "" {
 				out = append(out, diffLine{Op: op, Text: strings.TrimSuffix(line, "\n")})

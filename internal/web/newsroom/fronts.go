@@ -73,7 +73,10 @@ func (s *Server) frontSave(w http.ResponseWriter, r *http.Request) error {
 	for _, part := range strings.FieldsFunc(r.PostFormValue("ids"), func(c rune) bool { return c == ',' || c == ' ' || c == '\n' || c == '\r' }) {
 		id, err := strconv.ParseInt(part, 10, 64)
 		if err != nil {
-			return &web.Error{Status: http.StatusUnprocessableEntity, Public: "The front was not changed: " + strconv.Quote(part) + " is not a story number."}
+			return &web.Error{
+				Status: http.StatusUnprocessableEntity,
+				Public: "The front was not changed: " + strconv.Quote(part) + " is not a story number.",
+			}
 		}
 		ids = append(ids, id)
 	}

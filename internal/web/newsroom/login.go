@@ -128,7 +128,12 @@ type invitePage struct {
 }
 
 func (s *Server) inviteForm(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, http.StatusOK, "invite", invitePage{page: page{Title: "Choose your password", Site: current(r).site, Loc: time.UTC}, Token: r.PathValue("token")})
+	return s.render(
+		w,
+		http.StatusOK,
+		"invite",
+		invitePage{page: page{Title: "Choose your password", Site: current(r).site, Loc: time.UTC}, Token: r.PathValue("token")},
+	)
 }
 
 // inviteAccept sets the password chosen through a one-time link, uses up the link
@@ -140,7 +145,10 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) error {
 	if err := s.overLimit(w, r, s.keys.AddressKey("link", current(r).ip, s.now()), maxLinkAttempts); err != nil {
 		return err
 	}
-	badLink := &web.Error{Status: http.StatusNotFound, Public: "This link is invalid, used, replaced by a newer one or expired. Ask an admin for a new one."}
+	badLink := &web.Error{
+		Status: http.StatusNotFound,
+		Public: "This link is invalid, used, replaced by a newer one or expired. Ask an admin for a new one.",
+	}
 	if _, err := s.store.InviteByHash(r.Context(), auth.Hash(token), s.now()); errors.Is(err, auth.ErrBadInvite) {
 		return badLink
 	} else if err != nil {
@@ -148,7 +156,12 @@ func (s *Server) inviteAccept(w http.ResponseWriter, r *http.Request) error {
 	}
 	pw := r.PostFormValue("password")
 	fail := func(msg string) error {
-		return s.render(w, http.StatusUnprocessableEntity, "invite", invitePage{page: page{Title: "Choose your password", Site: current(r).site, Loc: time.UTC}, Token: token, Error: msg})
+		return s.render(
+			w,
+			http.StatusUnprocessableEntity,
+			"invite",
+			invitePage{page: page{Title: "Choose your password", Site: current(r).site, Loc: time.UTC}, Token: token, Error: msg},
+		)
 	}
 	if pw != r.PostFormValue("confirm") {
 		return fail("The two passwords differ.")

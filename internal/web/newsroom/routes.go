@@ -168,7 +168,11 @@ func (s *Server) signedIn(need people.Action, next web.Handler) web.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, desk.MaxUploadBytes+1<<20)
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 				if err := r.ParseMultipartForm(8 << 20); err != nil {
-					return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: fmt.Sprintf("The upload is too large (%d MB at most).", desk.MaxUploadBytes>>20), Err: err}
+					return &web.Error{
+						Status: http.StatusRequestEntityTooLarge,
+						Public: fmt.Sprintf("The upload is too large (%d MB at most).", desk.MaxUploadBytes>>20),
+						Err:    err,
+					}
 				}
 			}
 			token := r.Header.Get("X-CSRF-Token")

@@ -146,7 +146,7 @@ func New(cfg Config) (*Server, error) {
 			return render.LongDate(t, loc) + ", " + render.PostedTime(t, loc)
 		},
 		"can": func(p people.Person, a string) bool { return p.Can(people.Action(a)) },
-		"has": func(ids []int64, id int64) bool { return slices.Contains(ids, id) },
+		"has": slices.Contains[[]int64],
 		"stateName": func(st story.State) string {
 			return map[story.State]string{story.StateDraft: "Draft", story.StateInReview: "In review", story.StateScheduled: "Scheduled",
 				story.StatePublished: "Published", story.StateUnpublished: "Unpublished"}[st]
@@ -195,7 +195,14 @@ func current(r *http.Request) staff { return r.Context().Value(ctxKey{}).(staff)
 // base builds the page frame for the signed-in person.
 func (s *Server) base(r *http.Request, title string) page {
 	st := current(r)
-	return page{Title: title, Person: st.person, CSRF: st.session.CSRF, Site: st.site, Loc: st.site.Location(), Flash: r.URL.Query().Get("done")}
+	return page{
+		Title:  title,
+		Person: st.person,
+		CSRF:   st.session.CSRF,
+		Site:   st.site,
+		Loc:    st.site.Location(),
+		Flash:  r.URL.Query().Get("done"),
+	}
 }
 
 func (s *Server) actor(r *http.Request) desk.Actor {

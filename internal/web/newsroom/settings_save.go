@@ -11,11 +11,19 @@ import (
 
 func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request) error {
 	f := r.PostFormValue
-	site := settings.Site{Name: strings.TrimSpace(f("name")), ShortName: strings.TrimSpace(f("short_name")), Tagline: strings.TrimSpace(f("tagline")),
-		BaseURL: strings.TrimRight(strings.TrimSpace(f("base_url")), "/"), TimeZone: strings.TrimSpace(f("time_zone")),
-		Language: strings.TrimSpace(f("language")), CopyrightHolder: strings.TrimSpace(f("copyright_holder")),
-		TermsMarkdown: f("terms_markdown"), TrustedProxies: strings.TrimSpace(f("trusted_proxies")),
-		CommentsPremoderated: f("comments_premoderated") == "on", BlockedWords: strings.TrimSpace(f("blocked_words"))}
+	site := settings.Site{
+		Name:                 strings.TrimSpace(f("name")),
+		ShortName:            strings.TrimSpace(f("short_name")),
+		Tagline:              strings.TrimSpace(f("tagline")),
+		BaseURL:              strings.TrimRight(strings.TrimSpace(f("base_url")), "/"),
+		TimeZone:             strings.TrimSpace(f("time_zone")),
+		Language:             strings.TrimSpace(f("language")),
+		CopyrightHolder:      strings.TrimSpace(f("copyright_holder")),
+		TermsMarkdown:        f("terms_markdown"),
+		TrustedProxies:       strings.TrimSpace(f("trusted_proxies")),
+		CommentsPremoderated: f("comments_premoderated") == "on",
+		BlockedWords:         strings.TrimSpace(f("blocked_words")),
+	}
 	var err1, err2 error
 	site.CommentsCloseDays, err1 = strconv.Atoi(cmp.Or(strings.TrimSpace(f("comments_close_days")), "0"))
 	site.ReaderDataDays, err2 = strconv.Atoi(cmp.Or(strings.TrimSpace(f("reader_data_days")), "90"))

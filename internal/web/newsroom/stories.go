@@ -164,10 +164,15 @@ func (s *Server) editor(r *http.Request, p editPage) (editPage, error) {
 
 func (s *Server) storyNew(w http.ResponseWriter, r *http.Request) error {
 	p := editPage{page: s.base(r, "New story"), New: true, CanEdit: true,
-		Form: formValues{CommentsOpen: true, Language: current(r).site.Language, AuthorIDs: []int64{current(r).person.ID}, Sites: make([]story.Link, siteRows)}}
+		Form: formValues{
+			CommentsOpen: true,
+			Language:     current(r).site.Language,
+			AuthorIDs:    []int64{current(r).person.ID},
+			Sites:        make([]story.Link, siteRows),
+		}}
 	if saved, at, err := s.store.Autosave(r.Context(), current(r).person.ID, 0); err == nil {
 		if r.URL.Query().Get("autosave") == "1" {
-			json.Unmarshal([]byte(saved), &p.Form)
+			_ = json.Unmarshal([]byte(saved), &p.Form) // our own JSON; a damaged slot shows the form as it was
 		} else {
 			p.Autosaved = at.In(p.Loc).Format("January 2, 3:04 p.m.")
 		}
@@ -272,7 +277,7 @@ func (s *Server) storyEdit(w http.ResponseWriter, r *http.Request) error {
 	p := editPage{page: s.base(r, st.Headline), Story: st, Form: f, CanEdit: desk.CanEdit(current(r).person, st)}
 	if saved, at, err := s.store.Autosave(r.Context(), current(r).person.ID, st.ID); err == nil && at.After(st.ModifiedAt) {
 		if r.URL.Query().Get("autosave") == "1" {
-			json.Unmarshal([]byte(saved), &p.Form)
+			_ = json.Unmarshal([]byte(saved), &p.Form) // our own JSON; a damaged slot shows the form as it was
 			p.Form.Version = st.Version
 		} else {
 			p.Autosaved = at.In(p.Loc).Format("January 2, 3:04 p.m.")
@@ -321,7 +326,12 @@ func (s *Server) storySave(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	http.Redirect(w, r, "/newsroom/stories/"+strconv.FormatInt(saved.ID, 10)+"?done=Saved+version+"+strconv.Itoa(saved.Version), http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/newsroom/stories/"+strconv.FormatInt(saved.ID, 10)+"?done=Saved+version+"+strconv.Itoa(saved.Version),
+		http.StatusSeeOther,
+	)
 	return nil
 }
 

@@ -38,7 +38,9 @@ func readForm(r *http.Request) (formValues, desk.FieldErrors) {
 	bad := desk.FieldErrors{}
 	f := formValues{
 		Headline: r.PostFormValue("headline"), Dek: r.PostFormValue("dek"), Slug: r.PostFormValue("slug"),
-		Section: r.PostFormValue("section"), Language: r.PostFormValue("language"), Topics: r.PostFormValue("topics"), DatelineCity: r.PostFormValue("dateline_city"),
+		Section: r.PostFormValue(
+			"section",
+		), Language: r.PostFormValue("language"), Topics: r.PostFormValue("topics"), DatelineCity: r.PostFormValue("dateline_city"),
 		Body: r.PostFormValue("body"), CreditLine: r.PostFormValue("credit_line"), RelatedIDs: r.PostFormValue("related_ids"),
 		CommentsOpen: r.PostFormValue("comments_open") == "on",
 	}
@@ -59,7 +61,10 @@ func readForm(r *http.Request) (formValues, desk.FieldErrors) {
 		f.AuthorIDs = append(f.AuthorIDs, num("author_ids", v))
 	}
 	for i := range siteRows {
-		f.Sites = append(f.Sites, story.Link{Title: r.PostFormValue("site_title_" + strconv.Itoa(i)), URL: r.PostFormValue("site_url_" + strconv.Itoa(i))})
+		f.Sites = append(
+			f.Sites,
+			story.Link{Title: r.PostFormValue("site_title_" + strconv.Itoa(i)), URL: r.PostFormValue("site_url_" + strconv.Itoa(i))},
+		)
 	}
 	return f, bad
 }
@@ -99,9 +104,22 @@ func (f formValues) input() (desk.StoryInput, desk.FieldErrors) {
 
 // valuesOf fills the form from a stored story.
 func (s *Server) valuesOf(r *http.Request, st story.Story, sectionPath string) (formValues, error) {
-	f := formValues{Headline: st.Headline, Dek: st.Dek, Slug: st.Slug, Section: sectionPath, Language: st.Language, DatelineCity: st.DatelineCity,
-		BureauID: st.BureauID, AuthorIDs: st.AuthorIDs, Body: st.BodyMarkdown, LeadMediaID: st.LeadMediaID,
-		CreditLine: st.CreditLine, CommentsOpen: st.CommentsOpen, Version: st.Version, Sites: st.RelatedSites}
+	f := formValues{
+		Headline:     st.Headline,
+		Dek:          st.Dek,
+		Slug:         st.Slug,
+		Section:      sectionPath,
+		Language:     st.Language,
+		DatelineCity: st.DatelineCity,
+		BureauID:     st.BureauID,
+		AuthorIDs:    st.AuthorIDs,
+		Body:         st.BodyMarkdown,
+		LeadMediaID:  st.LeadMediaID,
+		CreditLine:   st.CreditLine,
+		CommentsOpen: st.CommentsOpen,
+		Version:      st.Version,
+		Sites:        st.RelatedSites,
+	}
 	topics, err := s.store.TopicsByID(r.Context(), st.TopicIDs)
 	if err != nil {
 		return f, err

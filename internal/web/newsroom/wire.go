@@ -145,7 +145,11 @@ func (s *Server) wireUse(w http.ResponseWriter, r *http.Request) error {
 	used, err := s.desk.UseWire(r.Context(), s.actor(r), id, r.PostFormValue("section"), asIs)
 	var fe desk.FieldErrors
 	if errors.As(err, &fe) {
-		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "The wire item was not used: " + strings.Join(values(fe), "; "), Err: err}
+		return &web.Error{
+			Status: http.StatusUnprocessableEntity,
+			Public: "The wire item was not used: " + strings.Join(values(fe), "; "),
+			Err:    err,
+		}
 	}
 	if err != nil {
 		return err

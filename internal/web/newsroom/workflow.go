@@ -38,7 +38,12 @@ func (s *Server) storyTransition(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/newsroom/stories/"+strconv.FormatInt(st.ID, 10)+"?done=Now+"+strings.ReplaceAll(string(st.State), "_", "+"), http.StatusSeeOther)
+	http.Redirect(
+		w,
+		r,
+		"/newsroom/stories/"+strconv.FormatInt(st.ID, 10)+"?done=Now+"+strings.ReplaceAll(string(st.State), "_", "+"),
+		http.StatusSeeOther,
+	)
 	return nil
 }
 

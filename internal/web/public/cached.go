@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dateline/internal/cache"
+	"dateline/internal/change"
 )
 
 // cacheControl makes browsers check with the server each time (a cheap 304 with the
@@ -152,7 +153,7 @@ func (s *Server) fill(next http.Handler, r *http.Request, key string) filled {
 	if rec.status == http.StatusOK && !strings.Contains(rec.header.Get("Cache-Control"), "no-store") && ctype != "" {
 		tags := strings.Fields(rec.header.Get("Surrogate-Key"))
 		if len(tags) == 0 {
-			tags = cache.ListTags
+			tags = change.ListTags
 		}
 		p := cache.NewPage(key, ctype, bytes.Clone(rec.body.Bytes()), tags, s.now())
 		if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
@@ -230,15 +231,15 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 	}
 }
 
-// Invalidate drops the cached pages built from what changed (see cache.TagSite).
+// Invalidate drops the cached pages built from what changed (see change.TagSite).
 func (s *Server) Invalidate(tags []string) {
-	tags = cache.PageTags(tags) // no page shows an embargo or the outbox
+	tags = change.PageTags(tags) // no page shows an embargo or the outbox
 	if len(tags) == 0 {
 		return
 	}
 	s.pages.Invalidate(tags...)
 	s.searches.Invalidate()
-	if slices.Contains(tags, cache.TagSite) {
+	if slices.Contains(tags, change.TagSite) {
 		s.kept.forgetAll() // every page depends on the site
 	} else {
 		s.kept.forgetTags(tags)

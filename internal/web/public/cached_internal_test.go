@@ -17,7 +17,12 @@ import (
 // gets the page.
 func TestConcurrentMissesRenderOnce(t *testing.T) {
 	const readers = 32
-	s := &Server{now: time.Now, pages: cache.New(1<<20, time.Minute), kept: newLastGood(10), feed: func() (time.Time, bool) { return time.Time{}, true }}
+	s := &Server{
+		now:   time.Now,
+		pages: cache.New(1<<20, time.Minute),
+		kept:  newLastGood(10),
+		feed:  func() (time.Time, bool) { return time.Time{}, true },
+	}
 	var renders atomic.Int64
 	arrived := make(chan struct{}, readers)
 	release := make(chan struct{})

@@ -72,7 +72,13 @@ func (s *Server) feedShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := feeds.Feed{Title: c.Site.Name, Description: c.Site.Tagline, Link: c.canonical("/"), Self: c.canonical(r.URL.Path), Language: c.Site.Language}
+	f := feeds.Feed{
+		Title:       c.Site.Name,
+		Description: c.Site.Tagline,
+		Link:        c.canonical("/"),
+		Self:        c.canonical(r.URL.Path),
+		Language:    c.Site.Language,
+	}
 	q := story.Query{Limit: feedItems}
 	switch {
 	case scope == "":

@@ -114,7 +114,8 @@ func TestSitemapsAndRobots(t *testing.T) {
 			} `xml:"sitemap"`
 		}
 		_, _, body := s.get("/sitemap.xml")
-		if err := xml.Unmarshal([]byte(body), &index); err != nil || len(index.Sitemaps) != 2 || !strings.HasSuffix(index.Sitemaps[1].Loc, "/sitemaps/stories-1.xml") {
+		if err := xml.Unmarshal([]byte(body), &index); err != nil || len(index.Sitemaps) != 2 ||
+			!strings.HasSuffix(index.Sitemaps[1].Loc, "/sitemaps/stories-1.xml") {
 			t.Fatalf("sitemap index: %v %+v", err, index)
 		}
 		var stories struct {
@@ -152,7 +153,8 @@ func TestSitemapsAndRobots(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The last two days before demoNow: the stories 5, 8, 20, 30 and 48 hours old.
-		if len(news.URLs) != 5 || news.URLs[0].News.Pub.Name != "Dateline News" || news.URLs[0].News.Pub.Language != "en" || news.URLs[0].News.Title == "" {
+		if len(news.URLs) != 5 || news.URLs[0].News.Pub.Name != "Dateline News" || news.URLs[0].News.Pub.Language != "en" ||
+			news.URLs[0].News.Title == "" {
 			t.Fatalf("news sitemap: %+v", news.URLs)
 		}
 		_, _, robots := s.get("/robots.txt")

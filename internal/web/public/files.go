@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"dateline/internal/cache"
+	"dateline/internal/change"
 	"dateline/internal/media"
 	"dateline/internal/web"
 )
@@ -33,7 +33,7 @@ func (s *Server) mediaShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	tags := make([]string, len(users))
 	for i, storyID := range users {
-		tags[i] = cache.TagStory(storyID)
+		tags[i] = change.TagStory(storyID)
 	}
 	w.Header().Set("Surrogate-Key", strings.Join(tags, " "))
 	w.Header().Set("Cache-Tag", strings.Join(tags, ","))

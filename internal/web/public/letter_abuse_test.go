@@ -49,7 +49,8 @@ func TestLetterAbuseDefences(t *testing.T) {
 		quick := letterForm(ferries.ID, "comment")
 		quick.Set("text", "Typed in no time at all.")
 		status, _, body := s.post(quick, sameSite)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "That was quick") || !strings.Contains(body, "Typed in no time at all.</textarea>") {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(body, "That was quick") ||
+			!strings.Contains(body, "Typed in no time at all.</textarea>") {
 			t.Fatalf("instant post: %d (the reader's text must come back in the form)", status)
 		}
 		if n := len(s.messages(t, letters.Query{})); n != before {
@@ -177,7 +178,8 @@ func TestContactPage(t *testing.T) {
 			t.Fatal("the general contact page offers comments or corrections")
 		}
 		about := s.page("/contact/?story=" + strconv.FormatInt(s.demo.Stories["customs"].ID, 10))
-		if !strings.Contains(text(about), "A correction request about this story") || !strings.Contains(text(about), s.demo.Stories["customs"].Headline) {
+		if !strings.Contains(text(about), "A correction request about this story") ||
+			!strings.Contains(text(about), s.demo.Stories["customs"].Headline) {
 			t.Fatal("the contact page about a story offers no correction request")
 		}
 		tip := url.Values{"story": {"0"}, "kind": {"tip"}, "name": {"Tipster"}, "email": {"tips@example.com"}, "text": {"Look at the harbour."}}
@@ -189,7 +191,8 @@ func TestContactPage(t *testing.T) {
 			t.Fatalf("tip stored as %+v", got[0])
 		}
 		noEmail := url.Values{"story": {"0"}, "kind": {"tip"}, "name": {"Tipster"}, "text": {"No address."}}
-		if status, _, body := s.post(noEmail, sameSite); status != 422 || !strings.Contains(body, "give your email") || !strings.Contains(body, "No address.</textarea>") {
+		if status, _, body := s.post(noEmail, sameSite); status != 422 || !strings.Contains(body, "give your email") ||
+			!strings.Contains(body, "No address.</textarea>") {
 			t.Fatalf("tip without an email: %d", status)
 		}
 	})

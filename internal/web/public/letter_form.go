@@ -86,7 +86,17 @@ func readLetter(r *http.Request, st *story.Story, kinds []letters.Kind) (letters
 	if st != nil {
 		f.StoryID = st.ID
 	}
-	f.Name, f.Place, f.Email, f.Text, f.Consent = field("name"), field("place"), field("email"), r.PostFormValue("text"), r.PostFormValue("consent") == "yes"
+	f.Name, f.Place, f.Email, f.Text, f.Consent = field(
+		"name",
+	), field(
+		"place",
+	), field(
+		"email",
+	), r.PostFormValue(
+		"text",
+	), r.PostFormValue(
+		"consent",
+	) == "yes"
 	kind := letters.Kind(field("kind"))
 	f.choose(kind)
 	m := letters.Message{StoryID: f.StoryID, Kind: kind, Name: f.Name, Place: f.Place, Email: f.Email,

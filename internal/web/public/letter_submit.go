@@ -88,7 +88,10 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 			form.Problems = append(form.Problems, "You have already sent this message.")
 		case errors.Is(err, letters.ErrStoryFlood):
 			w.Header().Set("Retry-After", strconv.Itoa(int(letters.StoryFloodWindow.Seconds())))
-			return &web.Error{Status: http.StatusTooManyRequests, Public: "This story is receiving very many comments. Please try again in a few minutes."}
+			return &web.Error{
+				Status: http.StatusTooManyRequests,
+				Public: "This story is receiving very many comments. Please try again in a few minutes.",
+			}
 		case err != nil:
 			return err
 		}

@@ -114,7 +114,12 @@ func TestLetterSubmitRefusesBadInput(t *testing.T) {
 			{"too long", func(f url.Values) { f.Set("text", strings.Repeat("x", 5001)) }, 422, "the limit is 5000"},
 			{"closed story", func(f url.Values) { f.Set("story", strconv.FormatInt(customs.ID, 10)) }, 403, "Comments are closed"},
 			{"unknown story", func(f url.Values) { f.Set("story", "999999") }, 404, "not about a story we know"},
-			{"draft story", func(f url.Values) { f.Set("story", strconv.FormatInt(s.demo.Stories["draft"].ID, 10)) }, 404, "not about a story we know"},
+			{
+				"draft story",
+				func(f url.Values) { f.Set("story", strconv.FormatInt(s.demo.Stories["draft"].ID, 10)) },
+				404,
+				"not about a story we know",
+			},
 			{"comment without a story", func(f url.Values) { f.Del("story") }, 422, "choose what kind"},
 			{"bad story number", func(f url.Values) { f.Set("story", "x1") }, 400, "not about a story we know"},
 			{"too many links", func(f url.Values) {

@@ -133,7 +133,12 @@ func TestDatabaseOutage(t *testing.T) {
 	// From the render cache, or from the last good copy marked stale.
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Harbour ferries return") ||
 		resp.Header.Get("Warning") == "" && resp.Header.Get("X-Cache") != "HIT" {
-		t.Fatalf("a rendered page during the outage: %d, warning %q, cache %q", resp.StatusCode, resp.Header.Get("Warning"), resp.Header.Get("X-Cache"))
+		t.Fatalf(
+			"a rendered page during the outage: %d, warning %q, cache %q",
+			resp.StatusCode,
+			resp.Header.Get("Warning"),
+			resp.Header.Get("X-Cache"),
+		)
 	}
 	status, _, page := s.get("/business/")
 	if status != http.StatusServiceUnavailable || !strings.Contains(page, "Temporarily unavailable") {

@@ -114,7 +114,8 @@ func TestFrontsAndArchives(t *testing.T) {
 			t.Errorf("author page = %q", text(person))
 		}
 		terms := s.page("/terms/")
-		if got := text(one(t, terms, "h1", byTag("h1"))); got != "Terms of service" || !strings.Contains(text(terms), "Please ask before republishing") {
+		if got := text(one(t, terms, "h1", byTag("h1"))); got != "Terms of service" ||
+			!strings.Contains(text(terms), "Please ask before republishing") {
 			t.Error("terms page lacks its text")
 		}
 	})

@@ -122,7 +122,16 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: cfg.Store, blobs: cfg.Blobs, theme: th, log: cfg.Log, now: cfg.Now, submit: cfg.Letters, minFill: cfg.MinFillTime, keys: cfg.Keys}
+	s := &Server{
+		store:   cfg.Store,
+		blobs:   cfg.Blobs,
+		theme:   th,
+		log:     cfg.Log,
+		now:     cfg.Now,
+		submit:  cfg.Letters,
+		minFill: cfg.MinFillTime,
+		keys:    cfg.Keys,
+	}
 	if s.keys == nil {
 		s.keys = secret.Random()
 	}

@@ -121,7 +121,11 @@ func (s *Server) robots(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, err = fmt.Fprintf(w, "User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /api/admin/\nDisallow: /letters/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\nSitemap: %s/news-sitemap.xml\n",
-		site.BaseURL, site.BaseURL)
+	_, err = fmt.Fprintf(
+		w,
+		"User-agent: *\nAllow: /\nDisallow: /newsroom/\nDisallow: /api/admin/\nDisallow: /letters/\nDisallow: /search\n\nSitemap: %s/sitemap.xml\nSitemap: %s/news-sitemap.xml\n",
+		site.BaseURL,
+		site.BaseURL,
+	)
 	return err
 }

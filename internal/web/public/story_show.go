@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"dateline/internal/cache"
+	"dateline/internal/change"
 	"dateline/internal/letters"
 	"dateline/internal/media"
 	"dateline/internal/people"
@@ -134,9 +134,9 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	tags := []string{cache.TagSite, cache.TagStory(st.ID), cache.TagStoryComments(st.ID)}
+	tags := []string{change.TagSite, change.TagStory(st.ID), change.TagStoryComments(st.ID)}
 	for _, id := range page.relatedIDs {
-		tags = append(tags, cache.TagStory(id))
+		tags = append(tags, change.TagStory(id))
 	}
 	w.Header().Set("Surrogate-Key", strings.Join(tags, " "))
 	return s.html(w, "story", page)

@@ -50,7 +50,8 @@ func TestStoryPageHasEveryPart(t *testing.T) {
 		if status, _, _ := s.get(attr(img, "src")); status != http.StatusOK {
 			t.Errorf("lead image %s: status %d", attr(img, "src"), status)
 		}
-		if cap := text(one(t, fig, "caption", byTag("figcaption"))); !strings.Contains(cap, "first crossing") || !strings.Contains(cap, "Illustration: Dateline") {
+		if cap := text(one(t, fig, "caption", byTag("figcaption"))); !strings.Contains(cap, "first crossing") ||
+			!strings.Contains(cap, "Illustration: Dateline") {
 			t.Errorf("caption = %q, want caption and credit", cap)
 		}
 		order = append(order, fig)
@@ -213,7 +214,8 @@ func TestStoryPageLeavesOutEmptyParts(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc = s.page("/culture/1997/01/30/plain/")
-		for _, class := range []string{"in-this-story", "related-stories", "related-sites", "lead-photo", "web-updated", "contributors", "byline"} {
+		for _, class := range []string{"in-this-story", "related-stories", "related-sites", "lead-photo", "web-updated", "contributors",
+			"byline"} {
 			if len(find(doc, byClass(class))) != 0 {
 				t.Errorf("%s shown without data", class)
 			}

@@ -1,4 +1,7 @@
-package cache
+// Package change names what a committed change touched, as tags: the store reports
+// them, the render cache and the CDN drop the pages built from them, and the
+// schedulers and outbox relays wake on theirs. It imports nothing of ours.
+package change
 
 import "strconv"
 
