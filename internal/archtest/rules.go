@@ -97,7 +97,9 @@ var Rules = map[string]Rule{
 	"internal/web/api": {Ours: with(domain, []string{"internal/web", "internal/desk", "internal/render"}),
 		DenyStd: []string{"database/sql"}, Why: "the APIs write only through the desk"},
 
-	"internal/cli": {Ours: []string{"*"}, Why: "the composition root: it wires everything"},
+	"internal/cli":      {Ours: []string{"*"}, Why: "the command line: it configures and runs nodes"},
+	"internal/app":      {Ours: []string{"*"}, Why: "the composition root: it wires one node from every part"},
+	"internal/sitetest": {Ours: []string{"*"}, Why: "builds whole sites for tests"},
 }
 
 // Allowed reports whether pkg may import imp (both full import paths).

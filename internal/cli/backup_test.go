@@ -15,7 +15,9 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // "pgx" driver to break a target database on purpose
 
+	"dateline/internal/app"
 	"dateline/internal/letters"
+	"dateline/internal/sitetest"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
@@ -142,13 +144,13 @@ func TestMigrateDBToPostgres(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer st.Close()
-		handler, _, err := assemble(
+		handler, _, err := app.Assemble(
 			st,
-			mustBlobs(t, data),
+			sitetest.MustBlobs(t, data),
 			filepath.Join(data, "theme"),
-			discardLog(),
+			sitetest.DiscardLog(),
 			func() time.Time { return time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC) },
-			options{},
+			app.Options{},
 		)
 		if err != nil {
 			t.Fatal(err)

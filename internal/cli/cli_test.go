@@ -9,35 +9,15 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"dateline/internal/sitetest"
 )
-
-// lockedBuffer is a bytes.Buffer safe to read while the command writes to it.
-// lockedBuf is a bytes.Buffer safe to read while the command writes to it.
-type lockedBuf = lockedBuffer
-
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut lockedBuffer
+	var out, errOut sitetest.LockedBuffer
 	code := Run(context.Background(), args, strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
 	return code, out.String(), errOut.String()
 }
@@ -45,7 +25,7 @@ func run(t *testing.T, env map[string]string, args ...string) (int, string, stri
 func TestServeLoadsDemoAndServes(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "site")
 	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut lockedBuffer
+	var out, errOut sitetest.LockedBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut,
@@ -163,7 +143,7 @@ func TestDemoCommand(t *testing.T) {
 }
 
 // waitServing waits for serve to print its URL.
-func waitServing(t *testing.T, out *lockedBuffer, done chan int) string {
+func waitServing(t *testing.T, out *sitetest.LockedBuffer, done chan int) string {
 	t.Helper()
 	return waitFor(t, out, regexp.MustCompile(`serving (http://\S+)`), done, out)
 }

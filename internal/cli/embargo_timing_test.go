@@ -14,10 +14,12 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/app"
 	"dateline/internal/demo"
 	"dateline/internal/event"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/secret"
+	"dateline/internal/sitetest"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
@@ -57,19 +59,19 @@ func TestEmbargoTiming(t *testing.T) {
 			}
 			first, sections = st, map[string]int64{"business": n.Sections["business"].ID}
 		}
-		handler, work, err := assemble(
+		handler, work, err := app.Assemble(
 			st,
 			blobs,
 			filepath.Join(t.TempDir(), "theme"),
-			discardLog(),
+			sitetest.DiscardLog(),
 			time.Now,
-			options{minFillTime: -1, keys: keys},
+			app.Options{MinFillTime: -1, Keys: keys},
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
 		go st.ListenForChanges(ctx)
-		work.run(ctx)
+		work.Run(ctx)
 		hs := httptest.NewServer(handler)
 		t.Cleanup(hs.Close)
 		nodes, stores = append(nodes, hs), append(stores, st)

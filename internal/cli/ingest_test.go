@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/sitetest"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 )
@@ -85,7 +86,7 @@ func TestServeIngestsDropFolder(t *testing.T) {
 	drop := filepath.Join(t.TempDir(), "inbox")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut lockedBuffer
+	var out, errOut sitetest.LockedBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"serve", "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut,

@@ -9,12 +9,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"dateline/internal/sitetest"
 )
 
 // TestServerLimits: a client that sends headers too slowly is cut off, and one that
 // sends huge headers gets 431, so neither can tie up the server.
 func TestServerLimits(t *testing.T) {
-	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }), discardLog(),
+	srv := newHTTPServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }), sitetest.DiscardLog(),
 		serverLimits{readHeader: 300 * time.Millisecond, maxHeaderBytes: 4 << 10})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -50,7 +52,7 @@ func TestServerLimits(t *testing.T) {
 func TestOperationsEndpoints(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut lockedBuffer
+	var out, errOut sitetest.LockedBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"},

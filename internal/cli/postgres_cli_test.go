@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/sitetest"
 	"dateline/internal/store/pgtest"
 )
 
@@ -21,7 +22,7 @@ func TestServeOnPostgres(t *testing.T) {
 			args = append(args, "--demo")
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		var out, errOut lockedBuffer
+		var out, errOut sitetest.LockedBuffer
 		done := make(chan int, 1)
 		go func() {
 			done <- Run(ctx, args, strings.NewReader(""), &out, &errOut, func(k string) string {

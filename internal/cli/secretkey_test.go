@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/sitetest"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 )
@@ -25,7 +26,7 @@ func serveWhile(t *testing.T, env map[string]string, while func(), args ...strin
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out, errOut lockedBuffer
+	var out, errOut sitetest.LockedBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), strings.NewReader(""), &out, &errOut,

@@ -10,29 +10,20 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 
-	"dateline/internal/auth"
+	"dateline/internal/app"
 	"dateline/internal/cdn"
 	"dateline/internal/desk"
 	"dateline/internal/ingest"
 	"dateline/internal/job"
-	"dateline/internal/letters"
-	"dateline/internal/media"
 	"dateline/internal/notify"
 	"dateline/internal/people"
-	"dateline/internal/secret"
-	"dateline/internal/settings"
 	"dateline/internal/store"
 	"dateline/internal/web"
-	"dateline/internal/web/api"
-	"dateline/internal/web/newsroom"
-	"dateline/internal/web/public"
 )
 
 // serve runs the site until ctx is cancelled, then shuts down gracefully.
@@ -98,14 +89,14 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := options{registry: prometheus.NewRegistry(), wireClient: ingest.Client(ws.allowPrivate, 30*time.Second), keys: keys,
-		inviteTTL: kf.inviteTTL, resetTTL: kf.resetTTL, maxStale: maxStale, desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now},
+	opts := app.Options{Registry: prometheus.NewRegistry(), WireClient: ingest.Client(ws.allowPrivate, 30*time.Second), Keys: keys,
+		InviteTTL: kf.inviteTTL, ResetTTL: kf.resetTTL, MaxStale: maxStale, Desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now},
 	}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller
 	if len(ws.feeds) > 0 {
-		poller = &ingest.Poller{In: in, Client: opts.wireClient, Feeds: ws.feeds, Interval: ws.poll, Now: time.Now}
-		opts.wireFeeds = poller.Statuses
+		poller = &ingest.Poller{In: in, Client: opts.WireClient, Feeds: ws.feeds, Interval: ws.poll, Now: time.Now}
+		opts.WireFeeds = poller.Statuses
 	}
 	if mailer != nil {
 		site, err := s.Site(ctx)
@@ -113,12 +104,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		mailer.DeskURL = site.BaseURL + "/newsroom/letters"
-		opts.notify = mailer.Message
+		opts.Notify = mailer.Message
 	}
 	if purger := cdn.FromEnv(env.Getenv); purger != nil {
-		opts.purge = purger.Send
+		opts.Purge = purger.Send
 	}
-	handler, work, err := assemble(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
+	handler, work, err := app.Assemble(s, blobs, filepath.Join(st.data, "theme"), log, time.Now, opts)
 	if err != nil {
 		return err
 	}
@@ -126,10 +117,10 @@ func serve(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if loaded {
-		work.relay.DeliverDue(ctx)
+		work.Relay.DeliverDue(ctx)
 	}
-	work.run(ctx)
-	go cleanOldPhotos(ctx, opts.desk, log)
+	work.Run(ctx)
+	go cleanOldPhotos(ctx, opts.Desk, log)
 	go s.ListenForChanges(ctx)
 	go (&job.Retention{Store: s, Now: time.Now, Interval: 10 * time.Minute, Log: log}).Run(ctx)
 	if ws.drop != "" {
@@ -159,7 +150,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 		}
 		// The metrics address is for operators only, so it also carries pprof profiles.
 		ops := http.NewServeMux()
-		ops.Handle("/metrics", web.MetricsHandler(opts.registry))
+		ops.Handle("/metrics", web.MetricsHandler(opts.Registry))
 		ops.HandleFunc("/debug/pprof/", pprof.Index)
 		ops.HandleFunc("/debug/pprof/profile", pprof.Profile)
 		ops.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
@@ -186,7 +177,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
-	if err := work.wait(shutdown); err != nil {
+	if err := work.Wait(shutdown); err != nil {
 		log.Warn("background work still running at shutdown; the outbox hands it to the next claim", "err", err)
 	}
 	return nil
@@ -205,24 +196,6 @@ func siteURL(a net.Addr) string {
 		host = "[" + host + "]"
 	}
 	return "http://" + host + ":" + port + "/"
-}
-
-// assemble builds the whole site: the public pages, the newsroom and the Admin API on one
-// handler, and the scheduler that publishes embargoed stories.
-// options are the wiring choices tests and configuration make.
-type options struct {
-	notify      NotifyFunc
-	minFillTime time.Duration // 0: the default; negative: none
-	purge       PurgeFunc
-	registry    *prometheus.Registry // metrics go here when set
-	wireClient  *http.Client         // fetches agency photos; none fetched when nil
-	wireFeeds   func() []ingest.Status
-	keys        *secret.Keys // one per site, the same on every node; random when nil (tests)
-
-	inviteTTL, resetTTL time.Duration // 0: the newsroom's defaults
-	hasher              *auth.Hasher  // nil: the newsroom's default bound
-	maxStale            time.Duration // 0: the public site's default
-	desk                *desk.Desk    // nil: a new one
 }
 
 // serverLimits are the HTTP server's defences against slow and greedy clients.
@@ -252,151 +225,6 @@ func newHTTPServer(h http.Handler, log *slog.Logger, l serverLimits) *http.Serve
 		MaxHeaderBytes:    l.maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-}
-
-func assemble(
-	s *store.Store,
-	blobs media.Blobs,
-	themeDir string,
-	log *slog.Logger,
-	now func() time.Time,
-	opts options,
-) (http.Handler, *workers, error) {
-	if opts.keys == nil {
-		opts.keys = secret.Random()
-	}
-	site, err := public.New(
-		public.Config{
-			Store:       s,
-			Blobs:       blobs,
-			ThemeDir:    themeDir,
-			Log:         log,
-			Now:         now,
-			Letters:     &letters.Submitter{Store: s, Now: now, Notify: opts.notify != nil},
-			MinFillTime: opts.minFillTime,
-			Keys:        opts.keys,
-			MaxStale:    opts.maxStale,
-		},
-	)
-	if err != nil {
-		return nil, nil, err
-	}
-	// Every committed change (here, or on another node) drops the cached pages built
-	// from it at once; the CDN, if any, is asked to do the same by the outbox relay
-	// of whichever node claims the change's purge event.
-	s.OnChange(site.Invalidate)
-	relay := newRelay(s, now, log, opts.purge, opts.notify)
-	s.OnChange(func(tags []string) {
-		if slices.Contains(tags, store.TagOutbox) || slices.Contains(tags, store.TagSite) {
-			relay.Poke()
-		}
-	})
-	d := opts.desk
-	if d == nil {
-		d = &desk.Desk{Store: s, Blobs: blobs, Now: now}
-	}
-	if opts.wireClient != nil {
-		d.Fetch = ingest.Fetch(opts.wireClient)
-	}
-	nr, err := newsroom.New(
-		newsroom.Config{
-			Store:     s,
-			Desk:      d,
-			Accounts:  &auth.Accounts{Store: s, Now: now},
-			Preview:   site,
-			Blobs:     blobs,
-			Log:       log,
-			Feeds:     opts.wireFeeds,
-			Keys:      opts.keys,
-			InviteTTL: opts.inviteTTL,
-			ResetTTL:  opts.resetTTL,
-			Hasher:    opts.hasher,
-		},
-	)
-	if err != nil {
-		return nil, nil, err
-	}
-	mux := http.NewServeMux()
-	feedLive := func(context.Context) error {
-		if since, live := s.ChangeFeed(); !live {
-			return fmt.Errorf("not hearing other nodes' changes since %s", since.Format(time.RFC3339))
-		}
-		return nil
-	}
-	var reg prometheus.Registerer // nil unless metrics are on (a typed nil would not be)
-	if opts.registry != nil {
-		reg = opts.registry
-	}
-	health := web.NewReadiness(log, reg, web.Check{Name: "database", Run: s.Ready}, web.Check{Name: "changes", Run: feedLive},
-		web.Check{Name: "media", Run: site.CheckMedia}).Handler()
-	mux.Handle("GET /healthz", health)
-	mux.Handle("GET /readyz", health)
-	mux.Handle("/api/admin/", api.New(s, d, log).Handler())
-	mux.Handle("/api/v1/", api.NewContent(s, site.Searches(), web.Adapter{Log: log}).Handler())
-	mux.Handle("/newsroom/", nr.Handler())
-	mux.Handle("/", site.Handler())
-	// The scheduler sleeps until the next embargo. An embargo set, moved or lifted,
-	// here or on another node, wakes it, and so does a reconnection (changes missed
-	// meanwhile are reported as the whole site).
-	scheduler := &job.Scheduler{Store: s, Now: now, Interval: time.Minute, Log: log}
-	s.OnChange(func(tags []string) {
-		if slices.Contains(tags, store.TagSchedule) || slices.Contains(tags, store.TagSite) {
-			scheduler.Poke()
-		}
-	})
-	var h http.Handler
-	if opts.registry != nil {
-		m := web.NewMetrics(opts.registry)
-		m.Log = log
-		h = m.Wrap(mux)
-		registerStoreMetrics(opts.registry, s, site)
-	} else {
-		h = web.AccessLog(log, mux)
-	}
-	// The trusted proxies, read once and again whenever the settings change, decide
-	// whose X-Request-ID is kept.
-	proxies := &web.Proxies{}
-	loadProxies := func() {
-		if site, err := s.Site(context.Background()); err == nil {
-			list, _ := settings.ParseProxies(site.TrustedProxies)
-			proxies.Set(list)
-		}
-	}
-	loadProxies()
-	s.OnChange(func(tags []string) {
-		if slices.Contains(tags, store.TagSite) {
-			loadProxies()
-		}
-	})
-	return web.RequestIDs(proxies, web.Recover(log, h)), &workers{scheduler: scheduler, relay: relay}, nil
-}
-
-// registerStoreMetrics exposes the render cache's and the database pool's figures.
-func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public.Server) {
-	reg.MustRegister(collectors.NewDBStatsCollector(s.DB(), "dateline"))
-	stat := func(i int) func() float64 {
-		return func() float64 {
-			h, m, e, p, b := site.CacheStats()
-			return []float64{float64(h), float64(m), float64(e), float64(p), float64(b)}[i]
-		}
-	}
-	reg.MustRegister(
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_hits_total", Help: "Render cache hits."}, stat(0)),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "dateline_cache_misses_total", Help: "Render cache misses."}, stat(1)),
-		prometheus.NewCounterFunc(
-			prometheus.CounterOpts{Name: "dateline_cache_evictions_total", Help: "Pages evicted to stay within the cache size."},
-			stat(2),
-		),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_pages", Help: "Pages in the render cache."}, stat(3)),
-		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_bytes", Help: "Bytes in the render cache."}, stat(4)),
-		prometheus.NewCounterFunc(
-			prometheus.CounterOpts{
-				Name: "dateline_media_missing_total",
-				Help: "Reads of a published story's media file that found no file on this node.",
-			},
-			func() float64 { return float64(site.MediaMissing()) },
-		),
-	)
 }
 
 // adviseAdmin tells the operator how to get into the newsroom when nobody can.

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"dateline/internal/sitetest"
 )
 
 func TestUserAddAndTokenCreate(t *testing.T) {
@@ -83,7 +85,7 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 	// The token works against a server on the same data.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var sout, serr lockedBuf
+	var sout, serr sitetest.LockedBuffer
 	done := make(chan int, 1)
 	go func() {
 		done <- Run(ctx, []string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &sout, &serr,

@@ -1,4 +1,4 @@
-package cli
+package newsroom_test
 
 import (
 	"context"
@@ -12,13 +12,14 @@ import (
 
 	"dateline/internal/browsertest"
 	"dateline/internal/demo"
+	"dateline/internal/sitetest"
 )
 
 // TestNewsroomFlowInBrowser drives the newsroom in headless Chromium: a writer signs
 // in, writes a story with a photo and subheadings and submits it; an editor
 // schedules it; it is public at its time and not before.
 func TestNewsroomFlowInBrowser(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		png, _, _, err := demo.Picture(4, 800, 450)
 		if err != nil {
@@ -33,9 +34,9 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 		waitText := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
 		signIn := func(email string) {
 			do("sign in as "+email,
-				chromedp.Navigate(s.http.URL+"/newsroom/login"),
+				chromedp.Navigate(s.HTTP.URL+"/newsroom/login"),
 				chromedp.SendKeys("#email", email),
-				chromedp.SendKeys("#password", testPassword),
+				chromedp.SendKeys("#password", sitetest.Password),
 				chromedp.Click("button[type=submit]"),
 			)
 			waitText("h1", "Stories")
@@ -44,7 +45,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 		signIn("writer@test.example")
 		body := "Clinics on the outlying islands opened late for the first time.\n\n## Longer hours\n\nNurses stayed until ten.\n\n## What patients said\n\nMost welcomed the change."
 		do("write the story",
-			chromedp.Navigate(s.http.URL+"/newsroom/stories/new"),
+			chromedp.Navigate(s.HTTP.URL+"/newsroom/stories/new"),
 			chromedp.SendKeys("#headline", "Island clinics open late"),
 			chromedp.SetValue("#section", "world/asia"),
 			chromedp.SendKeys("#dateline_city", "Hong Kong"),
@@ -72,7 +73,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 
 		signIn("editor@test.example")
 		loc, _ := time.LoadLocation("America/New_York")
-		embargo := s.clock.Now().Add(30 * time.Minute).Truncate(time.Minute)
+		embargo := s.Clock.Now().Add(30 * time.Minute).Truncate(time.Minute)
 		do("schedule",
 			chromedp.Navigate(editURL),
 			chromedp.SetValue("#at", embargo.In(loc).Format("2006-01-02T15:04")),
@@ -80,21 +81,21 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 		)
 		waitText(".embargo-banner", "Embargoed until")
 
-		public := s.http.URL + "/world/asia/" + embargo.In(loc).Format("2006/01/02") + "/island-clinics-open-late/"
+		public := s.HTTP.URL + "/world/asia/" + embargo.In(loc).Format("2006/01/02") + "/island-clinics-open-late/"
 		visit := func() string {
 			t.Helper()
 			do("visit the public page", chromedp.Navigate(public), chromedp.WaitVisible("footer"))
 			return text("h1")
 		}
-		s.clock.Set(embargo.Add(-time.Second))
-		if _, err := s.scheduler.RunOnce(context.Background()); err != nil {
+		s.Clock.Set(embargo.Add(-time.Second))
+		if _, err := s.Scheduler.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if h := visit(); h != "Page not found" {
 			t.Fatalf("before the embargo the page shows %q", h)
 		}
-		s.clock.Set(embargo.Add(time.Second))
-		if _, err := s.scheduler.RunOnce(context.Background()); err != nil {
+		s.Clock.Set(embargo.Add(time.Second))
+		if _, err := s.Scheduler.RunOnce(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		if h := visit(); h != "Island clinics open late" {

@@ -1,4 +1,4 @@
-package cli
+package app_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 
 	"dateline/internal/letters"
 	"dateline/internal/people"
+	"dateline/internal/sitetest"
 )
 
 // injections are known script-injection payloads: tags, event handlers, javascript:
@@ -136,38 +137,38 @@ func TestInjectionCorpus(t *testing.T) {
 	if len(injections) < 50 {
 		t.Fatalf("only %d payloads", len(injections))
 	}
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := context.Background()
-		site, _ := s.store.Site(ctx)
+		site, _ := s.Store.Site(ctx)
 		site.TrustedProxies = "127.0.0.1"
-		if err := s.store.SaveSite(ctx, site); err != nil {
+		if err := s.Store.SaveSite(ctx, site); err != nil {
 			t.Fatal(err)
 		}
-		ferries := s.demo.Stories["ferries"]
+		ferries := s.Demo.Stories["ferries"]
 		for i, p := range injections {
-			name := "Reader " + itoa(int64(i))
+			name := "Reader " + sitetest.Itoa(int64(i))
 			if len(p) <= 90 {
 				name = p
 			}
-			b := s.anonymous()
-			form := url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {name}, "place": {p[:min(len(p), 100)]},
-				"text": {p + "\n\nSent as number " + itoa(int64(i))}, "consent": {"yes"}}
+			b := s.Anonymous()
+			form := url.Values{"story": {sitetest.Itoa(ferries.ID)}, "kind": {"comment"}, "name": {name}, "place": {p[:min(len(p), 100)]},
+				"text": {p + "\n\nSent as number " + sitetest.Itoa(int64(i))}, "consent": {"yes"}}
 			// One address each and a minute apart: the abuse limits have their own tests.
-			s.clock.Set(s.clock.Now().Add(time.Minute))
-			req := "198.51.100." + itoa(int64(i+1))
-			status, _, body := b.postLetterFrom(form, req)
+			s.Clock.Set(s.Clock.Now().Add(time.Minute))
+			req := "198.51.100." + sitetest.Itoa(int64(i+1))
+			status, _, body := b.PostLetterFrom(form, req)
 			if status != http.StatusOK {
 				t.Fatalf("payload %d: status %d\n%s", i, status, body)
 			}
 		}
-		msgs, _, err := s.store.Messages(ctx, letters.Query{StoryID: ferries.ID, State: letters.StatePending, Limit: 500})
+		msgs, _, err := s.Store.Messages(ctx, letters.Query{StoryID: ferries.ID, State: letters.StatePending, Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
 		published := 0
 		for _, m := range msgs {
 			if strings.Contains(m.Text, "Sent as number") {
-				if err := s.store.SetMessageState(ctx, m.ID, letters.StatePublished, 0); err != nil {
+				if err := s.Store.SetMessageState(ctx, m.ID, letters.StatePublished, 0); err != nil {
 					t.Fatal(err)
 				}
 				published++
@@ -187,19 +188,19 @@ func TestInjectionCorpus(t *testing.T) {
 			}
 		}
 		for page := 1; page <= 3; page++ {
-			status, _, body := s.anonymous().get(publicPath(s, ferries) + "?comments=" + itoa(int64(page)))
+			status, _, body := s.Anonymous().Get(s.PublicPath(ferries) + "?comments=" + sitetest.Itoa(int64(page)))
 			if status != http.StatusOK {
 				t.Fatalf("comments page %d: %d", page, status)
 			}
-			check("story page "+itoa(int64(page)), body, "/media/")
+			check("story page "+sitetest.Itoa(int64(page)), body, "/media/")
 		}
-		ed := s.session(people.RoleEditor)
-		_, _, desk := ed.get("/newsroom/letters?state=published")
+		ed := s.Session(people.RoleEditor)
+		_, _, desk := ed.Get("/newsroom/letters?state=published")
 		if !strings.Contains(desk, "Sent as number 0") {
 			t.Fatal("the desk does not list the payloads")
 		}
 		check("letters desk", desk, "")
-		status, body := s.api(s.token(people.RoleEditor), "GET", "/api/admin/v1/messages?state=published&story="+itoa(ferries.ID), "")
+		status, body := s.API(s.Token(people.RoleEditor), "GET", "/api/admin/v1/messages?state=published&story="+sitetest.Itoa(ferries.ID), "")
 		if status != http.StatusOK || strings.Contains(body, "<script") || strings.Contains(body, "<img") {
 			t.Fatalf("API: %d, raw markup in JSON", status)
 		}

@@ -1,4 +1,4 @@
-package cli
+package newsroom_test
 
 import (
 	"strings"
@@ -8,17 +8,18 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
+	"dateline/internal/sitetest"
 )
 
 // TestLettersFlowInBrowser: a reader sends a comment and a private message from a
 // demo story; an editor finds both on the letters desk, publishes and features the
 // comment, which then leads "You said it...".
 func TestLettersFlowInBrowser(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		do := browsertest.Steps(t, ctx)
 		waitText := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
-		story := s.http.URL + publicPath(s, s.demo.Stories["ferries"])
+		story := s.HTTP.URL + s.PublicPath(s.Demo.Stories["ferries"])
 		send := func(kind, name, email, text string, consent bool) {
 			t.Helper()
 			actions := []chromedp.Action[chromedp.Void]{
@@ -40,12 +41,12 @@ func TestLettersFlowInBrowser(t *testing.T) {
 		send("comment", "Iris Wong", "", "The night ferry saved my evening shifts.", true)
 		send("private", "Iris Wong", "iris@example.com", "Please look into the bus detour fares too.", false)
 
-		do("sign in", chromedp.Navigate(s.http.URL+"/newsroom/login"), chromedp.SendKeys("#email", "editor@test.example"),
-			chromedp.SendKeys("#password", testPassword), chromedp.Click("button[type=submit]"))
+		do("sign in", chromedp.Navigate(s.HTTP.URL+"/newsroom/login"), chromedp.SendKeys("#email", "editor@test.example"),
+			chromedp.SendKeys("#password", sitetest.Password), chromedp.Click("button[type=submit]"))
 		waitText("h1", "Stories")
-		do("open the desk", chromedp.Navigate(s.http.URL+"/newsroom/letters?state=pending&kind=private"))
+		do("open the desk", chromedp.Navigate(s.HTTP.URL+"/newsroom/letters?state=pending&kind=private"))
 		waitText("table.letters", "Please look into the bus detour fares too.")
-		do("open the comments", chromedp.Navigate(s.http.URL+"/newsroom/letters?state=pending&kind=comment"))
+		do("open the comments", chromedp.Navigate(s.HTTP.URL+"/newsroom/letters?state=pending&kind=comment"))
 		waitText("table.letters", "The night ferry saved my evening shifts.")
 		do("feature the comment",
 			chromedp.Click(`table.letters tbody tr:first-child input[type=checkbox]`),

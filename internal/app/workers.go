@@ -1,4 +1,4 @@
-package cli
+package app
 
 import (
 	"context"
@@ -15,30 +15,30 @@ import (
 	"dateline/internal/story"
 )
 
-// workers is what a node runs beside serving requests: the scheduler, which
+// Workers are what a node runs beside serving requests: the scheduler, which
 // publishes embargoed stories, and the outbox relay, which does the work that
 // follows each commit (related stories, CDN purges, notices to the letters desk).
-type workers struct {
-	scheduler *job.Scheduler
-	relay     *outbox.Relay
+type Workers struct {
+	Scheduler *job.Scheduler
+	Relay     *outbox.Relay
 	done      chan struct{}
 }
 
-// run starts both until ctx ends.
-func (w *workers) run(ctx context.Context) {
+// Run starts both until ctx ends.
+func (w *Workers) Run(ctx context.Context) {
 	w.done = make(chan struct{})
 	go func() {
 		var wg sync.WaitGroup
-		wg.Go(func() { w.scheduler.Run(ctx) })
-		wg.Go(func() { w.relay.Run(ctx) })
+		wg.Go(func() { w.Scheduler.Run(ctx) })
+		wg.Go(func() { w.Relay.Run(ctx) })
 		wg.Wait()
 		close(w.done)
 	}()
 }
 
-// wait waits, until ctx ends, for both to stop after run's context has ended: an
+// Wait waits, until ctx ends, for both to stop after Run's context has ended: an
 // event being delivered finishes or is released for the next claim.
-func (w *workers) wait(ctx context.Context) error {
+func (w *Workers) Wait(ctx context.Context) error {
 	if w.done == nil {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package cli
+package app_test
 
 import (
 	"io"
@@ -11,7 +11,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"dateline/internal/app"
 	"dateline/internal/people"
+	"dateline/internal/sitetest"
 )
 
 // TestMissingMediaIsLoud: a node whose media directory lacks the site's photos says
@@ -19,31 +21,31 @@ import (
 // dateline_ready{check="media"} gauge is 0, and each missing photo a reader asks
 // for is logged once. Photos carry the purge tags of the stories that use them.
 func TestMissingMediaIsLoud(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
-		ferries := s.demo.Stories["ferries"]
-		m, err := s.store.MediaByID(t.Context(), ferries.LeadMediaID)
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		ferries := s.Demo.Stories["ferries"]
+		m, err := s.Store.MediaByID(t.Context(), ferries.LeadMediaID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		photo := "/media/" + itoa(m.ID) + "/" + filepath.Base(m.FileName)
+		photo := "/media/" + sitetest.Itoa(m.ID) + "/" + filepath.Base(m.FileName)
 		// The site with its media: a photo is tagged with the stories leading with it.
-		resp, err := http.Get(s.http.URL + photo)
+		resp, err := http.Get(s.HTTP.URL + photo)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if resp.StatusCode != 200 || !strings.Contains(" "+resp.Header.Get("Surrogate-Key")+" ", " story:"+itoa(ferries.ID)+" ") {
+		if resp.StatusCode != 200 || !strings.Contains(" "+resp.Header.Get("Surrogate-Key")+" ", " story:"+sitetest.Itoa(ferries.ID)+" ") {
 			t.Fatalf("photo: %d, Surrogate-Key %q", resp.StatusCode, resp.Header.Get("Surrogate-Key"))
 		}
-		if status, _, _ := s.anonymous().get("/readyz"); status != 200 {
+		if status, _, _ := s.Anonymous().Get("/readyz"); status != 200 {
 			t.Fatalf("readyz with the media in place: %d", status)
 		}
 
 		// A node started on an empty media directory.
-		var logs lockedBuffer
+		var logs sitetest.LockedBuffer
 		reg := prometheus.NewRegistry()
-		handler, _, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
-			slog.New(slog.NewTextHandler(&logs, nil)), s.clock.Now, options{minFillTime: -1, registry: reg})
+		handler, _, err := app.Assemble(s.Store, sitetest.MustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
+			slog.New(slog.NewTextHandler(&logs, nil)), s.Clock.Now, app.Options{MinFillTime: -1, Registry: reg})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,9 +85,9 @@ func TestMissingMediaIsLoud(t *testing.T) {
 		}
 
 		// Unpublished, the photo is gone, and the purge of the story's tag covers it.
-		token := s.token(people.RoleEditor)
-		s.api(token, "POST", "/api/admin/v1/stories/"+itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
-		if resp, _ := http.Get(s.http.URL + photo); resp.StatusCode != http.StatusNotFound {
+		token := s.Token(people.RoleEditor)
+		s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
+		if resp, _ := http.Get(s.HTTP.URL + photo); resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("the photo of an unpublished story: %d", resp.StatusCode)
 		}
 	})

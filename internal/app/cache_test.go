@@ -1,4 +1,4 @@
-package cli
+package app_test
 
 import (
 	"context"
@@ -13,9 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/app"
 	"dateline/internal/cdn"
 	"dateline/internal/letters"
 	"dateline/internal/people"
+	"dateline/internal/sitetest"
 )
 
 // purgeLog is a local stand-in for a CDN's purge API that records each call.
@@ -49,17 +51,18 @@ func (p *purgeLog) saw(tag string) bool {
 // that the cached pages depending on it show the change at once, that pages not
 // depending on it stay cached, and that the CDN is asked to purge by tag.
 func TestEveryChangeShowsAndPurges(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		purges := &purgeLog{}
 		cdnServer := httptest.NewServer(purges)
 		defer cdnServer.Close()
 		purger := &cdn.Purger{URL: cdnServer.URL, Client: cdnServer.Client()}
-		handler, work, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"), discardLog(), s.clock.Now,
-			options{minFillTime: -1, purge: purger.Send})
+		handler, work, err := app.Assemble(s.Store, sitetest.MustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
+			sitetest.DiscardLog(), s.Clock.Now,
+			app.Options{MinFillTime: -1, Purge: purger.Send})
 		if err != nil {
 			t.Fatal(err)
 		}
-		runWorkers(t, work)
+		sitetest.RunWorkers(t, work)
 		site := httptest.NewServer(handler)
 		defer site.Close()
 		get := func(path string) (string, string) {
@@ -85,10 +88,10 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 				<-time.After(10 * time.Millisecond)
 			}
 		}
-		token := s.token(people.RoleAdmin)
-		ferries, corals := s.demo.Stories["ferries"], s.demo.Stories["corals"]
-		story, home, asia, feed := publicPath(s, ferries), "/", "/world/asia/", "/feed.xml"
-		other := publicPath(s, corals)
+		token := s.Token(people.RoleAdmin)
+		ferries, corals := s.Demo.Stories["ferries"], s.Demo.Stories["corals"]
+		story, home, asia, feed := s.PublicPath(ferries), "/", "/world/asia/", "/feed.xml"
+		other := s.PublicPath(corals)
 		for _, p := range []string{story, home, asia, feed, other} {
 			get(p)
 		}
@@ -97,11 +100,11 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		}
 
 		// An update to one story shows on its page and the lists, not on others.
-		s.api(
+		s.API(
 			token,
 			"PATCH",
-			"/api/admin/v1/stories/"+itoa(ferries.ID),
-			`{"version":`+itoa(int64(ferries.Version))+`,"headline":"Night ferries are back"}`,
+			"/api/admin/v1/stories/"+sitetest.Itoa(ferries.ID),
+			`{"version":`+sitetest.Itoa(int64(ferries.Version))+`,"headline":"Night ferries are back"}`,
 		)
 		for _, p := range []string{story, home, asia, feed} {
 			if body, _ := get(p); !strings.Contains(body, "Night ferries are back") {
@@ -111,10 +114,11 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		if _, state := get(other); state != "HIT" && !strings.Contains(mustGet(get, other), "Night ferries are back") {
 			t.Fatalf("an unrelated story page was dropped (%s)", state)
 		}
-		waitPurge("story:" + itoa(ferries.ID))
+		waitPurge("story:" + sitetest.Itoa(ferries.ID))
 
 		// A correction shows on the page.
-		s.api(token, "POST", "/api/admin/v1/stories/"+itoa(ferries.ID)+"/notes", `{"kind":"correction","text":"The fare was misstated."}`)
+		s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(ferries.ID)+"/notes",
+			`{"kind":"correction","text":"The fare was misstated."}`)
 		if body, _ := get(story); !strings.Contains(body, "The fare was misstated.") {
 			t.Fatal("the correction is not on the page")
 		}
@@ -127,10 +131,10 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 			Text:    "Fresh comment.",
 			State:   letters.StatePending,
 		}
-		if err := s.store.CreateMessage(context.Background(), &m); err != nil {
+		if err := s.Store.CreateMessage(context.Background(), &m); err != nil {
 			t.Fatal(err)
 		}
-		s.api(token, "POST", "/api/admin/v1/messages/"+itoa(m.ID)+"/moderate", `{"to":"published"}`)
+		s.API(token, "POST", "/api/admin/v1/messages/"+sitetest.Itoa(m.ID)+"/moderate", `{"to":"published"}`)
 		if body, _ := get(story); !strings.Contains(body, "Fresh comment.") {
 			t.Fatal("the approved comment is not on the page")
 		}
@@ -139,18 +143,18 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		}
 
 		// Front ordering shows on the home page.
-		s.api(token, "PUT", "/api/admin/v1/fronts/home", `{"story_ids":[`+itoa(corals.ID)+`]}`)
+		s.API(token, "PUT", "/api/admin/v1/fronts/home", `{"story_ids":[`+sitetest.Itoa(corals.ID)+`]}`)
 		if body, _ := get(home); strings.Index(body, corals.Headline) > strings.Index(body, "Night ferries are back") {
 			t.Fatal("the new front order does not show")
 		}
 
 		// Settings show everywhere.
-		site1, _ := s.store.Site(context.Background())
+		site1, _ := s.Store.Site(context.Background())
 		site1.Name = "The Harbour Times"
 		body, _ := json.Marshal(map[string]any{"name": site1.Name, "short_name": site1.ShortName, "base_url": site1.BaseURL,
 			"time_zone": site1.TimeZone, "language": "en", "copyright_holder": site1.CopyrightHolder, "terms_markdown": "Terms.",
 			"comments_premoderated": true, "reader_data_days": 90})
-		if status, out := s.api(token, "PUT", "/api/admin/v1/settings", string(body)); status != 200 {
+		if status, out := s.API(token, "PUT", "/api/admin/v1/settings", string(body)); status != 200 {
 			t.Fatalf("settings: %d %s", status, out)
 		}
 		for _, p := range []string{story, other, home, feed} {
@@ -161,7 +165,7 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		waitPurge("site")
 
 		// Unpublishing purges at once and nothing stale remains.
-		s.api(token, "POST", "/api/admin/v1/stories/"+itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
+		s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
 		waitPurge("stories")
 		if status, _ := get(story); status != "410 Gone" {
 			t.Fatalf("the withdrawn story: %s", status)
@@ -172,7 +176,7 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 			}
 		}
 		// A story published becomes visible on its page, fronts, feed and search at once.
-		s.api(token, "POST", "/api/admin/v1/stories/"+itoa(ferries.ID)+"/transition", `{"to":"published"}`)
+		s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(ferries.ID)+"/transition", `{"to":"published"}`)
 		for _, p := range []string{story, home, asia, feed, "/search?q=" + url.QueryEscape("ferries back")} {
 			if body, _ := get(p); !strings.Contains(body, "Night ferries are back") {
 				t.Fatalf("%s does not show the republished story", p)

@@ -1,4 +1,4 @@
-package cli
+package app_test
 
 import (
 	"context"
@@ -13,10 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"dateline/internal/app"
 	"dateline/internal/demo"
 	"dateline/internal/media/fsblob"
 	"dateline/internal/people"
 	"dateline/internal/secret"
+	"dateline/internal/sitetest"
 	"dateline/internal/store"
 	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
@@ -30,8 +32,8 @@ func TestSeveralNodes(t *testing.T) {
 	dsn := pgtest.URL(t)
 	ctx := context.Background()
 	media := t.TempDir() // shared media storage, as a network volume would be
-	clk := &clock{t: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
-	var nodes []*testSite
+	clk := sitetest.NewClock(time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC))
+	var nodes []*sitetest.Site
 	var published atomic.Int64
 	keys := secret.Random() // the one secret key every node is given
 	for i := range 3 {
@@ -45,123 +47,124 @@ func TestSeveralNodes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		n := &testSite{t: t, store: st, clock: clk, people: map[people.Role]people.Person{}}
+		n := &sitetest.Site{T: t, Store: st, Clock: clk, People: map[people.Role]people.Person{}}
 		if i == 0 {
-			if n.demo, err = demo.Load(ctx, st, blobs, clk.Now()); err != nil {
+			if n.Demo, err = demo.Load(ctx, st, blobs, clk.Now()); err != nil {
 				t.Fatal(err)
 			}
-			n.addStaff()
+			n.AddStaff()
 		} else {
-			n.demo, n.people = nodes[0].demo, nodes[0].people
+			n.Demo, n.People = nodes[0].Demo, nodes[0].People
 		}
-		handler, work, err := assemble(
+		handler, work, err := app.Assemble(
 			st,
 			blobs,
 			filepath.Join(t.TempDir(), "theme"),
 			slog.New(slog.NewTextHandler(io.Discard, nil)),
 			clk.Now,
-			options{minFillTime: -1, keys: keys},
+			app.Options{MinFillTime: -1, Keys: keys},
 		)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sched := work.scheduler
+		sched := work.Scheduler
 		sched.Interval = 20 * time.Millisecond
 		listenCtx, stopListening := context.WithCancel(ctx)
 		t.Cleanup(stopListening)
 		go st.ListenForChanges(listenCtx)
 		sched.OnPublish = func(story.Story) { published.Add(1) }
-		n.scheduler = sched
+		n.Scheduler = sched
 		relayCtx, stopRelay := context.WithCancel(ctx)
 		t.Cleanup(stopRelay)
-		go work.relay.Run(relayCtx)
-		n.http = httptest.NewServer(handler)
-		t.Cleanup(n.http.Close)
+		go work.Relay.Run(relayCtx)
+		n.HTTP = httptest.NewServer(handler)
+		t.Cleanup(n.HTTP.Close)
 		nodes = append(nodes, n)
 	}
 	a, b, c := nodes[0], nodes[1], nodes[2]
 
 	// A story published through node A is on B and C at their next request.
-	token := a.token(people.RoleEditor)
-	status, body := a.api(token, "POST", "/api/admin/v1/stories", `{"headline":"Node story","section":"business","body_markdown":"Text."}`)
+	token := a.Token(people.RoleEditor)
+	status, body := a.API(token, "POST", "/api/admin/v1/stories", `{"headline":"Node story","section":"business","body_markdown":"Text."}`)
 	if status != http.StatusCreated {
 		t.Fatalf("create on A: %d %s", status, body)
 	}
-	st, err := a.store.StoryBySlug(ctx, "node-story")
+	st, err := a.Store.StoryBySlug(ctx, "node-story")
 	if err != nil {
 		t.Fatal(err)
 	}
-	status, body = a.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"published"}`)
+	status, body = a.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(st.ID)+"/transition", `{"to":"published"}`)
 	if status != http.StatusOK {
 		t.Fatalf("publish on A: %d %s", status, body)
 	}
 	path := "/business/2026/11/20/node-story/"
-	for _, n := range []*testSite{b, c} {
-		within2s(t, "node "+n.http.URL+" serves the story published on A", func() bool {
-			status, _, _ := n.anonymous().get(path)
-			_, _, home := n.anonymous().get("/")
+	for _, n := range []*sitetest.Site{b, c} {
+		within2s(t, "node "+n.HTTP.URL+" serves the story published on A", func() bool {
+			status, _, _ := n.Anonymous().Get(path)
+			_, _, home := n.Anonymous().Get("/")
 			return status == http.StatusOK && strings.Contains(home, "Node story")
 		})
 	}
 	// Unpublished through B: gone on A and C at once.
-	if status, _ := b.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"unpublished"}`); status != http.StatusOK {
+	if status, _ := b.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(st.ID)+"/transition",
+		`{"to":"unpublished"}`); status != http.StatusOK {
 		t.Fatalf("unpublish on B: %d", status)
 	}
-	for _, n := range []*testSite{a, c} {
-		within2s(t, "node "+n.http.URL+" withdraws the story unpublished on B", func() bool {
-			status, _, _ := n.anonymous().get(path)
-			_, _, home := n.anonymous().get("/")
+	for _, n := range []*sitetest.Site{a, c} {
+		within2s(t, "node "+n.HTTP.URL+" withdraws the story unpublished on B", func() bool {
+			status, _, _ := n.Anonymous().Get(path)
+			_, _, home := n.Anonymous().Get("/")
 			return status == http.StatusGone && !strings.Contains(home, "Node story")
 		})
 	}
 	// A reader comment published through C shows on A.
-	ferries := a.demo.Stories["ferries"]
-	reader := a.anonymous()
-	if status, _, _ := reader.postLetter(url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"Node Reader"},
+	ferries := a.Demo.Stories["ferries"]
+	reader := a.Anonymous()
+	if status, _, _ := reader.PostLetter(url.Values{"story": {sitetest.Itoa(ferries.ID)}, "kind": {"comment"}, "name": {"Node Reader"},
 		"text": {"Seen on every node."}, "consent": {"yes"}}); status != http.StatusOK {
 		t.Fatalf("comment on A: %d", status)
 	}
-	msgs, _, err := c.store.Messages(ctx, lettersPending(ferries.ID))
+	msgs, _, err := c.Store.Messages(ctx, sitetest.LettersPending(ferries.ID))
 	if err != nil || len(msgs) == 0 {
 		t.Fatalf("pending messages: %v", err)
 	}
-	status, _ = c.api(token, "POST", "/api/admin/v1/messages/"+itoa(msgs[0].ID)+"/moderate", `{"to":"published"}`)
+	status, _ = c.API(token, "POST", "/api/admin/v1/messages/"+sitetest.Itoa(msgs[0].ID)+"/moderate", `{"to":"published"}`)
 	if status != http.StatusOK {
 		t.Fatalf("moderate on C: %d", status)
 	}
 	within2s(t, "the comment published on C shows on A", func() bool {
-		_, _, page := a.anonymous().get(publicPath(a, ferries))
+		_, _, page := a.Anonymous().Get(a.PublicPath(ferries))
 		return strings.Contains(page, "Seen on every node.")
 	})
 
 	// A session started on A works on B; signing out on B ends it on C.
-	editor := a.anonymous()
-	status, _, _ = editor.post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {testPassword}})
+	editor := a.Anonymous()
+	status, _, _ = editor.Post("/newsroom/login", url.Values{"email": {"editor@test.example"}, "password": {sitetest.Password}})
 	if status != http.StatusSeeOther {
 		t.Fatalf("sign in on A: %d", status)
 	}
 	moved := onNode(editor, b)
-	status, _, page := moved.get("/newsroom/")
+	status, _, page := moved.Get("/newsroom/")
 	if status != http.StatusOK {
 		t.Fatalf("A's session on B: %d", status)
 	}
-	moved.csrf = csrfField.FindStringSubmatch(page)[1]
-	if status, _, _ := moved.post("/newsroom/logout", url.Values{}); status != http.StatusSeeOther {
+	moved.CSRF = sitetest.CSRFField.FindStringSubmatch(page)[1]
+	if status, _, _ := moved.Post("/newsroom/logout", url.Values{}); status != http.StatusSeeOther {
 		t.Fatalf("sign out on B: %d", status)
 	}
-	if status, _, _ := onNode(editor, c).get("/newsroom/"); status != http.StatusSeeOther {
+	if status, _, _ := onNode(editor, c).Get("/newsroom/"); status != http.StatusSeeOther {
 		t.Fatalf("after signing out on B, C still accepts the session: %d", status)
 	}
 
 	// The letters rate limit is shared: five messages spread over the nodes, then 429 anywhere.
 	for i := range 4 { // one was sent above
 		n := nodes[i%3]
-		if status, _, _ := n.anonymous().postLetter(url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
-			"text": {"Message " + itoa(int64(i))}, "consent": {"yes"}}); status != http.StatusOK {
+		if status, _, _ := n.Anonymous().PostLetter(url.Values{"story": {sitetest.Itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
+			"text": {"Message " + sitetest.Itoa(int64(i))}, "consent": {"yes"}}); status != http.StatusOK {
 			t.Fatalf("message %d on node %d: %d", i+2, i%3, status)
 		}
 	}
-	if status, _, _ := c.anonymous().postLetter(url.Values{"story": {itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
+	if status, _, _ := c.Anonymous().PostLetter(url.Values{"story": {sitetest.Itoa(ferries.ID)}, "kind": {"comment"}, "name": {"R"},
 		"text": {"One too many"}, "consent": {"yes"}}); status != http.StatusTooManyRequests {
 		t.Fatalf("sixth message from one address over three nodes: %d, want 429", status)
 	}
@@ -170,9 +173,10 @@ func TestSeveralNodes(t *testing.T) {
 	embargo := clk.Now().Add(time.Hour)
 	var due []int64
 	for i := range 5 {
-		s := story.Story{Slug: "due-" + itoa(int64(i)), Headline: "Due " + itoa(int64(i)), SectionID: a.demo.Sections["world"].ID,
-			State: story.StateScheduled, ScheduledAt: embargo}
-		if err := a.store.CreateStory(ctx, &s); err != nil {
+		s := story.Story{Slug: "due-" + sitetest.Itoa(int64(i)), Headline: "Due " + sitetest.Itoa(int64(i)),
+			SectionID: a.Demo.Sections["world"].ID,
+			State:     story.StateScheduled, ScheduledAt: embargo}
+		if err := a.Store.CreateStory(ctx, &s); err != nil {
 			t.Fatal(err)
 		}
 		due = append(due, s.ID)
@@ -180,7 +184,7 @@ func TestSeveralNodes(t *testing.T) {
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	for _, n := range nodes {
-		go n.scheduler.Run(runCtx)
+		go n.Scheduler.Run(runCtx)
 	}
 	clk.Set(embargo.Add(time.Second))
 	deadline := time.Now().Add(15 * time.Second)
@@ -193,11 +197,11 @@ func TestSeveralNodes(t *testing.T) {
 		t.Fatalf("schedulers published %d times for 5 due stories, want exactly 5", got)
 	}
 	for _, id := range due {
-		revs, err := a.store.Revisions(ctx, id)
+		revs, err := a.Store.Revisions(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, _ := a.store.StoryByID(ctx, id)
+		s, _ := a.Store.StoryByID(ctx, id)
 		if s.State != story.StatePublished || len(revs) != 1 || s.Version != 2 {
 			t.Fatalf("story %d: %s, version %d, %d revisions; want published once", id, s.State, s.Version, len(revs))
 		}
@@ -205,11 +209,11 @@ func TestSeveralNodes(t *testing.T) {
 }
 
 // onNode is a browser with the same cookies pointed at another node.
-func onNode(b *browser, n *testSite) *browser {
-	from, _ := url.Parse(b.site.http.URL)
-	to, _ := url.Parse(n.http.URL)
-	moved := n.anonymous()
-	moved.client.Jar.SetCookies(to, b.client.Jar.Cookies(from))
+func onNode(b *sitetest.Browser, n *sitetest.Site) *sitetest.Browser {
+	from, _ := url.Parse(b.Site.HTTP.URL)
+	to, _ := url.Parse(n.HTTP.URL)
+	moved := n.Anonymous()
+	moved.Client.Jar.SetCookies(to, b.Client.Jar.Cookies(from))
 	return moved
 }
 

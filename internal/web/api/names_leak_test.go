@@ -1,4 +1,4 @@
-package cli
+package api_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"dateline/internal/people"
 	"dateline/internal/section"
+	"dateline/internal/sitetest"
 	"dateline/internal/story"
 )
 
@@ -17,18 +18,18 @@ import (
 // any letter case; once the story is published they appear, and after it is
 // withdrawn they are gone again. Staff with no published byline have no page.
 func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := context.Background()
 		topic := section.Topic{Slug: "acme-globex-merger", Name: "Acme Globex Merger"}
 		sec := section.Section{Slug: "hushed-deals", Name: "Hushed Deals", Position: 99}
 		bureau := people.Bureau{Name: "Quietville bureau", City: "Quietville", TimeZone: "UTC"}
-		if err := s.store.CreateTopic(ctx, &topic); err != nil {
+		if err := s.Store.CreateTopic(ctx, &topic); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.store.CreateSection(ctx, &sec); err != nil {
+		if err := s.Store.CreateSection(ctx, &sec); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.store.CreateBureau(ctx, &bureau); err != nil {
+		if err := s.Store.CreateBureau(ctx, &bureau); err != nil {
 			t.Fatal(err)
 		}
 		reporter := people.Person{
@@ -38,7 +39,7 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 			Role:     people.RoleWriter,
 			BureauID: bureau.ID,
 		}
-		if err := s.store.CreatePerson(ctx, &reporter); err != nil {
+		if err := s.Store.CreatePerson(ctx, &reporter); err != nil {
 			t.Fatal(err)
 		}
 		st := story.Story{
@@ -51,18 +52,18 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 			BodyMarkdown: "Held copy.",
 			State:        story.StateDraft,
 		}
-		if err := s.store.CreateStory(ctx, &st); err != nil {
+		if err := s.Store.CreateStory(ctx, &st); err != nil {
 			t.Fatal(err)
 		}
 		names := []string{"acme globex", "acme-globex", "hushed deals", "hushed-deals", "quietville", "veiled reporter", "veiled-reporter"}
 		lists := []string{"/", "/search", "/search?q=ferry", "/sitemaps/pages.xml", "/sitemap.xml", "/feed.xml", "/feed.json", "/business/",
-			"/api/v1/topics", "/api/v1/sections", "/api/v1/stories", publicPath(s, s.demo.Stories["ferries"]), "/people/tomas-alvarez/"}
+			"/api/v1/topics", "/api/v1/sections", "/api/v1/stories", s.PublicPath(s.Demo.Stories["ferries"]), "/people/tomas-alvarez/"}
 		urls := []string{"/topics/acme-globex-merger/", "/topics/acme-globex-merger/feed.xml", "/topics/Acme-Globex-Merger/", "/hushed-deals/",
 			"/hushed-deals/feed.atom", "/people/veiled-reporter/", "/people/test-admin/", "/people/test-editor/"}
 		hidden := func(when string) {
 			t.Helper()
 			for _, path := range lists {
-				status, _, body := s.content(path)
+				status, _, body := s.Content(path)
 				lower := strings.ToLower(body)
 				for _, name := range names {
 					if status == http.StatusOK && strings.Contains(lower, name) {
@@ -71,37 +72,37 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 				}
 			}
 			for _, path := range urls {
-				if status, _, _ := s.content(path); status != http.StatusNotFound {
+				if status, _, _ := s.Content(path); status != http.StatusNotFound {
 					t.Errorf("%s: GET %s: %d, want 404", when, path, status)
 				}
 			}
 			for _, path := range []string{"/api/v1/stories?topic=acme-globex-merger", "/api/v1/stories?section=hushed-deals"} {
-				if status, _, _ := s.content(path); status != http.StatusNotFound {
+				if status, _, _ := s.Content(path); status != http.StatusNotFound {
 					t.Errorf("%s: GET %s: %d, want 404", when, path, status)
 				}
 			}
 		}
 		hidden("draft")
 
-		token := s.token(people.RoleEditor)
-		status, body := s.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"published"}`)
+		token := s.Token(people.RoleEditor)
+		status, body := s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(st.ID)+"/transition", `{"to":"published"}`)
 		if status != http.StatusOK {
 			t.Fatalf("publish: %d %s", status, body)
 		}
 		for _, path := range []string{"/topics/acme-globex-merger/", "/topics/acme-globex-merger/feed.xml", "/hushed-deals/",
 			"/people/veiled-reporter/"} {
-			if status, _, _ := s.content(path); status != http.StatusOK {
+			if status, _, _ := s.Content(path); status != http.StatusOK {
 				t.Errorf("published: GET %s: %d", path, status)
 			}
 		}
 		for path, name := range map[string]string{"/api/v1/topics": "Acme Globex Merger", "/api/v1/sections": "Hushed Deals",
 			"/sitemaps/pages.xml": "/topics/acme-globex-merger/", "/people/veiled-reporter/": "Quietville bureau", "/search": "Acme Globex Merger"} {
-			if _, _, body := s.content(path); !strings.Contains(body, name) {
+			if _, _, body := s.Content(path); !strings.Contains(body, name) {
 				t.Errorf("published: GET %s lacks %q", path, name)
 			}
 		}
 
-		status, _ = s.api(token, "POST", "/api/admin/v1/stories/"+itoa(st.ID)+"/transition", `{"to":"unpublished"}`)
+		status, _ = s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(st.ID)+"/transition", `{"to":"unpublished"}`)
 		if status != http.StatusOK {
 			t.Fatalf("unpublish: %d", status)
 		}

@@ -1,4 +1,4 @@
-package cli
+package app_test
 
 import (
 	"context"
@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"dateline/internal/app"
 	"dateline/internal/people"
+	"dateline/internal/sitetest"
 	"dateline/internal/web"
 )
 
@@ -19,10 +21,10 @@ import (
 // X-Request-ID is kept, anyone else's is replaced; a server error's page quotes the
 // ID, and the log line of that request carries it.
 func TestRequestIDs(t *testing.T) {
-	s := newTestSite(t)
-	var logs lockedBuffer
-	handler, _, err := assemble(s.store, mustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
-		slog.New(web.LogContext{Handler: slog.NewTextHandler(&logs, nil)}), s.clock.Now, options{minFillTime: -1})
+	s := sitetest.New(t)
+	var logs sitetest.LockedBuffer
+	handler, _, err := app.Assemble(s.Store, sitetest.MustBlobs(t, t.TempDir()), filepath.Join(t.TempDir(), "theme"),
+		slog.New(web.LogContext{Handler: slog.NewTextHandler(&logs, nil)}), s.Clock.Now, app.Options{MinFillTime: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,9 +49,9 @@ func TestRequestIDs(t *testing.T) {
 	if id := get("from-anyone"); id == "from-anyone" || !hexID.MatchString(id) {
 		t.Fatalf("an untrusted client chose its request ID: %q", id)
 	}
-	site, _ := s.store.Site(context.Background())
+	site, _ := s.Store.Site(context.Background())
 	site.TrustedProxies = "127.0.0.1"
-	if err := s.store.SaveSite(context.Background(), site); err != nil {
+	if err := s.Store.SaveSite(context.Background(), site); err != nil {
 		t.Fatal(err)
 	}
 	if id := get("lb-7f3a.9"); id != "lb-7f3a.9" {
@@ -60,15 +62,15 @@ func TestRequestIDs(t *testing.T) {
 	}
 
 	// A server error: the page quotes the ID and the log line carries it.
-	admin := s.session(people.RoleAdmin) // its cookie holds for the node too: cookies ignore ports
-	s.store.DB().Close()
+	admin := s.Session(people.RoleAdmin) // its cookie holds for the node too: cookies ignore ports
+	s.Store.DB().Close()
 	req, _ := http.NewRequest(
 		http.MethodPost,
 		node.URL+"/newsroom/sections",
-		strings.NewReader(url.Values{"slug": {"x"}, "name": {"X"}, "csrf": {admin.csrf}}.Encode()),
+		strings.NewReader(url.Values{"slug": {"x"}, "name": {"X"}, "csrf": {admin.CSRF}}.Encode()),
 	)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	status, header, page := admin.do(req)
+	status, header, page := admin.Do(req)
 	id := header.Get("X-Request-ID")
 	if status < 500 || !strings.Contains(page, "Reference: <code>"+id+"</code>") {
 		t.Fatalf("server error %d: page does not quote the request ID %q", status, id)

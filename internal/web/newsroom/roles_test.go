@@ -1,4 +1,4 @@
-package cli
+package newsroom_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"dateline/internal/auth"
 	"dateline/internal/desk"
 	"dateline/internal/people"
+	"dateline/internal/sitetest"
 	"dateline/internal/story"
 	"dateline/internal/web/api"
 	"dateline/internal/web/newsroom"
@@ -23,19 +24,19 @@ import (
 // redirect to sign-in, or 401); a role with it gets past the check (no 401/403,
 // no server error).
 func TestRoleMatrix(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := context.Background()
-		writer := s.people[people.RoleWriter]
-		draft := story.Story{Slug: "matrix-draft", Headline: "Matrix draft", SectionID: s.demo.Sections["world"].ID,
+		writer := s.People[people.RoleWriter]
+		draft := story.Story{Slug: "matrix-draft", Headline: "Matrix draft", SectionID: s.Demo.Sections["world"].ID,
 			State: story.StateDraft, AuthorIDs: []int64{writer.ID}, CommentsOpen: true}
-		if err := s.store.CreateStory(ctx, &draft); err != nil {
+		if err := s.Store.CreateStory(ctx, &draft); err != nil {
 			t.Fatal(err)
 		}
 		target := people.Person{Slug: "target", Name: "Target", Email: "target@test.example", Role: people.RoleWriter}
-		if err := s.store.CreatePerson(ctx, &target); err != nil {
+		if err := s.Store.CreatePerson(ctx, &target); err != nil {
 			t.Fatal(err)
 		}
-		photo := s.demo.Stories["ferries"].LeadMediaID
+		photo := s.Demo.Stories["ferries"].LeadMediaID
 		fill := func(pattern string) (method, path string) {
 			method, path, _ = strings.Cut(pattern, " ")
 			id := strconv.FormatInt(draft.ID, 10)
@@ -56,18 +57,18 @@ func TestRoleMatrix(t *testing.T) {
 		}
 
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		d := &desk.Desk{Store: s.store, Now: s.clock.Now}
-		nr, err := newsroom.New(newsroom.Config{Store: s.store, Desk: d, Accounts: &auth.Accounts{Store: s.store, Now: s.clock.Now}, Log: log})
+		d := &desk.Desk{Store: s.Store, Now: s.Clock.Now}
+		nr, err := newsroom.New(newsroom.Config{Store: s.Store, Desk: d, Accounts: &auth.Accounts{Store: s.Store, Now: s.Clock.Now}, Log: log})
 		if err != nil {
 			t.Fatal(err)
 		}
-		browsers := map[people.Role]*browser{}
+		browsers := map[people.Role]*sitetest.Browser{}
 		tokens := map[people.Role]string{}
 		roles := []people.Role{"", people.RoleWriter, people.RoleEditor, people.RoleAdmin}
 		for _, role := range roles[1:] {
-			browsers[role], tokens[role] = s.session(role), s.token(role)
+			browsers[role], tokens[role] = s.Session(role), s.Token(role)
 		}
-		browsers[""] = s.anonymous()
+		browsers[""] = s.Anonymous()
 		count := 0
 		for _, rt := range nr.Routes() {
 			if rt.Need == "" {
@@ -79,9 +80,9 @@ func TestRoleMatrix(t *testing.T) {
 				var status int
 				var header http.Header
 				if method == http.MethodGet {
-					status, header, _ = b.get(path)
+					status, header, _ = b.Get(path)
 				} else {
-					status, header, _ = b.post(path, url.Values{})
+					status, header, _ = b.Post(path, url.Values{})
 				}
 				count++
 				allowed := role != "" && role.Can(rt.Need)
@@ -106,14 +107,14 @@ func TestRoleMatrix(t *testing.T) {
 			}
 			if strings.HasSuffix(rt.Pattern, "/logout") { // it signed everyone out: sign in again
 				for _, role := range roles[1:] {
-					browsers[role] = s.session(role)
+					browsers[role] = s.Session(role)
 				}
 			}
 		}
-		for _, rt := range api.New(s.store, d, log).Routes() {
+		for _, rt := range api.New(s.Store, d, log).Routes() {
 			method, path := fill(rt.Pattern)
 			for _, role := range roles {
-				status, _ := s.api(tokens[role], method, path, "{}")
+				status, _ := s.API(tokens[role], method, path, "{}")
 				count++
 				allowed := role != "" && role.Can(rt.Need)
 				switch {
@@ -141,20 +142,20 @@ func TestRoleMatrix(t *testing.T) {
 
 // TestCSRFRequired: a signed-in POST without the session's token changes nothing.
 func TestCSRFRequired(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
-		b := s.session(people.RoleAdmin)
-		status, _, body := b.post("/newsroom/settings", url.Values{"csrf": {"wrong"}, "name": {"Hacked"}})
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		b := s.Session(people.RoleAdmin)
+		status, _, body := b.Post("/newsroom/settings", url.Values{"csrf": {"wrong"}, "name": {"Hacked"}})
 		if status != http.StatusForbidden || !strings.Contains(body, "expired") {
 			t.Fatalf("POST with a bad CSRF token: %d", status)
 		}
-		site, _ := s.store.Site(context.Background())
+		site, _ := s.Store.Site(context.Background())
 		if site.Name == "Hacked" {
 			t.Fatal("the settings changed")
 		}
-		req, _ := http.NewRequest(http.MethodPost, s.http.URL+"/newsroom/settings", strings.NewReader("csrf="+b.csrf+"&name=Hacked"))
+		req, _ := http.NewRequest(http.MethodPost, s.HTTP.URL+"/newsroom/settings", strings.NewReader("csrf="+b.CSRF+"&name=Hacked"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("Sec-Fetch-Site", "cross-site")
-		resp, err := b.client.Do(req)
+		resp, err := b.Client.Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}

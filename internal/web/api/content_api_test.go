@@ -1,14 +1,14 @@
-package cli
+package api_test
 
 import (
 	"encoding/base64"
 	"encoding/json"
-	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"dateline/internal/people"
+	"dateline/internal/sitetest"
 )
 
 type storyList struct {
@@ -25,33 +25,14 @@ type storyList struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-func (s *testSite) content(path string) (int, http.Header, string) {
-	s.t.Helper()
-	resp, err := http.Get(s.http.URL + path)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var b strings.Builder
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := resp.Body.Read(buf)
-		b.Write(buf[:n])
-		if err != nil {
-			break
-		}
-	}
-	return resp.StatusCode, resp.Header, b.String()
-}
-
 func TestContentAPI(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		// Page through every published story with the cursor.
 		seen := map[int64]bool{}
 		path := "/api/v1/stories?limit=5"
 		pages := 0
 		for path != "" {
-			status, header, body := s.content(path)
+			status, header, body := s.Content(path)
 			if status != 200 || header.Get("Access-Control-Allow-Origin") != "*" {
 				t.Fatalf("GET %s: %d, CORS %q", path, status, header.Get("Access-Control-Allow-Origin"))
 			}
@@ -75,54 +56,54 @@ func TestContentAPI(t *testing.T) {
 			t.Fatalf("%d stories over %d pages, want the 13 published demo stories over 3", len(seen), pages)
 		}
 		for _, key := range []string{"draft", "embargoed"} {
-			if seen[s.demo.Stories[key].ID] {
+			if seen[s.Demo.Stories[key].ID] {
 				t.Fatalf("the %s story is listed", key)
 			}
 		}
 		// Filters; comment counts.
-		_, _, body := s.content("/api/v1/stories?section=world/asia")
+		_, _, body := s.Content("/api/v1/stories?section=world/asia")
 		var asia storyList
 		json.Unmarshal([]byte(body), &asia)
 		if len(asia.Stories) != 3 {
 			t.Fatalf("world/asia has %d stories, want 3", len(asia.Stories))
 		}
-		_, _, body = s.content("/api/v1/stories?topic=oceans")
+		_, _, body = s.Content("/api/v1/stories?topic=oceans")
 		var oceans storyList
 		json.Unmarshal([]byte(body), &oceans)
 		if len(oceans.Stories) != 2 || oceans.Stories[0].CommentCount != 2 {
 			t.Fatalf("oceans = %+v", oceans.Stories)
 		}
 		// One story, by id and by path, with its body; unpublished ones are not there.
-		ferries := s.demo.Stories["ferries"]
-		status, _, body := s.content("/api/v1/stories/" + itoa(ferries.ID))
+		ferries := s.Demo.Stories["ferries"]
+		status, _, body := s.Content("/api/v1/stories/" + sitetest.Itoa(ferries.ID))
 		if status != 200 || !strings.Contains(body, `"body_html":"\u003cp\u003e\u003cspan class=\"dateline\"\u003eHONG KONG`) {
 			t.Fatalf("story by id: %d %s", status, body[:min(300, len(body))])
 		}
-		if status, _, _ := s.content("/api/v1/story?path=" + url.QueryEscape(publicPath(s, ferries))); status != 200 {
+		if status, _, _ := s.Content("/api/v1/story?path=" + url.QueryEscape(s.PublicPath(ferries))); status != 200 {
 			t.Fatalf("story by path: %d", status)
 		}
 		for _, key := range []string{"draft", "embargoed"} {
-			if status, _, _ := s.content("/api/v1/stories/" + itoa(s.demo.Stories[key].ID)); status != 404 {
+			if status, _, _ := s.Content("/api/v1/stories/" + sitetest.Itoa(s.Demo.Stories[key].ID)); status != 404 {
 				t.Fatalf("the %s story by id: %d, want 404", key, status)
 			}
 		}
-		token := s.token(people.RoleEditor)
-		s.api(token, "POST", "/api/admin/v1/stories/"+itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
-		if status, _, _ := s.content("/api/v1/stories/" + itoa(ferries.ID)); status != 404 {
+		token := s.Token(people.RoleEditor)
+		s.API(token, "POST", "/api/admin/v1/stories/"+sitetest.Itoa(ferries.ID)+"/transition", `{"to":"unpublished"}`)
+		if status, _, _ := s.Content("/api/v1/stories/" + sitetest.Itoa(ferries.ID)); status != 404 {
 			t.Fatalf("an unpublished story by id: %d", status)
 		}
 		// Search, sections, topics, and bad input.
-		_, _, body = s.content("/api/v1/search?q=coral")
+		_, _, body = s.Content("/api/v1/search?q=coral")
 		var found storyList
 		json.Unmarshal([]byte(body), &found)
 		if len(found.Stories) == 0 || !strings.Contains(found.Stories[0].Headline, "coral") {
 			t.Fatalf("search: %s", body)
 		}
-		if _, _, body := s.content("/api/v1/search?q=ferries"); strings.Contains(body, ferries.Headline) {
+		if _, _, body := s.Content("/api/v1/search?q=ferries"); strings.Contains(body, ferries.Headline) {
 			t.Fatal("search finds the unpublished story")
 		}
 		// The API shares the search page's bounds: a word repeated 2,500 times is one word.
-		_, _, body = s.content("/api/v1/search?q=" + strings.Repeat("coral+", 2500))
+		_, _, body = s.Content("/api/v1/search?q=" + strings.Repeat("coral+", 2500))
 		if found = (storyList{}); json.Unmarshal([]byte(body), &found) != nil || len(found.Stories) == 0 {
 			t.Fatalf("search for a repeated word: %.200s", body)
 		}
@@ -131,7 +112,7 @@ func TestContentAPI(t *testing.T) {
 			"/api/v1/stories?cursor=" + deep: 400, "/api/v1/search?q=coral&cursor=" + deep: 400,
 			"/api/v1/stories?cursor=!!": 400, "/api/v1/stories?limit=1000": 400, "/api/v1/stories?section=nowhere": 404,
 			"/api/v1/nothing": 404, "/api/v1/stories/abc": 404} {
-			if status, _, body := s.content(path); status != want || !strings.HasPrefix(body, "{") {
+			if status, _, body := s.Content(path); status != want || !strings.HasPrefix(body, "{") {
 				t.Errorf("GET %s: %d, want %d with JSON", path, status, want)
 			}
 		}

@@ -1,4 +1,4 @@
-package cli
+package newsroom_test
 
 import (
 	"strings"
@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
+	"dateline/internal/sitetest"
 )
 
 // TestWireDeskInBrowser drives the wire desk in headless Chromium: an editor finds
@@ -15,16 +16,16 @@ import (
 // flag with its difference and takes the new copy, then sees the kill take the
 // story down.
 func TestWireDeskInBrowser(t *testing.T) {
-	eachEngine(t, func(t *testing.T, s *testSite) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		do := browsertest.Steps(t, ctx)
 		wait := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
-		s.ingestFile("../ingest/testdata/storm-v1.json")
+		s.IngestFile("../../ingest/testdata/storm-v1.json")
 
 		do("sign in as the editor",
-			chromedp.Navigate(s.http.URL+"/newsroom/login"),
+			chromedp.Navigate(s.HTTP.URL+"/newsroom/login"),
 			chromedp.SendKeys("#email", "editor@test.example"),
-			chromedp.SendKeys("#password", testPassword),
+			chromedp.SendKeys("#password", sitetest.Password),
 			chromedp.Click("button[type=submit]"),
 		)
 		wait("h1", "Stories")
@@ -51,7 +52,7 @@ func TestWireDeskInBrowser(t *testing.T) {
 		wait(".flash", "Published as is")
 		wait(".story-meta .state", "Published")
 
-		s.ingestFile("../ingest/testdata/storm-v2.json")
+		s.IngestFile("../../ingest/testdata/storm-v2.json")
 		do("reload the story", chromedp.Reload())
 		wait(".wire-update h2", "Wire update available")
 		wait(".wire-update .diff", "+ Ferry crossings were cancelled until Monday")
@@ -64,12 +65,12 @@ func TestWireDeskInBrowser(t *testing.T) {
 			t.Fatalf("body after taking version 2: %q %v", v, err)
 		}
 
-		s.ingestFile("../ingest/testdata/storm-kill.json")
+		s.IngestFile("../../ingest/testdata/storm-kill.json")
 		do("reload the story", chromedp.Reload())
 		wait(".wire-withdrawn-banner", "WITHDRAWN BY Harbour Wire")
 		wait(".wire-withdrawn-banner", "taken down automatically")
 		wait(".story-meta .state", "Unpublished")
-		do("the story list", chromedp.Navigate(s.http.URL+"/newsroom/"))
+		do("the story list", chromedp.Navigate(s.HTTP.URL+"/newsroom/"))
 		wait("table.stories", "WIRE WITHDRAWN")
 	})
 }
