@@ -14,7 +14,27 @@ type migration struct {
 	version int
 	name    string
 	sql     string
+	// contract marks a migration that older programs cannot live with (it drops
+	// or renames what they use). Every other migration only expands the schema.
+	contract bool
 }
+
+// Rolling upgrades: nodes of two releases share a database while the new release
+// rolls out, so migrations expand and contract in separate releases. A release adds
+// tables and columns (an expand migration) and writes both the old and the new
+// shapes; only a later release, once no node runs the old code, removes the old
+// shape (a contract migration, whose file starts with "-- contract").
+//
+// schema_version records the migrations a program must know to use the database:
+// the baseline (1 to lastBaseline) and every contract migration. Older programs
+// refuse a database whose schema_version is past what they know, so they never run
+// against a contracted schema. Expand migrations are recorded in schema_migrations
+// only, which older programs do not read: they keep serving and writing beside
+// the new release.
+const lastBaseline = 8
+
+// contractMarker starts the file of a contract migration.
+const contractMarker = "-- contract"
 
 // migrations reads NNNN_name.sql files in version order.
 func readMigrations(fsys fs.FS) ([]migration, error) {
@@ -33,7 +53,8 @@ func readMigrations(fsys fs.FS) ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, migration{version: v, name: name, sql: string(body)})
+		out = append(out, migration{version: v, name: name, sql: string(body),
+			contract: v <= lastBaseline || strings.HasPrefix(string(body), contractMarker)})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
 	for i, m := range out {
@@ -47,7 +68,8 @@ func readMigrations(fsys fs.FS) ([]migration, error) {
 // SchemaVersion returns the latest migration applied to the database.
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	var v int
-	err := s.write.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&v)
+	err := s.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM
+		(SELECT version FROM schema_version UNION SELECT version FROM schema_migrations) v`).Scan(&v)
 	return v, err
 }
 
@@ -69,19 +91,41 @@ func (s *Store) migrate(ctx context.Context) error {
 		}
 		defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), s.engine.unlock) }() // closing the session unlocks too
 	}
-	if _, err := conn.ExecContext(ctx,
-		"CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"); err != nil {
-		return fmt.Errorf("cannot read the database (is it a %s database?): %w", s.engine.name, err)
+	for _, table := range []string{"schema_version", "schema_migrations"} {
+		if _, err := conn.ExecContext(ctx,
+			"CREATE TABLE IF NOT EXISTS "+table+" (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"); err != nil {
+			return fmt.Errorf("cannot read the database (is it a %s database?): %w", s.engine.name, err)
+		}
 	}
-	var current int
-	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&current); err != nil {
+	var required int
+	if err := conn.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&required); err != nil {
 		return err
 	}
-	if current > len(all) {
+	if required > len(all) {
 		return fmt.Errorf("%w: the database is at schema version %d but this dateline knows only up to %d; run a newer dateline",
-			ErrNewerSchema, current, len(all))
+			ErrNewerSchema, required, len(all))
 	}
-	for _, m := range all[current:] {
+	applied := map[int]bool{}
+	rows, err := conn.QueryContext(ctx, "SELECT version FROM schema_version UNION SELECT version FROM schema_migrations")
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return err
+		}
+		applied[v] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, m := range all {
+		if applied[m.version] {
+			continue
+		}
 		if err := applyMigration(ctx, conn, m, micros(s.clock())); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
@@ -99,9 +143,15 @@ func applyMigration(ctx context.Context, conn *sql.Conn, m migration, at int64) 
 		tx.Rollback()
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", m.version, at); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)", m.version, at); err != nil {
 		tx.Rollback()
 		return err
+	}
+	if m.contract {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", m.version, at); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	return tx.Commit()
 }

@@ -46,6 +46,45 @@ func TestOpenRefusesNewerSchema(t *testing.T) {
 	}
 }
 
+// TestOpenAcceptsANewerReleasesExpansion: a newer release's expand migrations
+// (recorded in schema_migrations only) leave the database usable by this one, as a
+// rolling upgrade needs; the existing baseline and this release's own expand
+// migration are recorded where older and newer programs look.
+func TestOpenAcceptsANewerReleasesExpansion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "site.db")
+	s, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var required, newest int
+	if err := db.QueryRow("SELECT MAX(version) FROM schema_version").Scan(&required); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRow("SELECT MAX(version) FROM schema_migrations").Scan(&newest); err != nil {
+		t.Fatal(err)
+	}
+	if required != 8 || newest < 9 {
+		t.Fatalf("schema_version %d, schema_migrations up to %d: the outbox (9) is an expansion older releases live with", required, newest)
+	}
+	if _, err := db.Exec("CREATE TABLE future_things (id INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)"); err != nil {
+		t.Fatal(err)
+	}
+	s, err = store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("a newer release's expansion: %v", err)
+	}
+	s.Close()
+}
+
 func TestOpenCorruptFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "site.db")
 	if err := os.WriteFile(path, bytes.Repeat([]byte("not a database "), 500), 0o644); err != nil {
