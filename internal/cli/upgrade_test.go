@@ -136,7 +136,9 @@ func buildRelease(t *testing.T, commit string) string {
 	if out, err := exec.Command("git", "-C", strings.TrimSpace(string(root)), "worktree", "add", "--detach", src, commit).CombinedOutput(); err != nil {
 		t.Fatalf("checking out the previous release %s (a shallow clone lacks it): %v %s", commit, err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("git", "-C", strings.TrimSpace(string(root)), "worktree", "remove", "--force", src).Run() })
+	t.Cleanup(func() {
+		_ = exec.Command("git", "-C", strings.TrimSpace(string(root)), "worktree", "remove", "--force", src).Run()
+	})
 	bin := filepath.Join(t.TempDir(), "dateline-previous")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/dateline")
 	build.Dir = src
