@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -208,9 +209,9 @@ func publishThrough(t *testing.T, node, token, headline string) string {
 	if u == "" {
 		t.Fatalf("published story without a url: %v", published)
 	}
-	if i := strings.Index(u, "://"); i >= 0 {
-		u = u[i+3:]
-		u = u[strings.Index(u, "/"):]
+	parsed, err := url.Parse(u)
+	if err != nil || parsed.Path == "" {
+		t.Fatalf("published story's url %q", u)
 	}
-	return u
+	return parsed.Path
 }
