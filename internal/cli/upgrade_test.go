@@ -129,17 +129,16 @@ func TestRollingUpgrade(t *testing.T) {
 // buildRelease builds cmd/dateline at a commit of this repository's history.
 func buildRelease(t *testing.T, commit string) string {
 	t.Helper()
-	root, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	out, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
 	if err != nil {
 		t.Fatalf("the rolling upgrade test needs the repository's history (git): %v", err)
 	}
+	root := strings.TrimSpace(string(out))
 	src := filepath.Join(t.TempDir(), "src")
-	if out, err := exec.Command("git", "-C", strings.TrimSpace(string(root)), "worktree", "add", "--detach", src, commit).CombinedOutput(); err != nil {
+	if out, err := exec.Command("git", "-C", root, "worktree", "add", "--detach", src, commit).CombinedOutput(); err != nil {
 		t.Fatalf("checking out the previous release %s (a shallow clone lacks it): %v %s", commit, err, out)
 	}
-	t.Cleanup(func() {
-		_ = exec.Command("git", "-C", strings.TrimSpace(string(root)), "worktree", "remove", "--force", src).Run()
-	})
+	t.Cleanup(func() { _ = exec.Command("git", "-C", root, "worktree", "remove", "--force", src).Run() })
 	bin := filepath.Join(t.TempDir(), "dateline-previous")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/dateline")
 	build.Dir = src
