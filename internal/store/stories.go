@@ -76,15 +76,16 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		return err
 	}
 	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		// One statement keeps the saved version as a revision, reads what the story
-		// was, and checks the version the editor started from: no row, no save.
+		// The row is locked (PostgreSQL; SQLite has one writer) and what the save
+		// must keep is read: the slug for redirects, the state, the first
+		// publication time. The version is checked once, by the UPDATE below.
 		version := st.Version
 		var oldSlug, oldState string
 		var oldPublished sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT slug, state, published_at FROM stories WHERE id = ? AND version = ?`+s.engine.forUpdate,
-			st.ID, version).Scan(&oldSlug, &oldState, &oldPublished)
+		err := tx.QueryRowContext(ctx, `SELECT slug, state, published_at FROM stories WHERE id = ?`+s.engine.forUpdate,
+			st.ID).Scan(&oldSlug, &oldState, &oldPublished)
 		if errors.Is(err, sql.ErrNoRows) {
-			return s.missingOrStale(ctx, tx, st.ID, version)
+			return story.ErrNotFound
 		}
 		if err != nil {
 			return fmt.Errorf("store: update story %d: %w", st.ID, err)
@@ -104,8 +105,6 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 				return err
 			}
 		}
-		// The version check is in the UPDATE itself too: on SQLite the one writer
-		// already orders saves, and on PostgreSQL the row lock above does.
 		st.ModifiedAt = s.clock()
 		res, err := tx.ExecContext(ctx, `UPDATE stories SET slug = ?, headline = ?, dek = ?, language = ?, section_id = ?,
 			dateline_city = ?, bureau_id = ?, body_markdown = ?, lead_media_id = ?, credit_line = ?, comments_open = ?,
@@ -122,7 +121,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 			return fmt.Errorf("store: update story %d: %w", st.ID, err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return fmt.Errorf("%w: story %d changed while saving", story.ErrConflict, st.ID)
+			return s.stale(ctx, tx, st.ID, version)
 		}
 		for _, table := range []string{"story_topics", "story_authors", "story_related", "story_sites", "story_notes"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story_id = ?", st.ID); err != nil {
@@ -147,15 +146,11 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	})
 }
 
-// missingOrStale explains why no story matched an id and version.
-func (s *Store) missingOrStale(ctx context.Context, tx *sql.Tx, id int64, version int) error {
+// stale explains a save refused for its version: which one has been saved since.
+func (s *Store) stale(ctx context.Context, tx *sql.Tx, id int64, version int) error {
 	var current int
-	err := tx.QueryRowContext(ctx, "SELECT version FROM stories WHERE id = ?", id).Scan(&current)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return story.ErrNotFound
-	case err != nil:
-		return fmt.Errorf("store: update story %d: %w", id, err)
+	if err := tx.QueryRowContext(ctx, "SELECT version FROM stories WHERE id = ?", id).Scan(&current); err != nil {
+		return fmt.Errorf("%w: story %d changed while saving", story.ErrConflict, id)
 	}
 	return fmt.Errorf("%w: you edited version %d, and version %d has been saved since", story.ErrConflict, version, current)
 }
