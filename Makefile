@@ -11,7 +11,7 @@ test:
 	go test ./...
 
 test-race:
-	go test -race -count=1 ./internal/render/... ./internal/web/... ./internal/cli/...
+	go test -race -count=1 ./internal/render/... ./internal/web/... ./internal/app/... ./internal/outbox/... ./internal/cli/...
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./internal/render/ ./internal/store/ ./internal/web/public/
@@ -19,6 +19,7 @@ bench:
 lint:
 	go vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	go run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0 run ./...
 
 ci:
 	bash .ci/run
