@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -18,11 +17,10 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/desk"
 	"dateline/internal/letters"
-	"dateline/internal/media/fsblob"
 	"dateline/internal/people"
 	"dateline/internal/section"
+	"dateline/internal/sitetest"
 	"dateline/internal/store"
-	"dateline/internal/store/pgtest"
 	"dateline/internal/story"
 )
 
@@ -100,21 +98,7 @@ func TestEveryWriteCommitsWithItsAuditLine(t *testing.T) {
 
 func testAuditAtomicity(t *testing.T, engine string) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	dsn := filepath.Join(dir, "site.db")
-	if engine == "postgres" {
-		dsn = pgtest.URL(t)
-	}
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	blobs, err := fsblob.Open(filepath.Join(dir, "media"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { blobs.Close() })
+	st, blobs := sitetest.OpenStore(t, engine)
 	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 	n, err := demo.Load(ctx, st, blobs, now)
 	if err != nil {

@@ -2,17 +2,14 @@ package desk_test
 
 import (
 	"context"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"dateline/internal/demo"
 	"dateline/internal/desk"
-	"dateline/internal/media/fsblob"
 	"dateline/internal/people"
-	"dateline/internal/store"
-	"dateline/internal/store/pgtest"
+	"dateline/internal/sitetest"
 )
 
 // BenchmarkStorySave is one editor's save of a published story through the desk:
@@ -22,21 +19,7 @@ func BenchmarkStorySave(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		b.Run(engine, func(b *testing.B) {
 			ctx := context.Background()
-			dir := b.TempDir()
-			dsn := filepath.Join(dir, "site.db")
-			if engine == "postgres" {
-				dsn = pgtest.URL(b)
-			}
-			st, err := store.Open(ctx, dsn)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer st.Close()
-			blobs, err := fsblob.Open(filepath.Join(dir, "media"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer blobs.Close()
+			st, blobs := sitetest.OpenStore(b, engine)
 			n, err := demo.Load(ctx, st, blobs, time.Now())
 			if err != nil {
 				b.Fatal(err)

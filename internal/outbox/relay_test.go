@@ -5,30 +5,14 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"dateline/internal/outbox"
-	"dateline/internal/store"
-	"dateline/internal/store/pgtest"
+	"dateline/internal/sitetest"
 )
-
-func openStore(t *testing.T, engine string) *store.Store {
-	t.Helper()
-	dsn := filepath.Join(t.TempDir(), "site.db")
-	if engine == "postgres" {
-		dsn = pgtest.URL(t)
-	}
-	st, err := store.Open(context.Background(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
 
 // deliveries records what handlers were given, by event id.
 type deliveries struct {
@@ -76,7 +60,7 @@ func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)
 func TestRelaysShareEventsAndKindsDoNotWait(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			st := openStore(t, engine)
+			st, _ := sitetest.OpenStore(t, engine)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			var good deliveries
@@ -130,7 +114,7 @@ func TestRelaysShareEventsAndKindsDoNotWait(t *testing.T) {
 func TestAbandonedLeaseIsTakenOver(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
-			st := openStore(t, engine)
+			st, _ := sitetest.OpenStore(t, engine)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			if err := st.AddEvent(ctx, "test.work", "payload"); err != nil {

@@ -105,8 +105,9 @@ func EachEngine(t *testing.T, test func(t *testing.T, s *Site)) {
 	}
 }
 
-// NewOn is a test site on an engine ("sqlite" or "postgres").
-func NewOn(t *testing.T, engine string) *Site {
+// OpenStore opens a new, empty store on an engine ("sqlite" or "postgres") and a
+// media directory beside it, both closed when the test ends.
+func OpenStore(t testing.TB, engine string) (*store.Store, *fsblob.Dir) {
 	t.Helper()
 	dir := t.TempDir()
 	dsn := filepath.Join(dir, "site.db")
@@ -118,11 +119,13 @@ func NewOn(t *testing.T, engine string) *Site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	blobs, err := fsblob.Open(filepath.Join(dir, "media"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { blobs.Close() })
+	return st, MustBlobs(t, dir)
+}
+
+// NewOn is a test site on an engine ("sqlite" or "postgres").
+func NewOn(t *testing.T, engine string) *Site {
+	t.Helper()
+	st, blobs := OpenStore(t, engine)
 	clk := &Clock{t: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
 	st.SetClock(clk.Now)
 	n, err := demo.Load(context.Background(), st, blobs, clk.Now())
@@ -131,7 +134,7 @@ func NewOn(t *testing.T, engine string) *Site {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hasher := auth.NewHasher(2, time.Minute)
-	handler, work, err := app.Assemble(st, blobs, filepath.Join(dir, "theme"), log, clk.Now,
+	handler, work, err := app.Assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), log, clk.Now,
 		app.Options{MinFillTime: -1, WireClient: ingest.Client(true, 10*time.Second), Hasher: hasher})
 	if err != nil {
 		t.Fatal(err)
