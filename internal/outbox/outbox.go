@@ -31,8 +31,8 @@ type Store interface {
 	AddEvent(ctx context.Context, kind string, payload any) error
 	// ClaimEvents leases up to limit due events of one kind to owner until now+lease.
 	ClaimEvents(ctx context.Context, kind, owner string, now time.Time, lease time.Duration, limit int) ([]Event, error)
-	// FinishEvent removes a delivered event, if owner still holds its lease.
-	FinishEvent(ctx context.Context, id int64, owner string) error
+	// FinishEvents removes delivered events whose lease owner still holds.
+	FinishEvents(ctx context.Context, owner string, ids []int64) error
 	// RetryEvent releases owner's lease and makes the event due again at at.
 	RetryEvent(ctx context.Context, id int64, owner string, at time.Time, reason string) error
 }

@@ -112,32 +112,40 @@ func (r *Relay) drain(ctx context.Context, kind string, h Handler) bool {
 		}
 		return false
 	}
+	var delivered []int64
 	for i, e := range events {
 		if ctx.Err() != nil {
 			r.release(events[i:])
-			return false
+			break
 		}
-		r.deliver(ctx, h, e)
+		if r.deliver(ctx, h, e) {
+			delivered = append(delivered, e.ID)
+		}
 	}
-	return len(events) == batch
+	// One statement marks the batch done; a node that dies before it leaves those
+	// events to be delivered again once their lease runs out (at least once).
+	if err := r.Store.FinishEvents(context.WithoutCancel(ctx), r.Owner, delivered); err != nil {
+		r.Log.Warn("outbox: delivered but not marked done; they will be delivered again", "kind", kind, "events", len(delivered), "err", err)
+	}
+	return len(events) == batch && ctx.Err() == nil
 }
 
-func (r *Relay) deliver(ctx context.Context, h Handler, e Event) {
+// deliver hands one event to its handler and reports whether it was delivered; a
+// failure is scheduled for a retry.
+func (r *Relay) deliver(ctx context.Context, h Handler, e Event) bool {
 	hctx, cancel := context.WithTimeout(ctx, r.Lease)
 	err := safely(hctx, h, e)
 	cancel()
-	done := context.WithoutCancel(ctx)
 	if err == nil {
-		if err := r.Store.FinishEvent(done, e.ID, r.Owner); err != nil {
-			r.Log.Warn("outbox: delivered but not marked done; it will be delivered again", "kind", e.Kind, "event", e.ID, "err", err)
-		}
-		return
+		return true
 	}
+	done := context.WithoutCancel(ctx)
 	delay := r.delay(e.Attempts)
 	r.Log.Warn("outbox: delivery failed; will retry", "kind", e.Kind, "event", e.ID, "attempt", e.Attempts, "retry_in", delay, "err", err)
 	if err := r.Store.RetryEvent(done, e.ID, r.Owner, r.Now().Add(delay), err.Error()); err != nil {
 		r.Log.Warn("outbox: cannot schedule retry; the lease will expire instead", "kind", e.Kind, "event", e.ID, "err", err)
 	}
+	return false
 }
 
 // release hands claimed, unhandled events back at shutdown.

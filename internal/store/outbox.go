@@ -78,9 +78,14 @@ func (s *Store) ClaimEvents(
 	return out, s.kind(rows.Err())
 }
 
-// FinishEvent removes a delivered event while owner holds its lease.
-func (s *Store) FinishEvent(ctx context.Context, id int64, owner string) error {
-	_, err := s.wr(ctx).ExecContext(ctx, "DELETE FROM outbox WHERE id = ? AND lease_owner = ?", id, owner)
+// FinishEvents removes delivered events whose lease owner still holds, in one
+// statement per batch.
+func (s *Store) FinishEvents(ctx context.Context, owner string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := s.wr(ctx).ExecContext(ctx, "DELETE FROM outbox WHERE lease_owner = ? AND id IN ("+placeholders(len(ids))+")",
+		append([]any{owner}, int64Args(ids)...)...)
 	return err
 }
 

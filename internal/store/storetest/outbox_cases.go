@@ -35,7 +35,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 		t.Fatalf("claim after the lease ran out: %+v", again)
 	}
 	// node1 comes back: it no longer holds the lease, so it cannot finish the event.
-	must(t, s.FinishEvent(ctx, id, "node1"))
+	must(t, s.FinishEvents(ctx, "node1", []int64{id}))
 	must(t, s.RetryEvent(ctx, id, "node2", now.Add(2*time.Minute), "endpoint answered 503"))
 	if early, _ := s.ClaimEvents(ctx, "test.a", "node1", now.Add(time.Minute), 30*time.Second, 10); len(early) != 0 {
 		t.Fatalf("claimed before its retry time: %+v", early)
@@ -45,7 +45,7 @@ func testOutboxLeases(t *testing.T, s Store) {
 	if len(late) != 1 || late[0].ID != id || late[0].Attempts != 3 {
 		t.Fatalf("claim at the retry time: %+v", late)
 	}
-	must(t, s.FinishEvent(ctx, id, "node1"))
+	must(t, s.FinishEvents(ctx, "node1", []int64{id}))
 	if gone, _ := s.ClaimEvents(ctx, "test.a", "node1", now.Add(time.Hour), 30*time.Second, 10); len(gone) != 0 {
 		t.Fatalf("finished event claimed again: %+v", gone)
 	}
@@ -54,6 +54,27 @@ func testOutboxLeases(t *testing.T, s Store) {
 	must(t, err)
 	if len(b) != 1 || b[0].Kind != "test.b" {
 		t.Fatalf("other kind: %+v", b)
+	}
+}
+
+// testOutboxIDsAreNeverReused: an event's id is its idempotency key, so a new event
+// never takes the id of one delivered and deleted before it, even the newest.
+func testOutboxIDsAreNeverReused(t *testing.T, s Store) {
+	ctx := context.Background()
+	now := time.Now().Add(time.Second)
+	seen := map[int64]bool{}
+	for range 5 {
+		must(t, s.AddEvent(ctx, "test.ids", 1))
+		got, err := s.ClaimEvents(ctx, "test.ids", "n", now, time.Minute, 10)
+		must(t, err)
+		if len(got) != 1 {
+			t.Fatalf("claimed %d events", len(got))
+		}
+		if seen[got[0].ID] {
+			t.Fatalf("event id %d used twice", got[0].ID)
+		}
+		seen[got[0].ID] = true
+		must(t, s.FinishEvents(ctx, "n", []int64{got[0].ID}))
 	}
 }
 

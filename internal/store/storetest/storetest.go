@@ -80,6 +80,7 @@ func Run(t *testing.T, open Opener) {
 		"WireUses":                  testWireUses,
 		"OutboxLeases":              testOutboxLeases,
 		"OutboxClaimsInParallel":    testOutboxClaimsInParallel,
+		"OutboxIDsAreNeverReused":   testOutboxIDsAreNeverReused,
 		"Atomically":                testAtomically,
 	}
 	for name, fn := range tests {

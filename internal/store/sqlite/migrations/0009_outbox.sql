@@ -3,7 +3,7 @@
 -- and claimed by a worker on any node with a lease. The id is the idempotency key.
 -- Expand only: older releases ignore the table.
 CREATE TABLE outbox (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: it is the idempotency key
     kind         TEXT NOT NULL,
     payload      TEXT NOT NULL,
     created_at   INTEGER NOT NULL,
