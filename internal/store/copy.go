@@ -28,7 +28,8 @@ var copyOrder = []struct{ table, order string }{
 }
 
 // identityTables have an id column whose sequence must continue after the copy.
-var identityTables = []string{"sections", "topics", "bureaus", "people", "media", "stories", "messages", "audit_log", "wire_items", "outbox"}
+var identityTables = []string{"sections", "topics", "bureaus", "people", "media", "stories", "messages", "audit_log", "wire_items",
+	"outbox"}
 
 // TableReport is one table's copy: rows and a checksum, equal on both sides.
 type TableReport struct {
