@@ -24,3 +24,9 @@ func (d *Desk) Autosave(ctx context.Context, a Actor, storyID int64, payload str
 	}
 	return d.Store.SaveAutosave(ctx, a.Person.ID, storyID, payload)
 }
+
+// DiscardAutosave drops the actor's unsaved form for a story (0: the new-story
+// form), once what it held has been saved.
+func (d *Desk) DiscardAutosave(ctx context.Context, a Actor, storyID int64) error {
+	return d.Store.DeleteAutosave(ctx, a.Person.ID, storyID)
+}

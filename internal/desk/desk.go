@@ -165,9 +165,6 @@ func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story,
 		if err := d.Store.CreateStory(ctx, &st); err != nil {
 			return err
 		}
-		if err := d.Store.DeleteAutosave(ctx, a.Person.ID, 0); err != nil { // the new-story form is saved now
-			return err
-		}
 		return d.audit(ctx, a, event.StoryCreate, st.ID, st.Headline)
 	})
 	if errors.Is(err, story.ErrSlugTaken) {

@@ -29,6 +29,11 @@ func (s *Server) storyCreate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// The new-story form's autosave is saved now; a failure to drop it only offers
+	// it again, so the story stands either way.
+	if err := s.desk.DiscardAutosave(r.Context(), s.actor(r), 0); err != nil {
+		s.log.WarnContext(r.Context(), "autosave not discarded", "err", err)
+	}
 	http.Redirect(w, r, "/newsroom/stories/"+strconv.FormatInt(st.ID, 10)+"?done=Story+created", http.StatusSeeOther)
 	return nil
 }
