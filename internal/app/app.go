@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"slices"
 	"time"
@@ -143,7 +144,7 @@ func Assemble(
 		m := web.NewMetrics(opts.Registry)
 		m.Log = log
 		h = m.Wrap(mux)
-		registerStoreMetrics(opts.Registry, s, site)
+		registerStoreMetrics(opts.Registry, s, site, slices.Sorted(maps.Keys(relay.Handlers)))
 	} else {
 		h = web.AccessLog(log, mux)
 	}

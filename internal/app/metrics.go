@@ -8,9 +8,9 @@ import (
 	"dateline/internal/web/public"
 )
 
-// registerStoreMetrics exposes the render cache's and the database pool's figures.
-func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public.Server) {
-	reg.MustRegister(collectors.NewDBStatsCollector(s.DB(), "dateline"))
+// registerStoreMetrics exposes the render cache's, the database pool's and the outbox's figures.
+func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public.Server, kinds []string) {
+	reg.MustRegister(collectors.NewDBStatsCollector(s.DB(), "dateline"), newOutboxBacklog(s, kinds))
 	stat := func(i int) func() float64 {
 		return func() float64 {
 			h, m, e, p, b := site.CacheStats()

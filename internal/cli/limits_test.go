@@ -77,7 +77,8 @@ func TestOperationsEndpoints(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, want := range []string{`dateline_http_requests_total{route="home",status="200"} 2`, "dateline_http_request_seconds_bucket",
-		"dateline_cache_hits_total 1", "dateline_cache_misses_total", `go_sql_max_open_connections{db_name="dateline"}`} {
+		"dateline_cache_hits_total 1", "dateline_cache_misses_total", `go_sql_max_open_connections{db_name="dateline"}`,
+		`dateline_outbox_backlog{kind="story.related"} 0`} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %q", want)
 		}
