@@ -29,7 +29,8 @@ var (
 	noIO = []string{"net/http", "database/sql", "os/exec"}
 	// domain is every domain package: types and rules, importing nothing of storage or HTTP.
 	domain = []string{"internal/audit", "internal/auth", "internal/change", "internal/event", "internal/fault", "internal/letters",
-		"internal/media", "internal/outbox", "internal/people", "internal/search", "internal/secret", "internal/section", "internal/settings",
+		"internal/media", "internal/outbox", "internal/people", "internal/search", "internal/secret", "internal/section", "internal/slug",
+		"internal/settings",
 		"internal/story", "internal/wire"}
 )
 
@@ -53,9 +54,10 @@ var Rules = map[string]Rule{
 	"internal/fault":    {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/outbox":   {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/people":   {DenyStd: noIO, Why: "domain: imports nothing of ours"},
-	"internal/section":  {DenyStd: noIO, Why: "domain: imports nothing of ours"},
+	"internal/section":  {Ours: []string{"internal/slug"}, DenyStd: noIO, Why: "domain: slugs only"},
 	"internal/settings": {DenyStd: noIO, Why: "domain: imports nothing of ours"},
-	"internal/story":    {DenyStd: noIO, Why: "domain: imports nothing of ours"},
+	"internal/story":    {Ours: []string{"internal/slug"}, DenyStd: noIO, Why: "domain: slugs only"},
+	"internal/slug":     {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/wire":     {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/media":    {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/secret":   {DenyStd: noIO, Why: "domain: imports nothing of ours"},

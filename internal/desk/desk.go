@@ -155,20 +155,23 @@ func (d *Desk) Create(ctx context.Context, a Actor, in StoryInput) (story.Story,
 		return story.Story{}, ErrForbidden
 	}
 	st := story.Story{State: story.StateDraft, CommentsOpen: true, Language: "en", ModifiedBy: a.Person.ID}
-	if err := d.apply(ctx, &st, in); err != nil {
+	generated, err := d.apply(ctx, &st, in)
+	if err != nil {
 		return st, err
 	}
 	if len(st.AuthorIDs) == 0 {
 		st.AuthorIDs = []int64{a.Person.ID}
 	}
-	err := d.Store.Atomically(ctx, func(ctx context.Context) error {
-		if err := d.Store.CreateStory(ctx, &st); err != nil {
-			return err
-		}
-		return d.audit(ctx, a, event.StoryCreate, st.ID, st.Headline)
+	err = numbered(&st, generated, func() error {
+		return d.Store.Atomically(ctx, func(ctx context.Context) error {
+			if err := d.Store.CreateStory(ctx, &st); err != nil {
+				return err
+			}
+			return d.audit(ctx, a, event.StoryCreate, st.ID, st.Headline)
+		})
 	})
 	if errors.Is(err, story.ErrSlugTaken) {
-		return st, FieldErrors{"slug": "another story already uses this slug"}
+		return st, FieldErrors{"slug": "another story uses or used this slug"}
 	}
 	return st, err
 }
@@ -181,18 +184,21 @@ func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in St
 	if err != nil {
 		return st, err
 	}
-	if err := d.apply(ctx, &st, in); err != nil {
+	generated, err := d.apply(ctx, &st, in)
+	if err != nil {
 		return st, err
 	}
 	st.ModifiedBy = a.Person.ID
-	err = d.Store.Atomically(ctx, func(ctx context.Context) error {
-		if err := d.Store.UpdateStory(ctx, &st); err != nil {
-			return err
-		}
-		if err := d.Store.DeleteAutosave(ctx, a.Person.ID, st.ID); err != nil {
-			return err
-		}
-		return d.audit(ctx, a, event.StorySave, st.ID, fmt.Sprintf("version %d", st.Version))
+	err = numbered(&st, generated, func() error {
+		return d.Store.Atomically(ctx, func(ctx context.Context) error {
+			if err := d.Store.UpdateStory(ctx, &st); err != nil {
+				return err
+			}
+			if err := d.Store.DeleteAutosave(ctx, a.Person.ID, st.ID); err != nil {
+				return err
+			}
+			return d.audit(ctx, a, event.StorySave, st.ID, fmt.Sprintf("version %d", st.Version))
+		})
 	})
 	if errors.Is(err, story.ErrSlugTaken) {
 		return st, FieldErrors{"slug": "another story uses or used this slug"}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"dateline/internal/media"
 	"dateline/internal/section"
+	"dateline/internal/slug"
 	"dateline/internal/story"
 )
 
@@ -33,9 +35,12 @@ type StoryInput struct {
 }
 
 // apply validates in against the stored world and writes it onto st. It reports
-// every problem at once, by field, and changes nothing stored.
-func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error {
+// every problem at once, by field, and changes nothing stored. generated says the
+// slug was made from the headline rather than typed, so a clash may be resolved by
+// numbering it.
+func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) (generated bool, err error) {
 	bad := FieldErrors{}
+	oldHeadline, oldSlug := st.Headline, st.Slug
 	text := func(field string, p *string, dst *string, max int, required bool) {
 		if p == nil {
 			if required && strings.TrimSpace(*dst) == "" {
@@ -65,16 +70,21 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 			st.BodyMarkdown = strings.ReplaceAll(*in.Body, "\r\n", "\n")
 		}
 	}
+	typed := oldSlug
 	if in.Slug != nil {
-		slug := strings.TrimSpace(*in.Slug)
-		if slug == "" {
-			slug = story.Slugify(st.Headline)
-		}
-		if slug != story.Slugify(slug) || len(slug) > 100 {
-			bad["slug"] = "lowercase letters, digits and single hyphens only"
+		typed = strings.TrimSpace(*in.Slug)
+	}
+	switch {
+	case typed != "" && typed != oldSlug: // typed by hand: taken as it is, or refused
+		if !slug.Valid(typed) {
+			bad["slug"] = fmt.Sprintf("letters and digits of any script joined by single hyphens, at most %d characters", slug.MaxRunes)
 		} else {
-			st.Slug = slug
+			st.Slug = typed
 		}
+	case typed == "", st.PublishedAt.IsZero() && followsHeadline(oldSlug, oldHeadline, st.ID):
+		// A new story, a cleared slug, or a draft whose slug still follows its
+		// headline: made from the headline once it is applied.
+		generated = true
 	}
 	if in.Section != nil || st.SectionID == 0 {
 		path := ""
@@ -83,7 +93,7 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 		}
 		secs, err := d.Store.Sections(ctx)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if sec, ok := section.NewTree(secs).ByPath(path); ok {
 			st.SectionID = sec.ID
@@ -96,7 +106,7 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 		if err != nil {
 			var fe FieldErrors
 			if !errors.As(err, &fe) {
-				return err
+				return false, err
 			}
 			bad["topics"] = fe["topics"]
 		}
@@ -113,7 +123,7 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 	if in.AuthorIDs != nil {
 		list, err := d.Store.PeopleByID(ctx, *in.AuthorIDs)
 		if err != nil {
-			return err
+			return false, err
 		}
 		if len(list) != len(dedupe(*in.AuthorIDs)) {
 			bad["author_ids"] = "unknown person"
@@ -125,7 +135,7 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 			if _, err := d.Store.MediaByID(ctx, *in.LeadMediaID); errors.Is(err, media.ErrNotFound) {
 				bad["lead_media_id"] = "no such photo"
 			} else if err != nil {
-				return err
+				return false, err
 			}
 		}
 		st.LeadMediaID = *in.LeadMediaID
@@ -159,15 +169,59 @@ func (d *Desk) apply(ctx context.Context, st *story.Story, in StoryInput) error 
 		st.CommentsOpen = *in.CommentsOpen
 	}
 	if len(bad) > 0 {
-		return bad
+		return false, bad
 	}
-	if st.Slug == "" {
+	if generated {
 		st.Slug = story.Slugify(st.Headline)
+		if st.Slug == "" && st.ID != 0 {
+			st.Slug = "story-" + strconv.FormatInt(st.ID, 10) // a new story gets its name from the store
+		}
 	}
 	if err := st.Validate(); err != nil {
-		return FieldErrors{"story": strings.TrimPrefix(err.Error(), story.ErrInvalid.Error()+": ")}
+		return false, FieldErrors{"story": strings.TrimPrefix(err.Error(), story.ErrInvalid.Error()+": ")}
 	}
-	return nil
+	return generated, nil
+}
+
+// followsHeadline reports whether a slug is the one made from a headline (numbered
+// after a clash, or story-<id> for a headline with no letters), so it may follow
+// the headline while the story is a draft.
+func followsHeadline(current, headline string, id int64) bool {
+	if current == "" || current == "story-"+strconv.FormatInt(id, 10) {
+		return true
+	}
+	made := story.Slugify(headline)
+	if made == "" {
+		return false
+	}
+	if current == made {
+		return true
+	}
+	for n := 2; n <= maxSlugTries; n++ {
+		if current == slug.WithSuffix(made, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSlugTries is how many numbered slugs a clash tries before giving up.
+const maxSlugTries = 50
+
+// numbered runs save with st's generated slug, then "-2", "-3"… while another
+// story has (or once had) it. A typed slug is tried once: its clash is the editor's
+// to resolve.
+func numbered(st *story.Story, generated bool, save func() error) error {
+	base := st.Slug
+	for n := 1; ; n++ {
+		if n > 1 {
+			st.Slug = slug.WithSuffix(base, n)
+		}
+		err := save()
+		if !errors.Is(err, story.ErrSlugTaken) || !generated || base == "" || n == maxSlugTries {
+			return err
+		}
+	}
 }
 
 // topicIDs resolves topic names or slugs, creating topics that do not exist yet.

@@ -77,7 +77,7 @@ func (d *Desk) UseWire(ctx context.Context, a Actor, entryID int64, sectionPath 
 		st.AuthorIDs = []int64{a.Person.ID} // the one rewriting it; agency copy as is has no staff byline
 	}
 	var out WireUse
-	if err := d.apply(ctx, &st, in); err != nil {
+	if _, err := d.apply(ctx, &st, in); err != nil {
 		return out, err
 	}
 	// The photo is fetched only once the story is known to be valid, so a refused
@@ -94,29 +94,21 @@ func (d *Desk) UseWire(ctx context.Context, a Actor, entryID int64, sectionPath 
 			return out, err
 		}
 	}
-	base := st.Slug
-	if base == "" || base == "story" {
-		base = "wire-" + story.Slugify(e.Item.Agency)
+	if st.Slug == "" {
+		st.Slug = story.Slugify("wire " + e.Item.Agency)
 	}
 	action := event.WireUse
 	if asIs {
 		action = event.WirePublish
 	}
-	for n := 1; ; n++ {
-		st.Slug = base
-		if n > 1 {
-			st.Slug = fmt.Sprintf("%s-%d", base, n)
-		}
-		err = d.Store.Atomically(ctx, func(ctx context.Context) error {
+	err = numbered(&st, true, func() error {
+		return d.Store.Atomically(ctx, func(ctx context.Context) error {
 			if err := d.Store.CreateStoryFromWire(ctx, &st, wire.Use{EntryID: e.ID, AsIs: asIs, By: a.Person.ID}); err != nil {
 				return err
 			}
 			return d.audit(ctx, a, action, st.ID, fmt.Sprintf("%s %s version %d", e.Item.Agency, e.Item.ID, e.Item.Version))
 		})
-		if !errors.Is(err, story.ErrSlugTaken) || n == 20 {
-			break
-		}
-	}
+	})
 	out.Story = st
 	return out, err
 }

@@ -102,7 +102,12 @@ func cut(q string) string {
 	return q
 }
 
-func wordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+// wordRune is a character of a word: a letter or digit of any script, or a
+// combining mark (a Devanagari vowel sign, an Arabic or Hebrew point), which is part
+// of the letter before it, not a break.
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+}
 
 // words splits text into lowercase words, CJK runs into pairs, dropping punctuation.
 func words(text string) []string {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+
+	"dateline/internal/slug"
 )
 
 // Section is a department of the site with its own front page.
@@ -71,8 +73,8 @@ func (t Topic) Validate() error {
 	if t.Name == "" {
 		return fmt.Errorf("%w: topic name is required", ErrInvalid)
 	}
-	if !ValidSlug(t.Slug) {
-		return fmt.Errorf("%w: topic slug %q must be lowercase letters, digits and hyphens", ErrInvalid, t.Slug)
+	if !slug.Valid(t.Slug) {
+		return fmt.Errorf("%w: topic slug %q must be letters and digits joined by single hyphens", ErrInvalid, t.Slug)
 	}
 	return nil
 }

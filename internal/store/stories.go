@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"dateline/internal/event"
 	"dateline/internal/outbox"
@@ -31,8 +32,21 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 	if st.Language == "" {
 		st.Language = "en"
 	}
+	assign := st.Slug == "" // nothing usable in the headline: the story is named story-<id>
+	if assign {
+		st.Slug = "story-new-" + newNodeID()
+	}
 	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		err := tx.QueryRowContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
+		// A slug another story once had still redirects there: it is taken.
+		var owner int64
+		err := tx.QueryRowContext(ctx, "SELECT story_id FROM story_old_slugs WHERE slug = ?", st.Slug).Scan(&owner)
+		if err == nil {
+			return fmt.Errorf("%w: %s was used by another story", story.ErrSlugTaken, st.Slug)
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: create story: %w", err)
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO stories (slug, headline, dek, language, section_id, dateline_city,
 			bureau_id, body_markdown, lead_media_id, credit_line, comments_open, state, published_at, updated_at,
 			scheduled_at, source_agency, source_item_id, source_version, version, created_at, modified_at, modified_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -46,6 +60,15 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 		}
 		if err != nil {
 			return fmt.Errorf("store: create story: %w", err)
+		}
+		if assign {
+			st.Slug = "story-" + strconv.FormatInt(st.ID, 10)
+			if _, err := tx.ExecContext(ctx, "UPDATE stories SET slug = ? WHERE id = ?", st.Slug, st.ID); err != nil {
+				if s.engine.isUnique(err) {
+					return fmt.Errorf("%w: %s", story.ErrSlugTaken, st.Slug)
+				}
+				return fmt.Errorf("store: create story: %w", err)
+			}
 		}
 		if err := writeStoryLists(ctx, tx, st); err != nil {
 			return err

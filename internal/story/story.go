@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"dateline/internal/slug"
 )
 
 // Story is one piece of copy, from first draft to publication.
@@ -83,7 +85,9 @@ var (
 // Path is a story's public URL path: its section path, the day of its first
 // publication in the site's zone, and its slug ("/world/asia/2026/11/29/slug/").
 func (s *Story) Path(sectionPath string, loc *time.Location) string {
-	return "/" + sectionPath + "/" + s.PublishedAt.In(loc).Format("2006/01/02") + "/" + s.Slug + "/"
+	// A slug in any script is percent-encoded, so the path is a plain ASCII URL in
+	// pages, feeds, sitemaps, JSON-LD and redirects alike.
+	return "/" + sectionPath + "/" + s.PublishedAt.In(loc).Format("2006/01/02") + "/" + url.PathEscape(s.Slug) + "/"
 }
 
 // Visible reports whether readers may see the story. Only a published story is
@@ -98,7 +102,8 @@ func (s *Story) Validate() error {
 	case utf8.RuneCountInString(s.Headline) > 300:
 		return fmt.Errorf("%w: headline is longer than 300 characters", ErrInvalid)
 	case !validSlug(s.Slug):
-		return fmt.Errorf("%w: slug %q must be lowercase letters, digits and hyphens", ErrInvalid, s.Slug)
+		return fmt.Errorf("%w: slug %q must be letters and digits joined by single hyphens, at most %d characters", ErrInvalid, s.Slug,
+			slug.MaxRunes)
 	case s.SectionID == 0:
 		return fmt.Errorf("%w: section is required", ErrInvalid)
 	case !s.State.Valid():

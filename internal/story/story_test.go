@@ -44,10 +44,11 @@ func TestTransitions(t *testing.T) {
 func TestSlugify(t *testing.T) {
 	cases := map[string]string{
 		"Harbour ferries return!":        "harbour-ferries-return",
-		"Café owners' 3 new rules":       "cafe-owners-3-new-rules",
+		"Café owners' 3 new rules":       "café-owners-3-new-rules",
 		"  --Hello,   World--  ":         "hello-world",
-		"北京":                             "story",
-		"Tomás Álvarez: über-long tale ": "tomas-alvarez-uber-long-tale",
+		"北京":                             "北京",
+		"🌊":                              "",
+		"Tomás Álvarez: über-long tale ": "tomás-álvarez-über-long-tale",
 	}
 	for in, want := range cases {
 		if got := Slugify(in); got != want {

@@ -54,7 +54,7 @@ func TestAdminAPI(t *testing.T) {
 		}
 		status, body = s.API(token, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to":"published"}`)
 		json.Unmarshal([]byte(body), &created)
-		if status != http.StatusOK || created.State != "published" || !strings.Contains(created.URL, "/business/2026/11/20/api-story/") {
+		if status != http.StatusOK || created.State != "published" || !strings.Contains(created.URL, "/business/2026/11/20/api-story-edited/") {
 			t.Fatalf("publish: %d %s", status, body)
 		}
 		status, _ = s.API(token, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to":"scheduled","at":"tomorrow"}`)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -175,7 +176,7 @@ func (c *Content) present(ctx context.Context, list []story.Story, full bool) ([
 			return nil, err
 		}
 		for _, a := range authors {
-			v.Authors = append(v.Authors, author{Name: a.Byline(), URL: site.BaseURL + "/people/" + a.Slug + "/"})
+			v.Authors = append(v.Authors, author{Name: a.Byline(), URL: site.BaseURL + "/people/" + url.PathEscape(a.Slug) + "/"})
 		}
 		if st.LeadMediaID != 0 {
 			if m, err := c.store.MediaByID(ctx, st.LeadMediaID); err == nil {

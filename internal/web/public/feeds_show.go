@@ -76,7 +76,7 @@ func (s *Server) feedShow(w http.ResponseWriter, r *http.Request) error {
 		Title:       c.Site.Name,
 		Description: c.Site.Tagline,
 		Link:        c.canonical("/"),
-		Self:        c.canonical(r.URL.Path),
+		Self:        c.canonical(r.URL.EscapedPath()),
 		Language:    c.Site.Language,
 	}
 	q := story.Query{Limit: feedItems}
@@ -88,7 +88,8 @@ func (s *Server) feedShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		q.TopicID = topic.ID
-		f.Title, f.Link, f.Description = topic.Name+" - "+c.Site.Name, c.canonical("/"+scope+"/"), "Stories about "+topic.Name
+		f.Title, f.Link, f.Description = topic.Name+" - "+c.Site.Name, c.canonical("/topics/"+url.PathEscape(topic.Slug)+"/"),
+			"Stories about "+topic.Name
 	default:
 		sec, ok := c.tree.ByPath(scope)
 		if !ok {

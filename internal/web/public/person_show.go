@@ -3,19 +3,21 @@ package public
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"dateline/internal/people"
+	"dateline/internal/slug"
 	"dateline/internal/story"
 	"dateline/internal/web"
 )
 
 // personShow is an author page: byline, bureau and published stories.
 func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
-	slug := r.PathValue("slug")
-	if !storySlugPat.MatchString(slug) {
+	name := r.PathValue("slug")
+	if !slug.Valid(name) {
 		return web.ErrNotFound
 	}
-	p, err := s.store.PublishedPersonBySlug(r.Context(), slug)
+	p, err := s.store.PublishedPersonBySlug(r.Context(), name)
 	if err != nil {
 		return err
 	}
@@ -23,7 +25,7 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	path := "/people/" + p.Slug + "/"
+	path := "/people/" + url.PathEscape(p.Slug) + "/"
 	c.Canonical = c.canonical(path)
 	page := personPage{chrome: c, Person: personView{Name: p.Byline(), Title: p.Title, Bio: p.Bio}}
 	if p.BureauID != 0 {

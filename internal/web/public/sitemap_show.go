@@ -3,6 +3,7 @@ package public
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -66,7 +67,7 @@ func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		for _, t := range topics {
-			urls = append(urls, feeds.URL{Loc: c.canonical("/topics/" + t.Slug + "/")})
+			urls = append(urls, feeds.URL{Loc: c.canonical("/topics/" + url.PathEscape(t.Slug) + "/")})
 		}
 		body, err := feeds.Sitemap(urls)
 		return s.xml(w, body, err)

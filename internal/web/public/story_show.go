@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/render"
+	"dateline/internal/slug"
 	"dateline/internal/story"
 	"dateline/internal/web"
 )
@@ -77,9 +79,8 @@ const (
 )
 
 var (
-	yearPattern  = regexp.MustCompile(`^[0-9]{4}$`)
-	twoDigits    = regexp.MustCompile(`^[0-9]{2}$`)
-	storySlugPat = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+	yearPattern = regexp.MustCompile(`^[0-9]{4}$`)
+	twoDigits   = regexp.MustCompile(`^[0-9]{2}$`)
 )
 
 // parseDay reads the yyyy/mm/dd path values; a malformed or impossible date is a 404.
@@ -100,8 +101,8 @@ func parseDay(r *http.Request, loc *time.Location) (time.Time, error) {
 // story redirects to its canonical one.
 func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	slug := r.PathValue("slug")
-	if !storySlugPat.MatchString(slug) {
+	slugValue := r.PathValue("slug")
+	if !slug.Valid(slugValue) {
 		return web.ErrNotFound
 	}
 	c, err := s.chrome(ctx, "", "")
@@ -111,7 +112,7 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 	if _, err := parseDay(r, c.loc); err != nil {
 		return err
 	}
-	st, err := s.store.StoryBySlug(ctx, slug)
+	st, err := s.store.StoryBySlug(ctx, slugValue)
 	if err != nil {
 		return err
 	}
@@ -122,7 +123,7 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 		return web.ErrNotFound
 	}
 	path := c.storyPath(st)
-	if r.URL.Path != path {
+	if r.URL.EscapedPath() != path {
 		http.Redirect(w, r, path, http.StatusMovedPermanently)
 		return nil
 	}
@@ -201,7 +202,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		return p, err
 	}
 	for _, a := range authors {
-		p.Authors = append(p.Authors, authorLink{Name: a.Byline(), URL: "/people/" + a.Slug + "/"})
+		p.Authors = append(p.Authors, authorLink{Name: a.Byline(), URL: "/people/" + url.PathEscape(a.Slug) + "/"})
 	}
 	if st.BureauID != 0 {
 		b, err := s.store.PublishedBureau(ctx, st.BureauID)

@@ -2,18 +2,20 @@ package public
 
 import (
 	"net/http"
+	"net/url"
 
+	"dateline/internal/slug"
 	"dateline/internal/story"
 	"dateline/internal/web"
 )
 
 // topicShow lists the stories tagged with a topic.
 func (s *Server) topicShow(w http.ResponseWriter, r *http.Request) error {
-	slug := r.PathValue("slug")
-	if !storySlugPat.MatchString(slug) {
+	name := r.PathValue("slug")
+	if !slug.Valid(name) {
 		return web.ErrNotFound
 	}
-	topic, err := s.store.PublishedTopicBySlug(r.Context(), slug)
+	topic, err := s.store.PublishedTopicBySlug(r.Context(), name)
 	if err != nil {
 		return err
 	}
@@ -21,10 +23,10 @@ func (s *Server) topicShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	path := "/topics/" + topic.Slug + "/"
+	path := "/topics/" + url.PathEscape(topic.Slug) + "/"
 	c.Canonical = c.canonical(path)
 	page := listPage{chrome: c, Heading: topic.Name, Intro: "Stories about " + topic.Name + ".", ListHeading: "Latest stories"}
-	page.Feeds = append(feedLinks("topics/"+topic.Slug, topic.Name+" - "+c.Site.Name), page.Feeds...)
+	page.Feeds = append(feedLinks("topics/"+url.PathEscape(topic.Slug), topic.Name+" - "+c.Site.Name), page.Feeds...)
 	page.Stories, page.Pager, err = s.storyList(r, c, story.Query{TopicID: topic.ID}, path)
 	if err != nil {
 		return err
