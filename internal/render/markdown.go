@@ -33,6 +33,9 @@ type Heading struct {
 type Body struct {
 	HTML template.HTML
 	TOC  []Heading
+	// Feed is the body as feeds carry it: without the "To the top" links, which
+	// lead nowhere in a feed reader.
+	Feed template.HTML
 }
 
 // bodyPolicy is the allowlist for story bodies written by the newsroom: the usual
@@ -94,8 +97,7 @@ func StoryBody(src, lead string) (Body, error) {
 	if lead != "" {
 		out = strings.Replace(out, "<p>", `<p><span class="dateline">`+html.EscapeString(lead)+"</span> ", 1)
 	}
-	out = addTopLinks(out)
-	return Body{HTML: template.HTML(out), TOC: toc}, nil
+	return Body{HTML: template.HTML(addTopLinks(out)), TOC: toc, Feed: template.HTML(out)}, nil
 }
 
 // bodyContext is the element a story body is parsed inside, to balance it.

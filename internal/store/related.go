@@ -65,6 +65,10 @@ func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
 	}
 	score := map[int64]float64{}
 	if len(terms) > 0 {
+		shared, err := s.sharedTerms(ctx, terms)
+		if err != nil {
+			return nil, err
+		}
 		hits, _, err := s.searchTerms(ctx, s.engine.search.any(terms), search.Query{Limit: 40}, st.ID)
 		if err != nil {
 			return nil, err
@@ -74,7 +78,10 @@ func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
 			best = max(best, h.Score)
 		}
 		for _, h := range hits {
-			if best > 0 {
+			// The threshold: a story related by text alone shares at least
+			// minSharedTerms of this story's distinctive words. One shared word
+			// ("night", "record") is chance, not a subject.
+			if best > 0 && shared[h.Story.ID] >= minSharedTerms {
 				score[h.Story.ID] = h.Score / best
 			}
 		}
@@ -111,6 +118,35 @@ func (s *Store) similar(ctx context.Context, st story.Story) ([]int64, error) {
 		return ids[i] > ids[j]
 	})
 	return ids[:min(relatedCount, len(ids))], nil
+}
+
+// minSharedTerms is how many of a story's distinctive words another story must
+// share to be related by text alone (a shared topic relates them anyway).
+const minSharedTerms = 2
+
+// sharedTerms counts, for every published story, how many of the terms it contains.
+func (s *Store) sharedTerms(ctx context.Context, terms []search.Term) (map[int64]int, error) {
+	shared := map[int64]int{}
+	for _, t := range terms {
+		rows, err := s.rd(ctx).QueryContext(ctx, "SELECT m.id FROM ("+s.engine.search.match+") m LIMIT 1000",
+			s.engine.search.all([]search.Term{t}))
+		if err != nil {
+			return nil, fmt.Errorf("store: related: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			shared[id]++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return shared, nil
 }
 
 // AutoRelated returns a story's computed related stories that are still published.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"dateline/internal/desk"
+	"dateline/internal/render"
 	"dateline/internal/story"
 )
 
@@ -36,7 +37,7 @@ func (s *Server) storyEdit(w http.ResponseWriter, r *http.Request) error {
 			_ = json.Unmarshal([]byte(saved), &p.Form) // our own JSON; a damaged slot shows the form as it was
 			p.Form.Version = st.Version
 		} else {
-			p.Autosaved = at.In(p.Loc).Format("January 2, 3:04 p.m.")
+			p.Autosaved = render.LongDate(at, p.Loc) + ", " + render.PostedTime(at, p.Loc)
 		}
 	}
 	if p, err = s.editor(r, p); err != nil {

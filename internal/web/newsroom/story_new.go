@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"dateline/internal/render"
 	"dateline/internal/story"
 )
 
@@ -19,7 +20,7 @@ func (s *Server) storyNew(w http.ResponseWriter, r *http.Request) error {
 		if r.URL.Query().Get("autosave") == "1" {
 			_ = json.Unmarshal([]byte(saved), &p.Form) // our own JSON; a damaged slot shows the form as it was
 		} else {
-			p.Autosaved = at.In(p.Loc).Format("January 2, 3:04 p.m.")
+			p.Autosaved = render.LongDate(at, p.Loc) + ", " + render.PostedTime(at, p.Loc)
 		}
 	}
 	p, err := s.editor(r, p)

@@ -142,7 +142,7 @@ func (s *Server) feedItem(r *http.Request, c chrome, id int64) (feeds.Item, erro
 	it := feeds.Item{
 		// A tag URI stays the same when the story's slug or section changes.
 		ID:  fmt.Sprintf("tag:%s,%s:story-%d", host, st.PublishedAt.UTC().Format("2006-01-02"), st.ID),
-		URL: c.canonical(c.storyPath(st)), Title: st.Headline, Summary: st.Dek, ContentHTML: string(body.HTML),
+		URL: c.canonical(c.storyPath(st)), Title: st.Headline, Summary: st.Dek, ContentHTML: string(body.Feed),
 		Published: st.PublishedAt, Updated: st.UpdatedAt,
 	}
 	authors, err := s.store.PeopleByID(r.Context(), st.AuthorIDs)

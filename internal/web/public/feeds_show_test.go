@@ -41,6 +41,10 @@ func TestFeeds(t *testing.T) {
 				!contains(item.Categories, "Transport") || !contains(item.Categories, "Asia") {
 				t.Errorf("%s item = %+v", path, item)
 			}
+			// The body's parts are there; the page's "To the top" links are not.
+			if !strings.Contains(item.Content, "<h2") || strings.Contains(item.Content, "To the top") || strings.Contains(item.Content, "#top") {
+				t.Errorf("%s: content with its parts and without top links, got %.400s", path, item.Content)
+			}
 			if path != "/feed.json" && (len(item.Enclosures) == 0 || !strings.HasSuffix(item.Enclosures[0].URL, "/ferries.png")) {
 				t.Errorf("%s: no lead image enclosure", path)
 			}

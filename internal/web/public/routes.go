@@ -35,6 +35,7 @@ func (s *Server) Handler() http.Handler {
 	h("GET /sitemaps/{name}", s.sitemapShow)
 	h("GET /news-sitemap.xml", s.newsSitemap)
 	h("GET /robots.txt", s.robots)
+	h("GET /favicon.ico", s.favicon)
 
 	// Readers write to the newsroom: same-origin only, rate limited per client.
 	sameOrigin := http.NewCrossOriginProtection()
@@ -99,4 +100,5 @@ func (s *Server) clientIP(r *http.Request) string {
 }
 
 // servedAsIs are the paths without a trailing slash that are pages of their own.
-var servedAsIs = map[string]bool{"/search": true, "/sitemap.xml": true, "/news-sitemap.xml": true, "/robots.txt": true}
+var servedAsIs = map[string]bool{"/search": true, "/sitemap.xml": true, "/news-sitemap.xml": true, "/robots.txt": true,
+	"/favicon.ico": true}

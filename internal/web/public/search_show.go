@@ -59,6 +59,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	c.SearchPage = true
 	v := r.URL.Query()
 	page := searchPage{chrome: c, Q: v.Get("q"), Section: v.Get("section"), Topic: v.Get("topic"), From: v.Get("from"), To: v.Get("to"),
 		ByDate: v.Get("sort") == "date"}

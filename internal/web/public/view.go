@@ -25,6 +25,9 @@ type chrome struct {
 	Lang        string
 	Year        int
 	Feeds       []feedLink
+	// SearchPage leaves out the banner's search form: the page has its own, and
+	// two search landmarks would be one too many.
+	SearchPage bool
 
 	tree *section.Tree
 	loc  *time.Location
