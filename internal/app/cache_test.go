@@ -170,7 +170,7 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		if status, _ := get(story); status != "410 Gone" {
 			t.Fatalf("the withdrawn story: %s", status)
 		}
-		for _, p := range []string{home, asia, feed, other, "/sitemaps/stories-1.xml", "/news-sitemap.xml"} {
+		for _, p := range []string{home, asia, feed, other, "/sitemap-stories-1.xml", "/news-sitemap.xml"} {
 			if body, _ := get(p); strings.Contains(body, "Night ferries are back") {
 				t.Fatalf("%s still shows the withdrawn story", p)
 			}

@@ -56,7 +56,7 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 			t.Fatal(err)
 		}
 		names := []string{"acme globex", "acme-globex", "hushed deals", "hushed-deals", "quietville", "veiled reporter", "veiled-reporter"}
-		lists := []string{"/", "/search", "/search?q=ferry", "/sitemaps/pages.xml", "/sitemap.xml", "/feed.xml", "/feed.json", "/business/",
+		lists := []string{"/", "/search", "/search?q=ferry", "/sitemap-pages.xml", "/sitemap.xml", "/feed.xml", "/feed.json", "/business/",
 			"/api/v1/topics", "/api/v1/sections", "/api/v1/stories", s.PublicPath(s.Demo.Stories["ferries"]), "/people/tomas-alvarez/"}
 		urls := []string{"/topics/acme-globex-merger/", "/topics/acme-globex-merger/feed.xml", "/topics/Acme-Globex-Merger/", "/hushed-deals/",
 			"/hushed-deals/feed.atom", "/people/veiled-reporter/", "/people/test-admin/", "/people/test-editor/"}
@@ -96,7 +96,7 @@ func TestNamesBecomePublicOnlyThroughPublishedStories(t *testing.T) {
 			}
 		}
 		for path, name := range map[string]string{"/api/v1/topics": "Acme Globex Merger", "/api/v1/sections": "Hushed Deals",
-			"/sitemaps/pages.xml": "/topics/acme-globex-merger/", "/people/veiled-reporter/": "Quietville bureau", "/search": "Acme Globex Merger"} {
+			"/sitemap-pages.xml": "/topics/acme-globex-merger/", "/people/veiled-reporter/": "Quietville bureau", "/search": "Acme Globex Merger"} {
 			if _, _, body := s.Content(path); !strings.Contains(body, name) {
 				t.Errorf("published: GET %s lacks %q", path, name)
 			}

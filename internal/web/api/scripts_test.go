@@ -74,7 +74,7 @@ func TestStoriesInEveryScript(t *testing.T) {
 			if !strings.Contains(page, `rel="canonical" href="`+published.URL+`"`) {
 				t.Fatalf("%q: the page's canonical link is not %s", c.headline, published.URL)
 			}
-			for _, where := range []string{"/feed.xml", "/feed.json", "/sitemaps/stories-1.xml"} {
+			for _, where := range []string{"/feed.xml", "/feed.json", "/sitemap-stories-1.xml"} {
 				if _, _, doc := s.Content(where); !strings.Contains(doc, url.PathEscape(want)) {
 					t.Fatalf("%q: %s lacks %s", c.headline, where, url.PathEscape(want))
 				}

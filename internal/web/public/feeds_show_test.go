@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -119,8 +120,30 @@ func TestSitemapsAndRobots(t *testing.T) {
 		}
 		_, _, body := s.get("/sitemap.xml")
 		if err := xml.Unmarshal([]byte(body), &index); err != nil || len(index.Sitemaps) != 2 ||
-			!strings.HasSuffix(index.Sitemaps[1].Loc, "/sitemaps/stories-1.xml") {
+			!strings.HasSuffix(index.Sitemaps[1].Loc, "/sitemap-stories-1.xml") {
 			t.Fatalf("sitemap index: %v %+v", err, index)
+		}
+		// The sitemaps.org location rule: a sitemap lists only URLs in its own
+		// folder and below.
+		locs := regexp.MustCompile(`<loc>([^<]+)</loc>`)
+		for _, m := range index.Sitemaps {
+			folder := m.Loc[:strings.LastIndexByte(m.Loc, '/')+1]
+			_, _, child := s.get(strings.TrimPrefix(m.Loc, "http://localhost:8080"))
+			all := locs.FindAllStringSubmatch(child, -1)
+			if len(all) == 0 {
+				t.Fatalf("%s lists nothing", m.Loc)
+			}
+			for _, u := range all {
+				if !strings.HasPrefix(u[1], folder) {
+					t.Errorf("%s lists %s, outside its folder %s", m.Loc, u[1], folder)
+				}
+			}
+		}
+		// The old addresses move permanently.
+		for old, now := range map[string]string{"/sitemaps/pages.xml": "/sitemap-pages.xml", "/sitemaps/stories-1.xml": "/sitemap-stories-1.xml"} {
+			if status, location, _ := s.get(old); status != http.StatusMovedPermanently || location != now {
+				t.Errorf("%s: %d → %q, want 301 to %s", old, status, location, now)
+			}
 		}
 		var stories struct {
 			URLs []struct {
@@ -128,14 +151,14 @@ func TestSitemapsAndRobots(t *testing.T) {
 				LastMod string `xml:"lastmod"`
 			} `xml:"url"`
 		}
-		_, _, body = s.get("/sitemaps/stories-1.xml")
+		_, _, body = s.get("/sitemap-stories-1.xml")
 		if err := xml.Unmarshal([]byte(body), &stories); err != nil || len(stories.URLs) != 13 || stories.URLs[0].LastMod == "" {
 			t.Fatalf("story sitemap: %v, %d urls", err, len(stories.URLs))
 		}
-		if status, _, _ := s.get("/sitemaps/stories-9.xml"); status != http.StatusNotFound {
+		if status, _, _ := s.get("/sitemap-stories-9.xml"); status != http.StatusNotFound {
 			t.Fatalf("a sitemap page past the end: %d", status)
 		}
-		_, _, pages := s.get("/sitemaps/pages.xml")
+		_, _, pages := s.get("/sitemap-pages.xml")
 		if !strings.Contains(pages, "/world/asia/</loc>") || !strings.Contains(pages, "/topics/trade/</loc>") {
 			t.Fatal("the page sitemap lacks sections or topics")
 		}

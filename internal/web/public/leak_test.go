@@ -64,8 +64,8 @@ func TestUnpublishedStoriesNeverLeak(t *testing.T) {
 
 		surfaces := []string{"/", "/terms/", "/topics/trade/", "/topics/oceans/", "/people/tomas-alvarez/", "/search?q=secret",
 			"/search?q=secret+body", "/search?q=secret&sort=date", "/feed.xml", "/feed.atom", "/feed.json", "/business/feed.xml",
-			"/topics/trade/feed.atom", "/topics/oceans/feed.json", "/people/tomas-alvarez/", "/sitemap.xml", "/sitemaps/stories-1.xml",
-			"/news-sitemap.xml", "/sitemaps/pages.xml"}
+			"/topics/trade/feed.atom", "/topics/oceans/feed.json", "/people/tomas-alvarez/", "/sitemap.xml", "/sitemap-stories-1.xml",
+			"/news-sitemap.xml", "/sitemap-pages.xml"}
 		for slug, sec := range s.demo.Sections {
 			path := "/" + slug + "/"
 			if sec.ParentID != 0 {

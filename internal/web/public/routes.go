@@ -32,7 +32,7 @@ func (s *Server) Handler() http.Handler {
 
 	// Sitemaps and robots; feeds are routed by name in slashes.
 	h("GET /sitemap.xml", s.sitemapIndex)
-	h("GET /sitemaps/{name}", s.sitemapShow)
+	h("GET /sitemaps/{name}", s.sitemapMoved)
 	h("GET /news-sitemap.xml", s.newsSitemap)
 	h("GET /robots.txt", s.robots)
 	h("GET /favicon.ico", s.favicon)
@@ -58,17 +58,22 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/", notFound)
 
 	feed := s.web.Wrap(s.feedShow)
-	return web.SecurityHeaders(s.cachePages(s.slashes(mux, notFound, feed)))
+	sitemap := s.web.Wrap(s.sitemapShow)
+	return web.SecurityHeaders(s.cachePages(s.slashes(mux, notFound, feed, sitemap)))
 }
 
 // slashes answers paths without their trailing slash itself, before ServeMux would
 // redirect them with a 307 to a page that may not exist: a page path ("/world")
 // gets a permanent redirect, a file-like one ("/nope.php") the 404 page.
-func (s *Server) slashes(mux *http.ServeMux, notFound, feed http.Handler) http.Handler {
+func (s *Server) slashes(mux *http.ServeMux, notFound, feed, sitemap http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
 		if isFeedPath(p) { // /feed.xml, /world/asia/feed.atom, /topics/trade/feed.json
 			feed.ServeHTTP(w, r)
+			return
+		}
+		if _, ok := sitemapName(p); ok { // /sitemap-pages.xml, /sitemap-stories-3.xml
+			sitemap.ServeHTTP(w, r)
 			return
 		}
 		if strings.HasSuffix(p, "/") || strings.HasPrefix(p, "/media/") || strings.HasPrefix(p, "/static/") ||

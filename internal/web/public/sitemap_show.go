@@ -35,12 +35,12 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	maps := []feeds.URL{{Loc: c.canonical("/sitemaps/pages.xml")}}
+	maps := []feeds.URL{{Loc: c.canonical("/sitemap-pages.xml")}}
 	if len(newest) > 0 {
 		maps[0].LastMod = newest[0].PublishedAt
 	}
 	for n := 1; n <= (total+sitemapPage-1)/sitemapPage; n++ {
-		m := feeds.URL{Loc: c.canonical(fmt.Sprintf("/sitemaps/stories-%d.xml", n))}
+		m := feeds.URL{Loc: c.canonical(fmt.Sprintf("/sitemap-stories-%d.xml", n))}
 		if n == 1 {
 			m.LastMod = maps[0].LastMod
 		}
@@ -50,13 +50,37 @@ func (s *Server) sitemapIndex(w http.ResponseWriter, r *http.Request) error {
 	return s.xml(w, body, err)
 }
 
-// sitemapShow serves /sitemaps/pages.xml and /sitemaps/stories-N.xml.
+// Child sitemaps live beside /sitemap.xml, at the site's root: the sitemaps.org
+// protocol lets a sitemap list only URLs in its own folder and below, so one under
+// /sitemaps/ could not list the site's pages.
+
+// sitemapName is the name of a child sitemap's path ("pages.xml" for
+// /sitemap-pages.xml), and whether the path is one.
+func sitemapName(path string) (string, bool) {
+	name, ok := strings.CutPrefix(path, "/sitemap-")
+	return name, ok && strings.HasSuffix(name, ".xml") && !strings.Contains(name, "/")
+}
+
+// sitemapMoved sends the sitemaps' old addresses (/sitemaps/pages.xml) to the new.
+func (s *Server) sitemapMoved(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("name")
+	if name != "pages.xml" && !strings.HasPrefix(name, "stories-") {
+		return web.ErrNotFound
+	}
+	http.Redirect(w, r, "/sitemap-"+name, http.StatusMovedPermanently)
+	return nil
+}
+
+// sitemapShow serves /sitemap-pages.xml and /sitemap-stories-N.xml.
 func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return &web.Error{Status: http.StatusMethodNotAllowed, Public: "Sitemaps are read with GET."}
+	}
 	c, err := s.chrome(r.Context(), "", "")
 	if err != nil {
 		return err
 	}
-	name := r.PathValue("name")
+	name, _ := sitemapName(r.URL.Path)
 	if name == "pages.xml" {
 		urls := []feeds.URL{{Loc: c.canonical("/")}, {Loc: c.canonical("/terms/")}, {Loc: c.canonical("/contact/")}}
 		for _, sec := range c.tree.All() {
