@@ -140,7 +140,8 @@ func TestSitemapsAndRobots(t *testing.T) {
 			}
 		}
 		// The old addresses move permanently.
-		for old, now := range map[string]string{"/sitemaps/pages.xml": "/sitemap-pages.xml", "/sitemaps/stories-1.xml": "/sitemap-stories-1.xml"} {
+		moved := map[string]string{"/sitemaps/pages.xml": "/sitemap-pages.xml", "/sitemaps/stories-1.xml": "/sitemap-stories-1.xml"}
+		for old, now := range moved {
 			if status, location, _ := s.get(old); status != http.StatusMovedPermanently || location != now {
 				t.Errorf("%s: %d → %q, want 301 to %s", old, status, location, now)
 			}
