@@ -44,6 +44,9 @@ type Options struct {
 	Hasher              *auth.Hasher  // nil: the newsroom's default bound
 	MaxStale            time.Duration // 0: the public site's default
 	Desk                *desk.Desk    // nil: a new one
+	// Served is the address this node answers at, for the newsroom's warning when
+	// the site's address names another; nil or "": unknown.
+	Served func() string
 }
 
 // Assemble builds one node of the site: the public pages, the newsroom and both APIs
@@ -106,6 +109,7 @@ func Assemble(
 			InviteTTL: opts.InviteTTL,
 			ResetTTL:  opts.ResetTTL,
 			Hasher:    opts.Hasher,
+			Served:    opts.Served,
 		},
 	)
 	if err != nil {

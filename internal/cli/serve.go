@@ -22,6 +22,7 @@ import (
 	"dateline/internal/job"
 	"dateline/internal/notify"
 	"dateline/internal/people"
+	"dateline/internal/settings"
 	"dateline/internal/store"
 	"dateline/internal/web"
 )
@@ -31,6 +32,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", envOr(env, "DATELINE_ADDR", ":8080"), "address to listen on (env DATELINE_ADDR)")
 	withDemo := fs.Bool("demo", false, "load the demo newsroom into an empty database, even PostgreSQL")
+	baseURL := fs.String("base-url", env.Getenv("DATELINE_BASE_URL"),
+		"the site's public address, e.g. https://news.example (env DATELINE_BASE_URL); wins over the newsroom's setting")
 	metricsAddr := fs.String(
 		"metrics-addr",
 		envOr(env, "DATELINE_METRICS_ADDR", ""),
@@ -43,6 +46,12 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
+	}
+	explicitBase := ""
+	if strings.TrimSpace(*baseURL) != "" {
+		if explicitBase, err = settings.ParseBaseURL(*baseURL); err != nil {
+			return fmt.Errorf("--base-url: %w", err)
+		}
 	}
 	log := slog.New(web.LogContext{Handler: slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})
 
@@ -89,7 +98,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var served string // the address bound, known once listening
 	opts := app.Options{Registry: prometheus.NewRegistry(), WireClient: ingest.Client(ws.allowPrivate, 30*time.Second), Keys: keys,
+		Served:    func() string { return served },
 		InviteTTL: kf.inviteTTL, ResetTTL: kf.resetTTL, MaxStale: maxStale, Desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now},
 	}
 	in := newIngester(s, blobs, ws, log)
@@ -142,6 +153,9 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	if err := announceAddress(ctx, s, env, explicitBase, ln.Addr(), &served); err != nil {
+		return err
+	}
 	srv := newHTTPServer(handler, log, serverLimits{})
 	if *metricsAddr != "" {
 		mln, err := net.Listen("tcp", *metricsAddr)
@@ -179,6 +193,24 @@ func serve(ctx context.Context, env Env, args []string) error {
 	}
 	if err := work.Wait(shutdown); err != nil {
 		log.Warn("background work still running at shutdown; the outbox hands it to the next claim", "err", err)
+	}
+	return nil
+}
+
+// announceAddress settles the site's address and says it: --base-url when given,
+// else the stored setting, else (a setting never made) the address bound. It warns
+// when the address names another host or port than the one served and no proxy is
+// configured to explain it.
+func announceAddress(ctx context.Context, s *store.Store, env Env, explicit string, bound net.Addr, served *string) error {
+	*served = strings.TrimSuffix(siteURL(bound), "/")
+	s.SetAddress(explicit, *served)
+	site, err := s.Site(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Site address: %s\n", site.BaseURL)
+	if w := settings.AddressWarning(site.BaseURL, *served, site.TrustedProxies); w != "" {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", w)
 	}
 	return nil
 }

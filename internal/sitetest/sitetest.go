@@ -123,7 +123,10 @@ func OpenStore(t testing.TB, engine string) (*store.Store, *fsblob.Dir) {
 }
 
 // NewOn is a test site on an engine ("sqlite" or "postgres").
-func NewOn(t *testing.T, engine string) *Site {
+func NewOn(t *testing.T, engine string) *Site { return NewWith(t, engine, nil) }
+
+// NewWith is a test site whose wiring options a test adjusts first.
+func NewWith(t *testing.T, engine string, configure func(*app.Options)) *Site {
 	t.Helper()
 	st, blobs := OpenStore(t, engine)
 	clk := &Clock{t: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
@@ -134,8 +137,11 @@ func NewOn(t *testing.T, engine string) *Site {
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hasher := auth.NewHasher(2, time.Minute)
-	handler, work, err := app.Assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), log, clk.Now,
-		app.Options{MinFillTime: -1, WireClient: ingest.Client(true, 10*time.Second), Hasher: hasher})
+	opts := app.Options{MinFillTime: -1, WireClient: ingest.Client(true, 10*time.Second), Hasher: hasher}
+	if configure != nil {
+		configure(&opts)
+	}
+	handler, work, err := app.Assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), log, clk.Now, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 
 	"dateline/internal/settings"
 )
@@ -23,7 +24,38 @@ func (s *Store) Site(ctx context.Context) (settings.Site, error) {
 	if err != nil {
 		return v, fmt.Errorf("store: site settings: %w", err)
 	}
+	v.BaseURL = s.address.effective(v.BaseURL)
 	return v, nil
+}
+
+// siteAddress is where the site's address comes from besides its stored setting:
+// one given at start-up wins; the address served stands in for a stored one that
+// was never set (empty, or the old default).
+type siteAddress struct {
+	mu       sync.RWMutex
+	explicit string
+	served   string
+}
+
+func (a *siteAddress) effective(stored string) string {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	switch {
+	case a.explicit != "":
+		return a.explicit
+	case (stored == "" || stored == settings.LocalDefault) && a.served != "":
+		return a.served
+	}
+	return stored
+}
+
+// SetAddress gives the site's address from start-up: explicit (--base-url) wins
+// over the stored setting; served is the address actually bound, used when the
+// stored one was never set.
+func (s *Store) SetAddress(explicit, served string) {
+	s.address.mu.Lock()
+	defer s.address.mu.Unlock()
+	s.address.explicit, s.address.served = explicit, served
 }
 
 // SaveSite validates and replaces the site settings.

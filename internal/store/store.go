@@ -32,6 +32,7 @@ type Store struct {
 	feed    feedState
 	node    string // this process, so it can ignore its own notifications
 	purges  atomic.Bool
+	address siteAddress
 	dsn     string
 }
 

@@ -93,6 +93,9 @@ type Config struct {
 	// InviteTTL and ResetTTL are how long invitation and password-reset links
 	// work; default 7 days and 1 hour.
 	InviteTTL, ResetTTL time.Duration
+	// Served is the address this node answers at (for the Settings page's warning
+	// about a site address that names another); nil: unknown.
+	Served func() string
 }
 
 // Server is the newsroom UI.
@@ -112,6 +115,7 @@ type Server struct {
 	hasher   *auth.Hasher
 
 	inviteTTL, resetTTL time.Duration
+	served              func() string
 	sleep               func(ctx context.Context, d time.Duration) // slows down attempts on a busy account
 }
 
@@ -119,7 +123,8 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, desk: cfg.Desk, preview: cfg.Preview, blobs: cfg.Blobs, log: cfg.Log, now: cfg.Desk.Now,
 		accounts: cfg.Accounts, pages: map[string]*template.Template{}, feeds: cfg.Feeds, keys: cfg.Keys, hasher: cfg.Hasher,
-		inviteTTL: cmp.Or(cfg.InviteTTL, 7*24*time.Hour), resetTTL: cmp.Or(cfg.ResetTTL, time.Hour)}
+		inviteTTL: cmp.Or(cfg.InviteTTL, 7*24*time.Hour), resetTTL: cmp.Or(cfg.ResetTTL, time.Hour),
+		served: cfg.Served}
 	if s.accounts == nil {
 		return nil, errors.New("newsroom: Config.Accounts is required")
 	}

@@ -5,6 +5,7 @@ import (
 
 	"dateline/internal/people"
 	"dateline/internal/section"
+	"dateline/internal/settings"
 )
 
 type settingsPage struct {
@@ -12,6 +13,9 @@ type settingsPage struct {
 	Sections []section.Section
 	Bureaus  []people.Bureau
 	Topics   []section.Topic
+	// AddressWarning says when the site's address names another host or port than
+	// this server answers at, with no proxy to explain it.
+	AddressWarning string
 }
 
 func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request) error {
@@ -26,6 +30,9 @@ func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Topics, err = s.store.Topics(ctx); err != nil {
 		return err
+	}
+	if s.served != nil {
+		p.AddressWarning = settings.AddressWarning(p.Site.BaseURL, s.served(), p.Site.TrustedProxies)
 	}
 	return s.render(w, http.StatusOK, "settings", p)
 }
