@@ -184,11 +184,21 @@ func (d *Desk) Update(ctx context.Context, a Actor, id int64, version int, in St
 	if err != nil {
 		return st, err
 	}
+	headline, body := st.Headline, st.BodyMarkdown
 	generated, err := d.apply(ctx, &st, in)
 	if err != nil {
 		return st, err
 	}
 	st.ModifiedBy = a.Person.ID
+	if st.State == story.StatePublished {
+		mark := st.Headline != headline || st.BodyMarkdown != body
+		if in.MarkUpdated != nil {
+			mark = *in.MarkUpdated
+		}
+		if mark {
+			st.UpdatedAt = d.Now().UTC()
+		}
+	}
 	err = numbered(&st, generated, func() error {
 		return d.Store.Atomically(ctx, func(ctx context.Context) error {
 			if err := d.Store.UpdateStory(ctx, &st); err != nil {

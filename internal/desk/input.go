@@ -32,6 +32,10 @@ type StoryInput struct {
 	RelatedIDs   *[]int64      `json:"related_ids"`
 	RelatedSites *[]story.Link `json:"related_sites"`
 	CommentsOpen *bool         `json:"comments_open"`
+	// MarkUpdated says whether a save of a published story moves its "Updated"
+	// time: nil decides by the change (a new headline or body does, other fields
+	// do not).
+	MarkUpdated *bool `json:"mark_updated"`
 }
 
 // apply validates in against the stored world and writes it onto st. It reports

@@ -6,6 +6,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"html"
+	"strings"
 	"time"
 )
 
@@ -32,6 +35,41 @@ type Item struct {
 	Published   time.Time
 	Updated     time.Time // zero when never updated
 	Image       *Enclosure
+	Notes       []Note // corrections and updates, oldest first
+}
+
+// Note is a correction or an update appended to a published story.
+type Note struct {
+	Label string // "Correction", "Update"
+	Text  string // plain text
+	At    time.Time
+}
+
+// content is the item's body followed by its notes, as every format carries it:
+// a reader of the feed sees a correction as the page shows it.
+func (it Item) content() string {
+	if len(it.Notes) == 0 {
+		return it.ContentHTML
+	}
+	var b strings.Builder
+	b.WriteString(it.ContentHTML)
+	b.WriteString(`<aside class="notes">`)
+	for _, n := range it.Notes {
+		fmt.Fprintf(&b, "<p><strong>%s (%s):</strong> %s</p>", html.EscapeString(n.Label), n.At.UTC().Format("January 2, 2006"),
+			html.EscapeString(n.Text))
+	}
+	b.WriteString("</aside>")
+	return b.String()
+}
+
+// summary is the item's summary with its latest note, for formats whose readers
+// show the summary alone.
+func (it Item) summary() string {
+	if len(it.Notes) == 0 {
+		return it.Summary
+	}
+	n := it.Notes[len(it.Notes)-1]
+	return strings.TrimSpace(it.Summary + " " + n.Label + ": " + n.Text)
 }
 
 // Enclosure is a story's lead image.
@@ -64,6 +102,7 @@ func RSS(f Feed) ([]byte, error) {
 		Link       string     `xml:"link"`
 		GUID       guid       `xml:"guid"`
 		PubDate    string     `xml:"pubDate"`
+		Updated    string     `xml:"atom:updated,omitempty"`
 		Desc       string     `xml:"description"`
 		Content    string     `xml:"content:encoded"`
 		Creators   []string   `xml:"dc:creator"`
@@ -98,7 +137,10 @@ func RSS(f Feed) ([]byte, error) {
 			Self: atomLink{Href: f.Self, Rel: "self", Type: "application/rss+xml"}}}
 	for _, it := range f.Items {
 		v := item{Title: it.Title, Link: it.URL, GUID: guid{Value: it.ID}, PubDate: it.Published.UTC().Format(time.RFC1123Z),
-			Desc: it.Summary, Content: it.ContentHTML, Creators: it.Authors, Categories: it.Categories}
+			Desc: it.summary(), Content: it.content(), Creators: it.Authors, Categories: it.Categories}
+		if it.Updated.After(it.Published) {
+			v.Updated = it.Updated.UTC().Format(time.RFC3339)
+		}
 		if it.Image != nil {
 			v.Enclosure = &enclosure{URL: it.Image.URL, Length: it.Image.Length, Type: it.Image.Type}
 		}
@@ -151,7 +193,7 @@ func Atom(f Feed) ([]byte, error) {
 	for _, it := range f.Items {
 		e := entry{Title: it.Title, ID: it.ID, Links: []link{{Href: it.URL, Rel: "alternate", Type: "text/html"}},
 			Published: it.Published.UTC().Format(time.RFC3339), Updated: it.modified().UTC().Format(time.RFC3339),
-			Summary: text{Type: "text", Value: it.Summary}, Content: text{Type: "html", Value: it.ContentHTML}}
+			Summary: text{Type: "text", Value: it.summary()}, Content: text{Type: "html", Value: it.content()}}
 		if it.Image != nil {
 			e.Links = append(e.Links, link{Href: it.Image.URL, Rel: "enclosure", Type: it.Image.Type, Length: it.Image.Length})
 		}
@@ -200,7 +242,7 @@ func JSONFeed(f Feed) ([]byte, error) {
 	}{Version: "https://jsonfeed.org/version/1.1", Title: f.Title, HomePageURL: f.Link, FeedURL: f.Self, Description: f.Description,
 		Language: f.Language, Items: []item{}}
 	for _, it := range f.Items {
-		v := item{ID: it.ID, URL: it.URL, Title: it.Title, Summary: it.Summary, ContentHTML: it.ContentHTML,
+		v := item{ID: it.ID, URL: it.URL, Title: it.Title, Summary: it.summary(), ContentHTML: it.content(),
 			DatePublished: it.Published.UTC().Format(time.RFC3339), Tags: it.Categories}
 		if it.Updated.After(it.Published) {
 			v.DateModified = it.Updated.UTC().Format(time.RFC3339)

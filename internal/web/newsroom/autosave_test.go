@@ -58,3 +58,41 @@ func TestIcons(t *testing.T) {
 		t.Fatalf("the site icon: %d %s", status, h.Get("Content-Type"))
 	}
 }
+
+// TestMarkAsUpdatedOnSave: the editor of a published story offers "Mark as
+// updated"; "No" keeps the Updated time through a text change, the default moves it.
+func TestMarkAsUpdatedOnSave(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		st := s.Demo.Stories["corals"]
+		editor := s.Session(people.RoleEditor)
+		if _, _, page := editor.Get("/newsroom/stories/" + sitetest.Itoa(st.ID)); !strings.Contains(page, `name="mark_updated"`) {
+			t.Fatal("the editor of a published story offers no Mark as updated")
+		}
+		_, _, draftPage := editor.Get("/newsroom/stories/" + sitetest.Itoa(s.Demo.Stories["draft"].ID))
+		if strings.Contains(draftPage, `name="mark_updated"`) {
+			t.Fatal("a draft offers Mark as updated")
+		}
+		save := func(body, mark string) time.Time {
+			t.Helper()
+			cur := s.StoryBySlug(st.Slug)
+			f := storyForm(cur.Headline)
+			f.Set("section", "science")
+			f.Set("slug", cur.Slug)
+			f.Set("version", sitetest.Itoa(int64(cur.Version)))
+			f.Set("body", body)
+			f.Set("mark_updated", mark)
+			s.Clock.Set(s.Clock.Now().Add(time.Minute))
+			if status, _, page := editor.Post("/newsroom/stories/"+sitetest.Itoa(st.ID), f); status != http.StatusSeeOther {
+				t.Fatalf("save: %d %.300s", status, page)
+			}
+			return s.StoryBySlug(st.Slug).UpdatedAt
+		}
+		before := s.StoryBySlug(st.Slug).UpdatedAt
+		if got := save("A quiet rewrite.", "no"); !got.Equal(before) {
+			t.Fatalf("Mark as updated: No moved Updated from %v to %v", before, got)
+		}
+		if got := save("A real change to the text.", ""); !got.Equal(s.Clock.Now().UTC()) {
+			t.Fatalf("a text change did not move Updated: %v", got)
+		}
+	})
+}

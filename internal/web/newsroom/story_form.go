@@ -31,6 +31,9 @@ type formValues struct {
 	Sites        []story.Link `json:"sites"`
 	CommentsOpen bool         `json:"comments_open"`
 	Version      int          `json:"version"`
+	// MarkUpdated is the save's "Mark as updated" choice for a published story:
+	// "" (if the headline or text changed), "yes" or "no".
+	MarkUpdated string `json:"-"`
 }
 
 // readForm reads the editor form; problems parsing numbers become field errors.
@@ -42,7 +45,7 @@ func readForm(r *http.Request) (formValues, desk.FieldErrors) {
 			"section",
 		), Language: r.PostFormValue("language"), Topics: r.PostFormValue("topics"), DatelineCity: r.PostFormValue("dateline_city"),
 		Body: r.PostFormValue("body"), CreditLine: r.PostFormValue("credit_line"), RelatedIDs: r.PostFormValue("related_ids"),
-		CommentsOpen: r.PostFormValue("comments_open") == "on",
+		CommentsOpen: r.PostFormValue("comments_open") == "on", MarkUpdated: r.PostFormValue("mark_updated"),
 	}
 	num := func(field, v string) int64 {
 		if strings.TrimSpace(v) == "" {
@@ -98,6 +101,11 @@ func (f formValues) input() (desk.StoryInput, desk.FieldErrors) {
 	if len(f.AuthorIDs) > 0 {
 		ids := f.AuthorIDs
 		in.AuthorIDs = &ids
+	}
+	switch f.MarkUpdated {
+	case "yes", "no":
+		mark := f.MarkUpdated == "yes"
+		in.MarkUpdated = &mark
 	}
 	return in, bad
 }

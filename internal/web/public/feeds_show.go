@@ -145,6 +145,13 @@ func (s *Server) feedItem(r *http.Request, c chrome, id int64) (feeds.Item, erro
 		URL: c.canonical(c.storyPath(st)), Title: st.Headline, Summary: st.Dek, ContentHTML: string(body.Feed),
 		Published: st.PublishedAt, Updated: st.UpdatedAt,
 	}
+	for _, n := range st.Notes {
+		label := "Update"
+		if n.Kind == story.NoteCorrection {
+			label = "Correction"
+		}
+		it.Notes = append(it.Notes, feeds.Note{Label: label, Text: n.Text, At: n.At})
+	}
 	authors, err := s.store.PeopleByID(r.Context(), st.AuthorIDs)
 	if err != nil {
 		return it, err
