@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"dateline/internal/story"
 )
@@ -256,4 +257,19 @@ func (s *Store) FrontIDs(ctx context.Context, sectionID int64) ([]int64, error) 
 // likeEscape escapes LIKE's wildcards so user text matches literally.
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
+}
+
+// PublishedAround finds the nearest first-publication times of published stories
+// before from and at or after to (zero when there is none), so a date archive can
+// link to the neighbouring periods that have stories.
+func (s *Store) PublishedAround(ctx context.Context, from, to time.Time) (prev, next time.Time, err error) {
+	var before, after sql.NullInt64
+	err = s.rd(ctx).QueryRowContext(ctx, `SELECT
+		(SELECT MAX(published_at) FROM stories WHERE state = 'published' AND published_at < ?),
+		(SELECT MIN(published_at) FROM stories WHERE state = 'published' AND published_at >= ?)`, micros(from), micros(to)).
+		Scan(&before, &after)
+	if err != nil {
+		return prev, next, fmt.Errorf("store: archive neighbours: %w", err)
+	}
+	return fromNullMicros(before), fromNullMicros(after), nil
 }

@@ -17,6 +17,9 @@ func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if yearPattern.MatchString(r.PathValue("section")) {
+		return s.yearOrMonthArchive(w, r, c, r.PathValue("section"), r.PathValue("sub"))
+	}
 	sec, ok := c.tree.ByPath(path)
 	if !ok {
 		return web.ErrNotFound
@@ -26,7 +29,7 @@ func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	page := listPage{chrome: c, Heading: sec.Name, ListHeading: "Latest in " + sec.Name}
 	page.Feeds = append(feedLinks(sec.Path, sec.Name+" - "+c.Site.Name), page.Feeds...)
 	if parent, ok := c.tree.Parent(sec); ok {
-		page.Intro = "Part of " + parent.Name + "."
+		page.Parent = &navItem{Name: parent.Name, URL: "/" + parent.Path + "/"}
 	}
 	for _, sub := range c.tree.Children(sec.ID) {
 		page.Subsections = append(page.Subsections, navItem{Name: sub.Name, URL: "/" + sub.Path + "/"})

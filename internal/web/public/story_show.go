@@ -33,6 +33,7 @@ type storyPage struct {
 	Photo        *photo
 	TOC          []render.Heading
 	DateLong     string
+	DayURL       string // the date archive of the day of first publication
 	PublishedISO string
 	PostedAt     string
 	UpdatedAt    string
@@ -44,6 +45,7 @@ type storyPage struct {
 	Credit       string
 	Related      []card
 	Sites        []story.Link
+	Topics       []navItem
 	CommentsOpen bool
 	Letter       *letterForm
 	Comments     []commentView
@@ -175,6 +177,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		Headline: st.Headline, Dek: st.Dek, Credit: st.CreditLine, Sites: st.RelatedSites,
 		CommentsOpen: commentsOpen(st, c.Site.CommentsCloseDays, s.now()),
 		DateLong:     render.LongDate(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
+		DayURL:   st.PublishedAt.In(c.loc).Format("/2006/01/02/"),
 		PostedAt: render.PostedTime(st.PublishedAt, c.loc),
 	}
 	if st.UpdatedAt.After(st.PublishedAt) {
@@ -227,6 +230,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 	var topicNames []string
 	for _, t := range topics {
 		topicNames = append(topicNames, t.Name)
+		p.Topics = append(p.Topics, navItem{Name: t.Name, URL: "/topics/" + url.PathEscape(t.Slug) + "/"})
 	}
 	if err := s.buildMeta(p.chrome, st, &p, topicNames); err != nil {
 		return p, err

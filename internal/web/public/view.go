@@ -142,6 +142,8 @@ type listPage struct {
 	ListHeading string
 	Stories     []card
 	Pager       pager
+	Parent      *navItem      // a subsection's section, linked from the intro
+	Archive     *archiveLinks // a date archive's neighbours
 }
 
 type personView struct {
