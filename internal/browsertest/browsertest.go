@@ -6,6 +6,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
 )
 
@@ -130,4 +132,56 @@ func Text(t testing.TB, ctx context.Context, sel string) string {
 		t.Fatalf("no %s on the page", sel)
 	}
 	return strings.TrimSpace(v)
+}
+
+// AXNode is what the accessibility tree says of one node: its role, its accessible
+// name and the names of the nodes inside it, as a screen reader would meet them.
+type AXNode struct {
+	Role, Name string
+	Inside     []string
+}
+
+// Focused is the accessibility tree's node that has the focus, read from Chromium's
+// own tree rather than the DOM.
+func Focused(t testing.TB, ctx context.Context) AXNode {
+	t.Helper()
+	tree, err := chromedp.Call(ctx, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		t.Fatalf("reading the accessibility tree: %v", err)
+	}
+	byID := map[accessibility.NodeID]*accessibility.Node{}
+	var focused *accessibility.Node
+	for _, n := range tree.Nodes {
+		byID[n.NodeID] = n
+		for _, p := range n.Properties {
+			if p.Name == accessibility.PropertyNameFocused && p.Value != nil && string(p.Value.Value) == "true" {
+				focused = n
+			}
+		}
+	}
+	if focused == nil {
+		return AXNode{}
+	}
+	str := func(v *accessibility.Value) string {
+		if v == nil {
+			return ""
+		}
+		var s string
+		_ = json.Unmarshal(v.Value, &s)
+		return s
+	}
+	out := AXNode{Role: str(focused.Role), Name: str(focused.Name)}
+	var walk func(ids []accessibility.NodeID)
+	walk = func(ids []accessibility.NodeID) {
+		for _, id := range ids {
+			if n := byID[id]; n != nil {
+				if name := str(n.Name); name != "" {
+					out.Inside = append(out.Inside, name)
+				}
+				walk(n.ChildIDs)
+			}
+		}
+	}
+	walk(focused.ChildIDs)
+	return out
 }

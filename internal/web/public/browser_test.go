@@ -23,19 +23,21 @@ import (
 // pagesToCheck are one of each kind of public page.
 func pagesToCheck(s *site) map[string]string {
 	return map[string]string{
-		"story":        s.storyPath("ferries"),
-		"story-closed": s.storyPath("customs"),
-		"story-plain":  s.storyPath("shifts"),
-		"home":         "/",
-		"section":      "/world/",
-		"subsection":   "/world/asia/",
-		"archive":      "/1997/01/29/",
-		"topic":        "/topics/oceans/",
-		"person":       "/people/mei-lin-chau/",
-		"terms":        "/terms/",
-		"contact":      "/contact/",
-		"search":       "/search?q=ferry+harbour",
-		"not-found":    "/no-such-page/",
+		"story":         s.storyPath("ferries"),
+		"story-closed":  s.storyPath("customs"),
+		"story-plain":   s.storyPath("shifts"),
+		"home":          "/",
+		"section":       "/world/",
+		"subsection":    "/world/asia/",
+		"archive":       "/1997/01/29/",
+		"archive-month": "/1997/01/",
+		"archive-year":  "/1997/",
+		"topic":         "/topics/oceans/",
+		"person":        "/people/mei-lin-chau/",
+		"terms":         "/terms/",
+		"contact":       "/contact/",
+		"search":        "/search?q=ferry+harbour",
+		"not-found":     "/no-such-page/",
 	}
 }
 

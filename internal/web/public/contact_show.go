@@ -11,7 +11,9 @@ import (
 type contactPage struct {
 	chrome
 	StoryHeadline string
+	StoryURL      string // set when a refused message about a story comes back
 	Letter        *letterForm
+	Refused       bool // the form comes back with problems
 }
 
 // contactShow offers the private kinds of message, and a correction request when it

@@ -25,7 +25,14 @@ type letterForm struct {
 	Text     string
 	Consent  bool
 	Started  string // signed time the form was served, for the minimum fill time
-	Problems []string
+	Problems []problem
+}
+
+// problem is one reason a message was not sent, and the field to fix (its id),
+// linked from the error summary.
+type problem struct {
+	Text  string
+	Field string
 }
 
 type kindOption struct {
@@ -101,10 +108,10 @@ func readLetter(r *http.Request, st *story.Story, kinds []letters.Kind) (letters
 	f.choose(kind)
 	m := letters.Message{StoryID: f.StoryID, Kind: kind, Name: f.Name, Place: f.Place, Email: f.Email,
 		Text: letters.Normalize(f.Text), State: letters.StatePending}
-	problem := func(s string) { f.Problems = append(f.Problems, s) }
+	problem := func(field, s string) { f.Problems = append(f.Problems, problem{Text: s, Field: field}) }
 	for _, v := range []string{f.Name, f.Place, f.Email, f.Text} {
 		if !letters.ValidText(v) {
-			problem("Your message contains characters that are not text. Please type it again.")
+			problem("msg-text", "Your message contains characters that are not text. Please type it again.")
 			break
 		}
 	}
@@ -114,31 +121,31 @@ func readLetter(r *http.Request, st *story.Story, kinds []letters.Kind) (letters
 	}
 	switch {
 	case !offered:
-		problem("Please choose what kind of message you are sending.")
+		problem("kind-"+string(f.Kinds[0].Value), "Please choose what kind of message you are sending.")
 	case kind == letters.KindComment && !f.Consent:
-		problem("Please agree that your comment may be published, or send it as a private message.")
+		problem("msg-consent", "Please agree that your comment may be published, or send it as a private message.")
 	case kind.Private() && f.Email == "":
-		problem("Please give your email address so that we can answer you.")
+		problem("msg-email", "Please give your email address so that we can answer you.")
 	}
 	if f.Name == "" {
-		problem("Please give your name.")
+		problem("msg-name", "Please give your name.")
 	}
 	if utf8.RuneCountInString(f.Name) > letters.MaxNameRunes || utf8.RuneCountInString(f.Place) > letters.MaxPlaceRunes {
-		problem(fmt.Sprintf("Your name and place must be at most %d characters each.", letters.MaxNameRunes))
+		problem("msg-name", fmt.Sprintf("Your name and place must be at most %d characters each.", letters.MaxNameRunes))
 	}
 	if f.Email != "" {
 		if a, err := mail.ParseAddress(f.Email); err != nil || a.Address != f.Email {
-			problem("Your email address does not look right.")
+			problem("msg-email", "Your email address does not look right.")
 		}
 	}
 	switch n := utf8.RuneCountInString(m.Text); {
 	case n == 0:
-		problem("Please write a message.")
+		problem("msg-text", "Please write a message.")
 	case n > letters.MaxTextRunes:
-		problem(fmt.Sprintf("Your message is %d characters long; the limit is %d.", n, letters.MaxTextRunes))
+		problem("msg-text", fmt.Sprintf("Your message is %d characters long; the limit is %d.", n, letters.MaxTextRunes))
 	}
 	if letters.CountLinks(m.Text) > letters.MaxLinks {
-		problem(fmt.Sprintf("Please include at most %d links.", letters.MaxLinks))
+		problem("msg-text", fmt.Sprintf("Please include at most %d links.", letters.MaxLinks))
 	}
 	return m, f
 }

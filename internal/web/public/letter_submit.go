@@ -76,16 +76,16 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 	age, valid := formAge(s.keys, form.Started, s.now())
 	switch letters.CheckForm(age, valid, s.minFill) {
 	case letters.ErrFormExpired:
-		form.Problems = append(form.Problems, "This form has expired. Please send your message again from this page.")
+		form.Problems = append(form.Problems, problem{"This form has expired. Please send your message again.", "msg-text"})
 	case letters.ErrTooQuick:
-		form.Problems = append(form.Problems, "That was quick! Please read your message over and send it again.")
+		form.Problems = append(form.Problems, problem{"That was quick! Please read your message over and send it again.", "msg-text"})
 	}
 	m.IPHash = ipHash(s.keys, s.clientIP(r))
 	if len(form.Problems) == 0 {
 		err = s.submit.Submit(ctx, &m, letters.Policy{Premoderated: site.CommentsPremoderated, Blocked: site.BlockedList()})
 		switch {
 		case errors.Is(err, letters.ErrDuplicate):
-			form.Problems = append(form.Problems, "You have already sent this message.")
+			form.Problems = append(form.Problems, problem{"You have already sent this message.", "msg-text"})
 		case errors.Is(err, letters.ErrStoryFlood):
 			w.Header().Set("Retry-After", strconv.Itoa(int(letters.StoryFloodWindow.Seconds())))
 			return &web.Error{
@@ -105,27 +105,24 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 
 // letterAgain shows the form again, with the reader's words and the problems, on the
 // story page or the contact page it came from.
+//
+// It answers with the form alone, its problems first: the title starts "Error:",
+// and the summary (an alert that takes the focus) links to each field to fix. A
+// reader sent back to a long story page would find the problems far below the top
+// and might think the message had gone.
 func (s *Server) letterAgain(w http.ResponseWriter, r *http.Request, st *story.Story, form *letterForm) error {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if st == nil {
-		c, err := s.chrome(r.Context(), "Contact the newsroom", "")
-		if err != nil {
-			return err
-		}
-		w.WriteHeader(http.StatusUnprocessableEntity)
-		return s.theme.Render(w, "contact", contactPage{chrome: c, Letter: form})
-	}
 	c, err := s.chrome(r.Context(), "", "")
 	if err != nil {
 		return err
 	}
-	page, err := s.storyPageFor(r.Context(), c, *st, 1)
-	if err != nil {
-		return err
+	c.Title = "Error: your message was not sent - " + c.Site.Name
+	page := contactPage{chrome: c, Letter: form, Refused: true}
+	if st != nil {
+		page.StoryHeadline, page.StoryURL = st.Headline, c.storyPath(*st)
 	}
-	page.Letter = form
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusUnprocessableEntity)
-	return s.theme.Render(w, "story", page)
+	return s.theme.Render(w, "contact", page)
 }
 
 func (s *Server) thanks(w http.ResponseWriter, r *http.Request, st *story.Story, kind letters.Kind) error {
