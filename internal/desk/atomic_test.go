@@ -171,7 +171,7 @@ func testAuditAtomicity(t *testing.T, engine string) {
 		{"front", func() error { return d.SetFront(ctx, a, 0, []int64{n.Stories["ferries"].ID}) }},
 		{"moderate", func() error { return d.Moderate(ctx, a, []int64{msg.ID}, letters.StatePublished, 0) }},
 		{"trim", func() error { return d.TrimMessage(ctx, a, msg.ID, "Keep the night ferry.") }},
-		{"erase reader", func() error { _, err := d.EraseReader(ctx, a, "rosa@example.com"); return err }},
+		{"erase reader", func() error { _, err := d.EraseReader(ctx, a, "rosa@example.com", false); return err }},
 		{"site settings", func() error {
 			site := n.Site
 			site.Tagline = "All the news from every bureau"

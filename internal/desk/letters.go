@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"dateline/internal/event"
 	"dateline/internal/letters"
@@ -53,19 +54,50 @@ func (d *Desk) TrimMessage(ctx context.Context, a Actor, id int64, text string) 
 	})
 }
 
-// EraseReader blanks one reader's email and address hashes on request, keeping the
-// texts of their messages; it returns how many messages changed.
-func (d *Desk) EraseReader(ctx context.Context, a Actor, email string) (int, error) {
+// EraseReader removes one reader's details on request from every message of
+// theirs: email, address hash, name and place; their published comments then say
+// "A reader", or, with removeComments, are deleted. It returns how many messages
+// changed (0 for a reader already erased).
+func (d *Desk) EraseReader(ctx context.Context, a Actor, email string, removeComments bool) (int, error) {
 	if !a.Person.Can(people.ActModerate) {
 		return 0, ErrForbidden
 	}
 	var n int
 	err := d.Store.Atomically(ctx, func(ctx context.Context) error {
 		var err error
-		if n, err = d.Store.EraseReader(ctx, email); err != nil {
+		if n, err = d.Store.EraseReader(ctx, email, removeComments); err != nil {
 			return err
 		}
-		return d.audit(ctx, a, event.ReaderErase, 0, fmt.Sprintf("%d messages", n))
+		detail := fmt.Sprintf("%d messages", n)
+		if removeComments {
+			detail += ", comments deleted"
+		}
+		return d.audit(ctx, a, event.ReaderErase, 0, detail)
 	})
 	return n, refused("email", err)
+}
+
+// ExportReader is everything stored about one reader (by email): their messages
+// with times and states, for an access request. The export is in the audit log.
+func (d *Desk) ExportReader(ctx context.Context, a Actor, email string) ([]letters.Message, error) {
+	if !a.Person.Can(people.ActModerate) {
+		return nil, ErrForbidden
+	}
+	if strings.TrimSpace(email) == "" {
+		return nil, FieldErrors{"email": "give the reader's email"}
+	}
+	var all []letters.Message
+	for offset := 0; ; offset += 500 {
+		page, total, err := d.Store.Messages(ctx, letters.Query{Email: email, Limit: 500, Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) == 0 || len(all) >= total {
+			break
+		}
+	}
+	return all, d.Store.Atomically(ctx, func(ctx context.Context) error {
+		return d.audit(ctx, a, event.ReaderExport, 0, fmt.Sprintf("%d messages", len(all)))
+	})
 }

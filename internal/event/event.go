@@ -18,6 +18,7 @@ const (
 
 	MessageEdit   = "message.edit"
 	ReaderErase   = "reader.erase"
+	ReaderExport  = "reader.export"
 	SiteUpdate    = "settings.update"
 	SectionCreate = "section.create"
 	SectionUpdate = "section.update"

@@ -71,6 +71,9 @@ type Message struct {
 // Private reports whether the kind is for the newsroom only; those need an email.
 func (k Kind) Private() bool { return k != KindComment }
 
+// ErasedName stands for the name of a reader whose details were erased.
+const ErasedName = "A reader"
+
 // Errors the store and validation return.
 var (
 	ErrNotFound = errors.New("message not found")
@@ -103,8 +106,9 @@ func (m Message) Validate() error {
 type Query struct {
 	StoryID int64
 	State   State
-	Kind    Kind // filtered before paging, so pages and totals count only this kind
-	Limit   int  // default 50, at most 500
+	Kind    Kind   // filtered before paging, so pages and totals count only this kind
+	Email   string // one reader's messages (case-insensitive), for an access request
+	Limit   int    // default 50, at most 500
 	Offset  int
 }
 
@@ -120,9 +124,11 @@ type Store interface {
 	MessageByID(ctx context.Context, id int64) (Message, error)
 	// EditMessageText trims a message's text; the page then marks it edited.
 	EditMessageText(ctx context.Context, id int64, text string) error
-	// EraseReader blanks the email and address hash of every message sent with
-	// email, keeping the texts; it returns how many messages it changed.
-	EraseReader(ctx context.Context, email string) (int, error)
+	// EraseReader removes, from every message sent with email, the email, the
+	// address hash, the name (the page then says "A reader") and the place,
+	// keeping the texts; with removeComments their comments are deleted instead.
+	// It returns how many messages it changed or deleted.
+	EraseReader(ctx context.Context, email string, removeComments bool) (int, error)
 	// ExpireReaderData blanks emails and address hashes of messages sent before t.
 	ExpireReaderData(ctx context.Context, before time.Time) (int, error)
 	// HasDuplicate reports a message with the same text on the same story from the

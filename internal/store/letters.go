@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -106,6 +107,9 @@ func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Messag
 	if q.Kind != "" {
 		where, args = append(where, "kind = ?"), append(args, string(q.Kind))
 	}
+	if q.Email != "" {
+		where, args = append(where, "LOWER(email) = LOWER(?)"), append(args, strings.TrimSpace(q.Email))
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
@@ -148,18 +152,44 @@ func (s *Store) EditMessageText(ctx context.Context, id int64, text string) erro
 	return nil
 }
 
-// EraseReader blanks one reader's email and address hashes, keeping their texts.
-func (s *Store) EraseReader(ctx context.Context, email string) (int, error) {
+// EraseReader removes one reader's details from all their messages (or deletes
+// their comments), in one transaction, and drops the pages showing those comments.
+func (s *Store) EraseReader(ctx context.Context, email string, removeComments bool) (int, error) {
 	email = strings.TrimSpace(email)
 	if email == "" {
 		return 0, fmt.Errorf("%w: give the reader's email", letters.ErrInvalid)
 	}
-	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '' WHERE LOWER(email) = LOWER(?)", email)
-	if err != nil {
-		return 0, fmt.Errorf("store: erase reader: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	var n int64
+	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		stories, err := s.ids(ctx, "SELECT DISTINCT story_id FROM messages WHERE LOWER(email) = LOWER(?) AND story_id IS NOT NULL", email)
+		if err != nil {
+			return err
+		}
+		if removeComments {
+			res, err := tx.ExecContext(ctx, "DELETE FROM messages WHERE LOWER(email) = LOWER(?) AND kind = 'comment'", email)
+			if err != nil {
+				return fmt.Errorf("store: erase reader: %w", err)
+			}
+			deleted, _ := res.RowsAffected()
+			n += deleted
+		}
+		res, err := tx.ExecContext(ctx, "UPDATE messages SET email = '', ip_hash = '', name = ?, place = '' WHERE LOWER(email) = LOWER(?)",
+			letters.ErasedName, email)
+		if err != nil {
+			return fmt.Errorf("store: erase reader: %w", err)
+		}
+		updated, _ := res.RowsAffected()
+		n += updated
+		if len(stories) > 0 {
+			tags := []string{TagComments}
+			for _, id := range stories {
+				tags = append(tags, TagStoryComments(id))
+			}
+			s.changed(ctx, tags...)
+		}
+		return nil
+	})
+	return int(n), err
 }
 
 // ExpireReaderData blanks emails and address hashes older than the retention time.

@@ -126,11 +126,19 @@ func testLettersDesk(t *testing.T, s Store) {
 	if got, _ := s.MessageByID(ctx, old.ID); n != 1 || got.Email != "" || got.IPHash != "" || got.Text != "Old." {
 		t.Fatalf("expiry changed %d messages: %+v", n, got)
 	}
-	n, err = s.EraseReader(ctx, "rosa@example.COM")
+	mine, _, err := s.Messages(ctx, letters.Query{Email: "ROSA@example.com"})
+	must(t, err)
+	if len(mine) != 1 || mine[0].ID != m.ID {
+		t.Fatalf("one reader's messages by email: %+v", mine)
+	}
+	n, err = s.EraseReader(ctx, "rosa@example.COM", false)
 	must(t, err)
 	if got, _ := s.MessageByID(ctx, m.ID); n != 1 || got.Email != "" || got.IPHash != "" || got.Text != "Long text." ||
-		got.State != letters.StatePublished {
+		got.State != letters.StatePublished || got.Name != letters.ErasedName || got.Place != "" {
 		t.Fatalf("erasing a reader changed %d messages: %+v", n, got)
+	}
+	if n, err := s.EraseReader(ctx, "rosa@example.com", true); err != nil || n != 0 {
+		t.Fatalf("erasing the same reader again: %d %v, want nothing to do", n, err)
 	}
 	if _, err := s.MessageByID(ctx, 99999); !errors.Is(err, letters.ErrNotFound) {
 		t.Fatalf("missing message: %v", err)

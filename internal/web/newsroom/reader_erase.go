@@ -6,10 +6,11 @@ import (
 	"strings"
 )
 
-// readerErase blanks one reader's email and address hashes on request, keeping the
-// texts of their published comments.
+// readerErase removes one reader's details on request from all their messages;
+// their published comments then say "A reader", or are deleted when asked.
 func (s *Server) readerErase(w http.ResponseWriter, r *http.Request) error {
-	n, err := s.desk.EraseReader(r.Context(), s.actor(r), strings.TrimSpace(r.PostFormValue("email")))
+	n, err := s.desk.EraseReader(r.Context(), s.actor(r), strings.TrimSpace(r.PostFormValue("email")),
+		r.PostFormValue("remove_comments") == "on")
 	if err != nil {
 		return notSaved(err)
 	}

@@ -77,6 +77,7 @@ func (s *Server) table() []route {
 		{"GET /newsroom/letters", people.ActModerate, s.letterList},
 		{"POST /newsroom/letters", people.ActModerate, s.letterModerate},
 		{"POST /newsroom/letters/erase", people.ActModerate, s.readerErase},
+		{"GET /newsroom/letters/export", people.ActModerate, s.readerExport},
 		{"POST /newsroom/letters/{id}", people.ActModerate, s.letterTrim},
 
 		// Fronts.
