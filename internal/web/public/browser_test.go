@@ -26,6 +26,7 @@ func pagesToCheck(s *site) map[string]string {
 		"story":         s.storyPath("ferries"),
 		"story-closed":  s.storyPath("customs"),
 		"story-plain":   s.storyPath("shifts"),
+		"story-rtl":     s.arabicStory(),
 		"home":          "/",
 		"section":       "/world/",
 		"subsection":    "/world/asia/",

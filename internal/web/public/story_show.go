@@ -24,8 +24,12 @@ import (
 // storyPage is the reference story page, its parts in reading order.
 type storyPage struct {
 	chrome
-	StoryID      int64
-	StoryLang    string
+	StoryID int64
+	// ContentLang and ContentDir mark the story's own words (headline, standfirst,
+	// body, caption) when they are in another language than the page's labels, and
+	// right-to-left scripts; the labels stay in the site's language.
+	ContentLang  string
+	ContentDir   string
 	SectionName  string
 	SectionURL   string
 	Headline     string
@@ -177,8 +181,10 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		Headline: st.Headline, Dek: st.Dek, Credit: st.CreditLine, Sites: st.RelatedSites,
 		CommentsOpen: commentsOpen(st, c.Site.CommentsCloseDays, s.now()),
 		DateLong:     render.LongDate(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
-		DayURL:   st.PublishedAt.In(c.loc).Format("/2006/01/02/"),
-		PostedAt: render.PostedTime(st.PublishedAt, c.loc),
+		DayURL:      st.PublishedAt.In(c.loc).Format("/2006/01/02/"),
+		ContentLang: contentLang(st.Language, c.Site.Language),
+		ContentDir:  textDirection(st.Language),
+		PostedAt:    render.PostedTime(st.PublishedAt, c.loc),
 	}
 	if st.UpdatedAt.After(st.PublishedAt) {
 		p.UpdatedAt = render.PostedTime(st.UpdatedAt, c.loc)
