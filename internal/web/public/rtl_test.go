@@ -15,7 +15,7 @@ func (s *site) arabicStory() string {
 	s.t.Helper()
 	st := story.Story{Headline: "عودة العبارات الليلية إلى الميناء", Dek: "ثلاث عبارات كل عشرين دقيقة",
 		BodyMarkdown: "عادت العبارات الليلية إلى العمل يوم الاثنين.\n\n## ما التالي\n\nسيُنشر عدد الركاب كل شهر.",
-		SectionID: s.demo.Sections["world"].ID, Language: "ar", State: story.StateDraft, CommentsOpen: true}
+		SectionID:    s.demo.Sections["world"].ID, Language: "ar", State: story.StateDraft, CommentsOpen: true}
 	st.Slug = story.Slugify(st.Headline)
 	ctx := context.Background()
 	if err := s.store.CreateStory(ctx, &st); err != nil {
