@@ -133,7 +133,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	work.Run(ctx)
 	go cleanOldPhotos(ctx, opts.Desk, log)
 	go s.ListenForChanges(ctx)
-	go (&job.Retention{Store: s, Now: time.Now, Interval: 10 * time.Minute, Log: log}).Run(ctx)
+	go (&job.Retention{Store: s, Now: time.Now, Interval: 10 * time.Minute, Log: log, EmptyTrash: opts.Desk.EmptyTrash}).Run(ctx)
 	if ws.drop != "" {
 		drop := &ingest.DropFolder{In: in, Dir: ws.drop}
 		if err := drop.Prepare(); err != nil {

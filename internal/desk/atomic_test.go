@@ -216,6 +216,10 @@ func testAuditAtomicity(t *testing.T, engine string) {
 		}},
 		{"password reset", func() error { _, err := d.ResetPassword(ctx, a, writer.ID, time.Hour); return err }},
 		{"token", func() error { _, err := d.CreateToken(ctx, a, "ingest script"); return err }},
+		{"trash", func() error { return d.TrashStory(ctx, a, n.Stories["draft"].ID) }},
+		{"restore from the trash", func() error { return d.RestoreStory(ctx, a, n.Stories["draft"].ID) }},
+		{"delete a story", func() error { return d.DeleteStory(ctx, a, n.Stories["lunar"].ID) }},
+		{"delete a message", func() error { return d.DeleteMessage(ctx, a, msg.ID) }},
 		{"sign in", func() error { _, err := accounts.SignIn(ctx, admin.ID, "192.0.2.1", "k"); return err }},
 		{"accept link", func() error {
 			link, err := d.ResetPassword(ctx, a, admin.ID, time.Hour)

@@ -38,6 +38,17 @@ type Store interface {
 	settings.Store
 	letters.Store
 	auth.Store
+	TrashStore
+}
+
+// TrashStore keeps the trash and deletes for good.
+type TrashStore interface {
+	TrashStory(ctx context.Context, id int64, at time.Time) error
+	RestoreStory(ctx context.Context, id int64) error
+	DeleteStory(ctx context.Context, id int64) error
+	TrashedBefore(ctx context.Context, before time.Time) ([]int64, error)
+	DeleteMessage(ctx context.Context, id int64) error
+	DeleteMedia(ctx context.Context, id int64) error
 }
 
 // Atomic runs fn so that every write made with fn's context commits together, or
@@ -226,6 +237,9 @@ func (d *Desk) editable(ctx context.Context, a Actor, id int64, version int) (st
 	if !CanEdit(a.Person, st) {
 		return st, ErrForbidden
 	}
+	if !st.TrashedAt.IsZero() {
+		return st, FieldErrors{"story": story.ErrInTrash.Error()}
+	}
 	st.Version = version
 	return st, nil
 }
@@ -238,6 +252,9 @@ func (d *Desk) Transition(ctx context.Context, a Actor, id int64, to story.State
 	}
 	if !to.Valid() {
 		return st, FieldErrors{"to": fmt.Sprintf("unknown state %q", to)}
+	}
+	if !st.TrashedAt.IsZero() {
+		return st, FieldErrors{"to": story.ErrInTrash.Error()}
 	}
 	if !story.CanMove(st.State, to) {
 		return st, FieldErrors{"to": fmt.Sprintf("a %s story cannot move to %s", st.State, to)}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"dateline/internal/letters"
+	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/section"
 	"dateline/internal/settings"
@@ -13,8 +14,9 @@ import (
 // refusals are the domain's own reasons for refusing a change; their text is
 // written for editors. Anything else (a driver error, an outage) is not a refusal
 // and is never shown.
-var refusals = []error{story.ErrInvalid, story.ErrSlugTaken, section.ErrInvalid, section.ErrSlugTaken, people.ErrInvalid,
-	people.ErrEmailTaken, people.ErrSlugTaken, settings.ErrInvalid, letters.ErrInvalid}
+var refusals = []error{story.ErrInvalid, story.ErrSlugTaken, story.ErrInTrash, story.ErrNotTrash, section.ErrInvalid,
+	section.ErrSlugTaken, people.ErrInvalid, people.ErrEmailTaken, people.ErrSlugTaken, settings.ErrInvalid, letters.ErrInvalid,
+	media.ErrInvalid}
 
 // refused reports a domain refusal as FieldErrors under field, so the newsroom and
 // the Admin API word it the same way; other errors pass unchanged.

@@ -7,14 +7,19 @@ package event
 
 // Changes recorded in the audit log.
 const (
-	StoryCreate     = "story.create"
-	StorySave       = "story.save"
-	StoryRestore    = "story.restore"
-	StoryWireUpdate = "story.wire_update"
-	WireUse         = "wire.use"
-	WirePublish     = "wire.publish"
-	FrontUpdate     = "front.update"
-	MediaUpload     = "media.upload"
+	StoryCreate       = "story.create"
+	StorySave         = "story.save"
+	StoryRestore      = "story.restore"
+	StoryTrash        = "story.trash"
+	StoryRestoreTrash = "story.untrash"
+	StoryDelete       = "story.delete"
+	MediaDelete       = "media.delete"
+	MessageDelete     = "message.delete"
+	StoryWireUpdate   = "story.wire_update"
+	WireUse           = "wire.use"
+	WirePublish       = "wire.publish"
+	FrontUpdate       = "front.update"
+	MediaUpload       = "media.upload"
 
 	MessageEdit   = "message.edit"
 	ReaderErase   = "reader.erase"

@@ -27,6 +27,9 @@ type Retention struct {
 	Now      func() time.Time
 	Interval time.Duration
 	Log      *slog.Logger
+	// EmptyTrash deletes for good the stories kept in the trash past their time;
+	// nil: not done here.
+	EmptyTrash func(ctx context.Context) (int, error)
 }
 
 // RunOnce expires what is due now.
@@ -42,8 +45,14 @@ func (j *Retention) RunOnce(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = j.Store.ExpireAttempts(ctx, j.Now().Add(-AttemptsKept))
-	return err
+	if _, err = j.Store.ExpireAttempts(ctx, j.Now().Add(-AttemptsKept)); err != nil || j.EmptyTrash == nil {
+		return err
+	}
+	if n, err := j.EmptyTrash(ctx); n > 0 || err != nil {
+		j.Log.Info("emptied the trash", "stories", n, "err", err)
+		return err
+	}
+	return nil
 }
 
 // Run expires reader data every Interval until ctx ends.

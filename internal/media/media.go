@@ -72,4 +72,6 @@ type Blobs interface {
 	Put(name string, r io.Reader) error
 	// Open returns the file for reading; ErrNotFound when missing.
 	Open(name string) (io.ReadSeekCloser, error)
+	// Remove deletes a file; a missing one is no error.
+	Remove(name string) error
 }

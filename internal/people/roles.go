@@ -16,6 +16,7 @@ const (
 	ActManageSettings Action = "manage-settings" // site settings, sections, bureaus, topics
 	ActManageTokens   Action = "manage-tokens"   // Admin API tokens
 	ActViewAudit      Action = "view-audit"      // the audit log
+	ActDelete         Action = "delete"          // delete stories, photos and reader messages for good
 )
 
 // permissions lists what each role may do; higher roles include the lower ones'.
@@ -23,7 +24,7 @@ var permissions = map[Role][]Action{
 	RoleWriter: {ActWriteOwn, ActUploadMedia},
 	RoleEditor: {ActWriteOwn, ActUploadMedia, ActEditAny, ActPublish, ActCorrect, ActModerate, ActCurateFronts},
 	RoleAdmin: {ActWriteOwn, ActUploadMedia, ActEditAny, ActPublish, ActCorrect, ActModerate, ActCurateFronts,
-		ActManagePeople, ActManageSettings, ActManageTokens, ActViewAudit},
+		ActManagePeople, ActManageSettings, ActManageTokens, ActViewAudit, ActDelete},
 }
 
 // Can reports whether the role allows the action.

@@ -22,7 +22,7 @@ func storyColumns(alias string, withBody bool) string {
 	return strings.NewReplacer("@", alias, "BODY", body).Replace(`@id, @slug, @headline, @dek, @language, @section_id,
 	@dateline_city, COALESCE(@bureau_id, 0), BODY, COALESCE(@lead_media_id, 0), @credit_line, @comments_open, @state,
 	@published_at, @updated_at, @scheduled_at, @source_agency, @source_item_id, @source_version, @version,
-	@created_at, @modified_at, COALESCE(@modified_by, 0)`)
+	@created_at, @modified_at, COALESCE(@modified_by, 0), @trashed_at`)
 }
 
 var (
@@ -34,11 +34,12 @@ var (
 func scanStory(row interface{ Scan(...any) error }) (story.Story, error) {
 	var st story.Story
 	var state string
-	var published, updated, scheduled sql.NullInt64
+	var published, updated, scheduled, trashed sql.NullInt64
 	var created, modified int64
 	err := row.Scan(&st.ID, &st.Slug, &st.Headline, &st.Dek, &st.Language, &st.SectionID, &st.DatelineCity, &st.BureauID,
 		&st.BodyMarkdown, &st.LeadMediaID, &st.CreditLine, &st.CommentsOpen, &state, &published, &updated,
-		&scheduled, &st.Source.Agency, &st.Source.ItemID, &st.Source.Version, &st.Version, &created, &modified, &st.ModifiedBy)
+		&scheduled, &st.Source.Agency, &st.Source.ItemID, &st.Source.Version, &st.Version, &created, &modified, &st.ModifiedBy, &trashed)
+	st.TrashedAt = fromNullMicros(trashed)
 	st.State = story.State(state)
 	st.PublishedAt, st.UpdatedAt, st.ScheduledAt = fromNullMicros(published), fromNullMicros(updated), fromNullMicros(scheduled)
 	st.CreatedAt, st.ModifiedAt = fromMicros(created), fromMicros(modified)
@@ -76,6 +77,11 @@ func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int,
 		where = append(where, "state = 'published'")
 	case q.State != "":
 		where, args = append(where, "state = ?"), append(args, string(q.State))
+	}
+	if q.Trashed {
+		where = append(where, "trashed_at IS NOT NULL")
+	} else {
+		where = append(where, "trashed_at IS NULL")
 	}
 	if q.Headline != "" {
 		where, args = append(where, "LOWER(headline) LIKE ? ESCAPE '\\'"), append(args, "%"+likeEscape(strings.ToLower(q.Headline))+"%")

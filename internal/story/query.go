@@ -22,6 +22,8 @@ type Query struct {
 	State State
 	// Headline matches stories whose headline contains it, ignoring case.
 	Headline string
+	// Trashed lists the stories in the trash instead of the others.
+	Trashed bool
 }
 
 // Store keeps stories.

@@ -43,6 +43,9 @@ type Story struct {
 	CreatedAt   time.Time
 	ModifiedAt  time.Time
 	ModifiedBy  int64 // the person who saved this version; 0 for the system
+	// TrashedAt is when the story went to the trash (zero when it is not there):
+	// kept, restorable, out of every list, deleted for good after TrashDays.
+	TrashedAt time.Time
 }
 
 // Link is an external related site.
@@ -89,6 +92,15 @@ func (s *Story) Path(sectionPath string, loc *time.Location) string {
 	// pages, feeds, sitemaps, JSON-LD and redirects alike.
 	return "/" + sectionPath + "/" + s.PublishedAt.In(loc).Format("2006/01/02") + "/" + url.PathEscape(s.Slug) + "/"
 }
+
+// TrashDays is how long the trash keeps a story before it is deleted for good.
+const TrashDays = 30
+
+// Errors about the trash.
+var (
+	ErrInTrash  = errors.New("the story is in the trash: restore it first")
+	ErrNotTrash = errors.New("only a story that is not published or scheduled can go to the trash")
+)
 
 // Visible reports whether readers may see the story. Only a published story is
 // public: a scheduled story waits for the scheduler even when its time has passed.

@@ -64,6 +64,14 @@ func (d *Dir) Put(name string, r io.Reader) error {
 	return nil
 }
 
+// Remove deletes a stored file; one already gone is not an error.
+func (d *Dir) Remove(name string) error {
+	if err := d.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("media: %w", err)
+	}
+	return nil
+}
+
 // Open returns the stored file.
 func (d *Dir) Open(name string) (io.ReadSeekCloser, error) {
 	f, err := d.root.Open(name)

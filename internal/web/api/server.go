@@ -85,6 +85,8 @@ func (s *Server) table() []route {
 		r("POST "+v1+"/stories/{id}/transition", people.ActWriteOwn, s.storyTransition),
 		r("GET "+v1+"/stories/{id}/revisions", people.ActWriteOwn, s.storyRevisions),
 		r("POST "+v1+"/stories/{id}/notes", people.ActCorrect, s.storyNote),
+		r("DELETE "+v1+"/stories/{id}", people.ActWriteOwn, s.storyDelete),
+		r("POST "+v1+"/stories/{id}/restore", people.ActWriteOwn, s.storyRestore),
 
 		// The wire queue.
 		r("GET "+v1+"/wire", people.ActWriteOwn, s.wireList),
@@ -93,6 +95,7 @@ func (s *Server) table() []route {
 
 		// Photos.
 		r("POST "+v1+"/media", people.ActUploadMedia, s.mediaUpload),
+		r("DELETE "+v1+"/media/{id}", people.ActDelete, s.mediaDelete),
 
 		// Fronts.
 		r("GET "+v1+"/fronts/{section}", people.ActWriteOwn, s.frontShow),
@@ -101,6 +104,7 @@ func (s *Server) table() []route {
 		// Letters desk.
 		r("GET "+v1+"/messages", people.ActModerate, s.messageList),
 		r("POST "+v1+"/messages/{id}/moderate", people.ActModerate, s.messageModerate),
+		r("DELETE "+v1+"/messages/{id}", people.ActDelete, s.messageDelete),
 
 		// The site's shape: settings, sections, bureaus, topics.
 		r("GET "+v1+"/settings", people.ActManageSettings, s.settingsShow),

@@ -35,6 +35,7 @@ type storyJSON struct {
 	PublishedAt  *time.Time   `json:"published_at"`
 	UpdatedAt    *time.Time   `json:"updated_at"`
 	ScheduledAt  *time.Time   `json:"scheduled_at"`
+	TrashedAt    *time.Time   `json:"trashed_at"`
 	Notes        []noteJSON   `json:"notes"`
 	CreatedAt    time.Time    `json:"created_at"`
 	ModifiedAt   time.Time    `json:"modified_at"`
@@ -72,7 +73,8 @@ func (s *Server) view(ctx context.Context, list ...story.Story) ([]storyJSON, er
 			Body: st.BodyMarkdown, LeadMediaID: st.LeadMediaID, CreditLine: st.CreditLine, RelatedIDs: nonNil(st.RelatedIDs),
 			RelatedSites: st.RelatedSites, CommentsOpen: st.CommentsOpen, State: st.State, Version: st.Version,
 			PublishedAt: timePtr(st.PublishedAt), UpdatedAt: timePtr(st.UpdatedAt), ScheduledAt: timePtr(st.ScheduledAt),
-			Notes: []noteJSON{}, CreatedAt: st.CreatedAt, ModifiedAt: st.ModifiedAt}
+			TrashedAt: timePtr(st.TrashedAt),
+			Notes:     []noteJSON{}, CreatedAt: st.CreatedAt, ModifiedAt: st.ModifiedAt}
 		if v.RelatedSites == nil {
 			v.RelatedSites = []story.Link{}
 		}

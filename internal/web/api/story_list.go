@@ -11,7 +11,8 @@ import (
 
 // storyList lists stories in any state: ?state=, ?section=, ?q= (headline), ?cursor=.
 func (s *Server) storyList(w http.ResponseWriter, r *http.Request) error {
-	q := story.Query{AnyState: true, Limit: 50, State: story.State(r.URL.Query().Get("state")), Headline: r.URL.Query().Get("q")}
+	q := story.Query{AnyState: true, Limit: 50, State: story.State(r.URL.Query().Get("state")), Headline: r.URL.Query().Get("q"),
+		Trashed: r.URL.Query().Get("trashed") == "true"}
 	if q.State != "" && !q.State.Valid() {
 		return &web.Error{Status: http.StatusBadRequest, Public: "unknown state " + strconv.Quote(string(q.State))}
 	}

@@ -31,7 +31,8 @@ func (s *Server) storyEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := editPage{page: s.base(r, st.Headline), Story: st, Form: f, CanEdit: desk.CanEdit(current(r).person, st)}
+	p := editPage{page: s.base(r, st.Headline), Story: st, Form: f, CanEdit: desk.CanEdit(current(r).person, st),
+		CanTrash: desk.CanTrash(current(r).person, st)}
 	if saved, at, err := s.store.Autosave(r.Context(), current(r).person.ID, st.ID); err == nil && at.After(st.ModifiedAt) {
 		if r.URL.Query().Get("autosave") == "1" {
 			_ = json.Unmarshal([]byte(saved), &p.Form) // our own JSON; a damaged slot shows the form as it was

@@ -36,6 +36,7 @@ type editPage struct {
 	Photo     *media.Media
 	PhotoURL  string
 	CanEdit   bool
+	CanTrash  bool
 	Moves     []story.State
 	Words     int
 	Related   []story.Story

@@ -50,6 +50,7 @@ type Store interface {
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error)
 	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedAround(ctx context.Context, from, to time.Time) (prev, next time.Time, err error)
+	StoryGone(ctx context.Context, slug string) (bool, error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)

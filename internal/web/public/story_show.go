@@ -119,6 +119,14 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	st, err := s.store.StoryBySlug(ctx, slugValue)
+	if errors.Is(err, story.ErrNotFound) {
+		// A published story deleted for good is gone, not missing.
+		if gone, goneErr := s.store.StoryGone(ctx, slugValue); goneErr != nil {
+			return goneErr
+		} else if gone {
+			return web.ErrGone
+		}
+	}
 	if err != nil {
 		return err
 	}
