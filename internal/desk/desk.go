@@ -39,6 +39,7 @@ type Store interface {
 	letters.Store
 	auth.Store
 	TrashStore
+	AddRedirect(ctx context.Context, from, to string) error
 }
 
 // TrashStore keeps the trash and deletes for good.

@@ -39,6 +39,7 @@ func (d *Desk) CreateSection(ctx context.Context, a Actor, sec *section.Section)
 // SectionChange is what may change in a section; nil fields stay as they are.
 type SectionChange struct {
 	Name     *string
+	Slug     *string // a new slug moves the section's pages, its subsections' and its stories' URLs
 	Position *int
 }
 
@@ -51,21 +52,43 @@ func (d *Desk) UpdateSection(ctx context.Context, a Actor, id int64, c SectionCh
 	if err != nil {
 		return section.Section{}, err
 	}
-	sec, ok := section.NewTree(secs).ByID(id)
+	tree := section.NewTree(secs)
+	sec, ok := tree.ByID(id)
 	if !ok {
 		return sec, section.ErrNotFound
 	}
+	old := sec
 	if c.Name != nil {
 		sec.Name = *c.Name
 	}
 	if c.Position != nil {
 		sec.Position = *c.Position
 	}
+	if c.Slug != nil && *c.Slug != "" {
+		sec.Slug = *c.Slug
+		sec.Path = sec.Slug
+		if parent, ok := tree.Parent(old); ok {
+			sec.Path = parent.Path + "/" + sec.Slug
+		}
+	}
 	return sec, refused("section", d.Store.Atomically(ctx, func(ctx context.Context) error {
 		if err := d.Store.UpdateSection(ctx, sec); err != nil {
 			return err
 		}
-		return d.audit(ctx, a, event.SectionUpdate, 0, sec.Path)
+		if sec.Path != old.Path {
+			// The section's pages and feeds, and its subsections', move; its
+			// stories' pages redirect by themselves (found by slug).
+			moves := [][2]string{{old.Path, sec.Path}}
+			for _, child := range tree.Children(old.ID) {
+				moves = append(moves, [2]string{old.Path + "/" + child.Slug, sec.Path + "/" + child.Slug})
+			}
+			for _, m := range moves {
+				if err := d.redirectList(ctx, "/"+m[0]+"/", "/"+m[1]+"/"); err != nil {
+					return err
+				}
+			}
+		}
+		return d.audit(ctx, a, event.SectionUpdate, 0, old.Path+" → "+sec.Path)
 	}))
 }
 
@@ -95,13 +118,21 @@ func (d *Desk) UpdateBureau(ctx context.Context, a Actor, b people.Bureau) error
 	}))
 }
 
-// RenameTopic changes a topic's name and slug.
+// RenameTopic changes a topic's name and slug; the old address of its page and
+// feeds redirects to the new.
 func (d *Desk) RenameTopic(ctx context.Context, a Actor, t section.Topic) error {
 	if !a.Person.Can(people.ActManageSettings) {
 		return ErrForbidden
 	}
+	old, err := d.topic(ctx, t.ID)
+	if err != nil {
+		return err
+	}
 	return refused("topic", d.Store.Atomically(ctx, func(ctx context.Context) error {
 		if err := d.Store.RenameTopic(ctx, t); err != nil {
+			return err
+		}
+		if err := d.redirectList(ctx, topicPath(old.Slug), topicPath(t.Slug)); err != nil {
 			return err
 		}
 		return d.audit(ctx, a, event.TopicRename, 0, fmt.Sprintf("topic %d: %s (%s)", t.ID, t.Name, t.Slug))
@@ -113,8 +144,19 @@ func (d *Desk) MergeTopics(ctx context.Context, a Actor, from, into int64) error
 	if !a.Person.Can(people.ActManageSettings) {
 		return ErrForbidden
 	}
+	gone, err := d.topic(ctx, from)
+	if err != nil {
+		return err
+	}
+	kept, err := d.topic(ctx, into)
+	if err != nil {
+		return refused("into", err)
+	}
 	return refused("into", d.Store.Atomically(ctx, func(ctx context.Context) error {
 		if err := d.Store.MergeTopics(ctx, from, into); err != nil {
+			return err
+		}
+		if err := d.redirectList(ctx, topicPath(gone.Slug), topicPath(kept.Slug)); err != nil {
 			return err
 		}
 		return d.audit(ctx, a, event.TopicMerge, 0, fmt.Sprintf("topic %d into %d", from, into))

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 
 	"dateline/internal/slug"
 )
@@ -41,14 +42,23 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // ValidSlug reports whether s is a lowercase, hyphen-separated URL slug.
 func ValidSlug(s string) bool { return len(s) <= 80 && slugPattern.MatchString(s) }
 
-// reserved are the first path segments the public site and newsroom own; a section
-// named like one of them would shadow (or be shadowed by) a route.
+// reserved is the one registry of first path segments the system owns: routes of
+// the public site, the newsroom and the APIs, files, feeds and sitemaps, and those
+// kept for what comes next. Sections (and site pages) are checked against it, and
+// every four-digit segment is a date archive's.
 var reserved = map[string]bool{
 	"topics": true, "people": true, "search": true, "api": true, "newsroom": true,
 	"media": true, "static": true, "terms": true, "feed.xml": true, "feed.atom": true,
-	"feed.json": true, "feed": true, "feeds": true, "sitemap.xml": true,
+	"feed.json": true, "feed": true, "feeds": true, "sitemap.xml": true, "sitemaps": true,
 	"news-sitemap.xml": true, "sitemap": true, "robots.txt": true, "favicon.ico": true,
-	"letters": true, "contact": true, "healthz": true,
+	"letters": true, "contact": true, "healthz": true, "readyz": true, "metrics": true,
+	"newsletters": true, "live": true, "account": true, "accounts": true, "login": true,
+}
+
+// Reserved reports whether a first path segment belongs to the system: a route, a
+// file, a feed or sitemap (including /sitemap-*.xml), or a date archive's year.
+func Reserved(segment string) bool {
+	return reserved[segment] || yearPattern.MatchString(segment) || strings.HasPrefix(segment, "sitemap-")
 }
 
 var yearPattern = regexp.MustCompile(`^[0-9]{4}$`)
@@ -60,10 +70,10 @@ func (s Section) Validate() error {
 		return fmt.Errorf("%w: name is required", ErrInvalid)
 	case !ValidSlug(s.Slug):
 		return fmt.Errorf("%w: slug %q must be lowercase letters, digits and hyphens", ErrInvalid, s.Slug)
-	case reserved[s.Slug]:
-		return fmt.Errorf("%w: slug %q is reserved", ErrInvalid, s.Slug)
 	case yearPattern.MatchString(s.Slug):
 		return fmt.Errorf("%w: slug %q looks like a year and would clash with date archives", ErrInvalid, s.Slug)
+	case s.ParentID == 0 && Reserved(s.Slug):
+		return fmt.Errorf("%w: slug %q is reserved", ErrInvalid, s.Slug)
 	}
 	return nil
 }

@@ -170,7 +170,11 @@ func (s *Store) UpdateSection(ctx context.Context, sec section.Section) (err err
 	if err := sec.Validate(); err != nil {
 		return err
 	}
-	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE sections SET name = ?, position = ? WHERE id = ?", sec.Name, sec.Position, sec.ID)
+	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE sections SET name = ?, slug = ?, position = ? WHERE id = ?", sec.Name, sec.Slug,
+		sec.Position, sec.ID)
+	if s.engine.isUnique(err) {
+		return fmt.Errorf("%w: section %q", section.ErrSlugTaken, sec.Slug)
+	}
 	return affected(res, err, section.ErrNotFound, "update section")
 }
 

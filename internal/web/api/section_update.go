@@ -13,12 +13,13 @@ func (s *Server) sectionUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	var in struct {
 		Name     *string `json:"name"`
+		Slug     *string `json:"slug"`
 		Position *int    `json:"position"`
 	}
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	v, err := s.desk.UpdateSection(r.Context(), actor(r), id, desk.SectionChange{Name: in.Name, Position: in.Position})
+	v, err := s.desk.UpdateSection(r.Context(), actor(r), id, desk.SectionChange{Name: in.Name, Slug: in.Slug, Position: in.Position})
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,10 @@ func (s *Server) sectionSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
+	slug := strings.TrimSpace(r.PostFormValue("slug"))
 	position, _ := strconv.Atoi(r.PostFormValue("position"))
-	if _, err := s.desk.UpdateSection(r.Context(), s.actor(r), id, desk.SectionChange{Name: &name, Position: &position}); err != nil {
+	change := desk.SectionChange{Name: &name, Slug: &slug, Position: &position}
+	if _, err := s.desk.UpdateSection(r.Context(), s.actor(r), id, change); err != nil {
 		return notSaved(err)
 	}
 	return done(w, r, "/newsroom/settings", "Section saved")

@@ -51,6 +51,7 @@ type Store interface {
 	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedAround(ctx context.Context, from, to time.Time) (prev, next time.Time, err error)
 	StoryGone(ctx context.Context, slug string) (bool, error)
+	Redirect(ctx context.Context, path string) (string, bool, error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
@@ -185,6 +186,14 @@ func (s *Server) Renders() int64 { return s.bodies.Renders() }
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, message string, _ error) {
 	if status == http.StatusServiceUnavailable && s.serveStale(w, r) {
 		return
+	}
+	// What is not a section, a page or a story may have moved: the one redirect
+	// table says where (a renamed topic or section, its feeds).
+	if status == http.StatusNotFound && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		if to, ok, err := s.store.Redirect(r.Context(), r.URL.EscapedPath()); err == nil && ok {
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
+			return
+		}
 	}
 	page := errorPage{Heading: http.StatusText(status), Message: message}
 	if status >= 500 {
