@@ -55,7 +55,7 @@ var Rules = map[string]Rule{
 	"internal/outbox":   {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/people":   {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/section":  {Ours: []string{"internal/slug"}, DenyStd: noIO, Why: "domain: slugs only"},
-	"internal/settings": {DenyStd: noIO, Why: "domain: imports nothing of ours"},
+	"internal/settings": {Ours: []string{"internal/slug"}, DenyStd: noIO, Why: "domain: slugs only"},
 	"internal/story":    {Ours: []string{"internal/slug"}, DenyStd: noIO, Why: "domain: slugs only"},
 	"internal/slug":     {DenyStd: noIO, Why: "domain: imports nothing of ours"},
 	"internal/wire":     {DenyStd: noIO, Why: "domain: imports nothing of ours"},

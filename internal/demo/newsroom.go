@@ -33,6 +33,7 @@ type Store interface {
 	SetFront(ctx context.Context, sectionID int64, ids []int64) error
 	CreateMessage(ctx context.Context, m *letters.Message) error
 	SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (wire.Entry, wire.Outcome, error)
+	SaveSitePage(ctx context.Context, p *settings.Page) error
 }
 
 // Newsroom is what Load created, by key, for tests that need to find things.
@@ -87,6 +88,11 @@ func Load(ctx context.Context, st Store, blobs media.Blobs, now time.Time) (*New
 	}
 	if err := loadWire(ctx, st, now); err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
+	}
+	for _, p := range sitePages() {
+		if err := st.SaveSitePage(ctx, &p); err != nil {
+			return nil, fmt.Errorf("demo: page %s: %w", p.Slug, err)
+		}
 	}
 	return n, nil
 }

@@ -40,6 +40,7 @@ type Store interface {
 	auth.Store
 	TrashStore
 	AddRedirect(ctx context.Context, from, to string) error
+	settings.PageStore
 }
 
 // TrashStore keeps the trash and deletes for good.

@@ -15,7 +15,8 @@ import (
 // written for editors. Anything else (a driver error, an outage) is not a refusal
 // and is never shown.
 var refusals = []error{story.ErrInvalid, story.ErrSlugTaken, story.ErrInTrash, story.ErrNotTrash, section.ErrInvalid,
-	section.ErrSlugTaken, people.ErrInvalid, people.ErrEmailTaken, people.ErrSlugTaken, settings.ErrInvalid, letters.ErrInvalid,
+	section.ErrSlugTaken, people.ErrInvalid, people.ErrEmailTaken, people.ErrSlugTaken, settings.ErrInvalid, settings.ErrPageConflict,
+	letters.ErrInvalid,
 	media.ErrInvalid}
 
 // refused reports a domain refusal as FieldErrors under field, so the newsroom and

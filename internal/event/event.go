@@ -25,6 +25,7 @@ const (
 	ReaderErase   = "reader.erase"
 	ReaderExport  = "reader.export"
 	SiteUpdate    = "settings.update"
+	PageSave      = "page.save"
 	SectionCreate = "section.create"
 	SectionUpdate = "section.update"
 	BureauCreate  = "bureau.create"

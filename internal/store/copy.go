@@ -24,12 +24,13 @@ var copyOrder = []struct{ table, order string }{
 	{"fronts", "section_id, position"}, {"messages", "id"}, {"sessions", "token_hash"}, {"api_tokens", "token_hash"},
 	{"invites", "token_hash"}, {"attempt_counters", "key"}, {"audit_log", "id"}, {"story_autosaves", "person_id, story_id"},
 	{"rate_events", "key, at"}, {"site_secret", "id"}, {"wire_items", "id"}, {"wire_versions", "wire_id, seq"},
-	{"wire_uses", "story_id"}, {"outbox", "id"}, {"story_tombstones", "slug"}, {"redirects", "from_path"},
+	{"wire_uses", "story_id"}, {"outbox", "id"}, {"story_tombstones", "slug"}, {"redirects", "from_path"}, {"site_pages", "id"},
+	{"site_page_revisions", "page_id, version"},
 }
 
 // identityTables have an id column whose sequence must continue after the copy.
 var identityTables = []string{"sections", "topics", "bureaus", "people", "media", "stories", "messages", "audit_log", "wire_items",
-	"outbox"}
+	"outbox", "site_pages"}
 
 // TableReport is one table's copy: rows and a checksum, equal on both sides.
 type TableReport struct {

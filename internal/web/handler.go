@@ -16,6 +16,7 @@ import (
 	"dateline/internal/people"
 	"dateline/internal/search"
 	"dateline/internal/section"
+	"dateline/internal/settings"
 	"dateline/internal/story"
 	"dateline/internal/wire"
 )
@@ -66,7 +67,8 @@ func StatusOf(err error) (int, string) {
 	case errors.Is(err, desk.ErrForbidden):
 		return http.StatusForbidden, "Your role does not allow this."
 	case errors.Is(err, story.ErrNotFound), errors.Is(err, section.ErrNotFound), errors.Is(err, people.ErrNotFound),
-		errors.Is(err, media.ErrNotFound), errors.Is(err, letters.ErrNotFound), errors.Is(err, wire.ErrNotFound):
+		errors.Is(err, media.ErrNotFound), errors.Is(err, letters.ErrNotFound), errors.Is(err, wire.ErrNotFound),
+		errors.Is(err, settings.ErrPageNotFound):
 		return http.StatusNotFound, ErrNotFound.Public
 	case errors.Is(err, desk.ErrWithdrawn):
 		return http.StatusConflict, "The agency has withdrawn this item: it must not be used."

@@ -41,6 +41,8 @@ var files embed.FS
 type Store interface {
 	web.StaffStore
 	Site(ctx context.Context) (settings.Site, error)
+	SitePages(ctx context.Context) ([]settings.Page, error)
+	SitePageByID(ctx context.Context, id int64) (settings.Page, error)
 	AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry, int, error)
 	Autosave(ctx context.Context, personID, storyID int64) (string, time.Time, error)
 	Bureaus(ctx context.Context) ([]people.Bureau, error)

@@ -36,6 +36,7 @@ func pagesToCheck(s *site) map[string]string {
 		"topic":         "/topics/oceans/",
 		"person":        "/people/mei-lin-chau/",
 		"terms":         "/terms/",
+		"site-page":     "/masthead/",
 		"contact":       "/contact/",
 		"search":        "/search?q=ferry+harbour",
 		"not-found":     "/no-such-page/",

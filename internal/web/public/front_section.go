@@ -22,6 +22,9 @@ func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	}
 	sec, ok := c.tree.ByPath(path)
 	if !ok {
+		if r.PathValue("sub") == "" {
+			return s.sitePageShow(w, r, c, path) // a section first, then a page, then the redirect table
+		}
 		return web.ErrNotFound
 	}
 	c.Title = sec.Name + " - " + c.Site.Name

@@ -50,6 +50,8 @@ type Store interface {
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error)
 	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedAround(ctx context.Context, from, to time.Time) (prev, next time.Time, err error)
+	SitePages(ctx context.Context) ([]settings.Page, error)
+	SitePageBySlug(ctx context.Context, slug string) (settings.Page, error)
 	StoryGone(ctx context.Context, slug string) (bool, error)
 	Redirect(ctx context.Context, path string) (string, bool, error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)

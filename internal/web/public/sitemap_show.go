@@ -93,6 +93,13 @@ func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
 		for _, t := range topics {
 			urls = append(urls, feeds.URL{Loc: c.canonical("/topics/" + url.PathEscape(t.Slug) + "/")})
 		}
+		pages, err := s.store.SitePages(r.Context())
+		if err != nil {
+			return err
+		}
+		for _, p := range pages {
+			urls = append(urls, feeds.URL{Loc: c.canonical("/" + url.PathEscape(p.Slug) + "/"), LastMod: p.ModifiedAt})
+		}
 		body, err := feeds.Sitemap(urls)
 		return s.xml(w, body, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"time"
 
@@ -25,6 +26,8 @@ type chrome struct {
 	Lang        string
 	Year        int
 	Feeds       []feedLink
+	// FooterPages are the site's pages linked from the footer, in order.
+	FooterPages []navItem
 	// SearchPage leaves out the banner's search form: the page has its own, and
 	// two search landmarks would be one too many.
 	SearchPage bool
@@ -59,6 +62,15 @@ func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome,
 	for _, sec := range c.tree.TopLevel() {
 		current := currentPath == sec.Path || (len(currentPath) > len(sec.Path) && currentPath[:len(sec.Path)+1] == sec.Path+"/")
 		c.Nav = append(c.Nav, navItem{Name: sec.Name, URL: "/" + sec.Path + "/", Current: current})
+	}
+	pages, err := s.store.SitePages(ctx)
+	if err != nil {
+		return chrome{}, err
+	}
+	for _, p := range pages {
+		if p.InFooter {
+			c.FooterPages = append(c.FooterPages, navItem{Name: p.Title, URL: "/" + url.PathEscape(p.Slug) + "/"})
+		}
 	}
 	return c, nil
 }
@@ -163,6 +175,14 @@ type personPage struct {
 type termsPage struct {
 	chrome
 	Body template.HTML
+}
+
+// sitePage is one of the site's own pages.
+type sitePage struct {
+	chrome
+	Heading string
+	Body    template.HTML
+	JSONLD  template.JS
 }
 
 type errorPage struct {
