@@ -28,7 +28,6 @@ type sampleStory struct {
 	photo    *samplePhoto
 	comments []sampleComment
 	correct  string // a correction note
-	language string
 }
 
 type samplePhoto struct {
