@@ -100,14 +100,24 @@ func (d *Desk) EmptyTrash(ctx context.Context) (int, error) {
 
 // DeleteMessage deletes a reader's message for good (admins).
 func (d *Desk) DeleteMessage(ctx context.Context, a Actor, id int64) error {
+	return d.DeleteMessages(ctx, a, []int64{id})
+}
+
+// DeleteMessages deletes reader messages for good (admins), all or none.
+func (d *Desk) DeleteMessages(ctx context.Context, a Actor, ids []int64) error {
 	if !a.Person.Can(people.ActDelete) {
 		return ErrForbidden
 	}
 	return d.Store.Atomically(ctx, func(ctx context.Context) error {
-		if err := d.Store.DeleteMessage(ctx, id); err != nil {
-			return err
+		for _, id := range ids {
+			if err := d.Store.DeleteMessage(ctx, id); err != nil {
+				return err
+			}
+			if err := d.audit(ctx, a, event.MessageDelete, 0, "message "+strconv.FormatInt(id, 10)); err != nil {
+				return err
+			}
 		}
-		return d.audit(ctx, a, event.MessageDelete, 0, "message "+strconv.FormatInt(id, 10))
+		return nil
 	})
 }
 

@@ -9,11 +9,16 @@ import (
 	"dateline/internal/web"
 )
 
-// letterModerate moves the checked messages to a state; featured ones take the rank given.
+// letterModerate moves the checked messages to a state (featured ones take the rank
+// given), or, for an admin who confirms, deletes them for good.
 func (s *Server) letterModerate(w http.ResponseWriter, r *http.Request) error {
+	remove := r.PostFormValue("delete") == "yes"
 	to := letters.State(r.PostFormValue("to"))
-	if !to.Valid() {
+	if !remove && !to.Valid() {
 		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Choose what to do with the messages."}
+	}
+	if remove && r.PostFormValue("confirm_delete") != "on" {
+		return refuse("tick “I mean it” to delete messages for good")
 	}
 	rank, _ := strconv.Atoi(r.PostFormValue("rank"))
 	if len(r.PostForm["id"]) == 0 {
@@ -27,7 +32,13 @@ func (s *Server) letterModerate(w http.ResponseWriter, r *http.Request) error {
 		}
 		ids = append(ids, id)
 	}
-	if err := s.desk.Moderate(r.Context(), s.actor(r), ids, to, rank); err != nil {
+	var err error
+	if remove {
+		err = s.desk.DeleteMessages(r.Context(), s.actor(r), ids)
+	} else {
+		err = s.desk.Moderate(r.Context(), s.actor(r), ids, to, rank)
+	}
+	if err != nil {
 		return notSaved(err)
 	}
 	back := "/newsroom/letters"

@@ -1,6 +1,7 @@
 package newsroom_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -58,4 +59,30 @@ func TestTrashInTheNewsroom(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestDeleteMessagesFromTheDesk: an admin deletes ticked reader messages for good
+// once they confirm; an editor cannot.
+func TestDeleteMessagesFromTheDesk(t *testing.T) {
+	s := sitetest.New(t)
+	editor, admin := s.Session(people.RoleEditor), s.Session(people.RoleAdmin)
+	list, _, err := s.Store.Messages(context.Background(), sitetest.LettersPending(s.Demo.Stories["ferries"].ID))
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no pending message to delete: %v", err)
+	}
+	id := sitetest.Itoa(list[0].ID)
+	form := url.Values{"id": {id}, "delete": {"yes"}}
+	if status, _, _ := admin.Post("/newsroom/letters", form); status != http.StatusUnprocessableEntity {
+		t.Fatalf("deleting without confirming: %d", status)
+	}
+	form.Set("confirm_delete", "on")
+	if status, _, _ := editor.Post("/newsroom/letters", form); status != http.StatusForbidden {
+		t.Fatalf("an editor deleting: %d", status)
+	}
+	if status, _, _ := admin.Post("/newsroom/letters", form); status != http.StatusSeeOther {
+		t.Fatalf("an admin deleting: %d", status)
+	}
+	if _, err := s.Store.MessageByID(context.Background(), list[0].ID); err == nil {
+		t.Fatal("the message is still there")
+	}
 }
