@@ -37,6 +37,25 @@ func (s *Store) SitePages(ctx context.Context) ([]settings.Page, error) {
 	return out, rows.Err()
 }
 
+// FooterPages lists the titles and slugs of the pages linked from the footer, in
+// order, without their text: every public page asks for them.
+func (s *Store) FooterPages(ctx context.Context) ([]settings.Page, error) {
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT slug, title FROM site_pages WHERE in_footer = ? ORDER BY position, title, id", true)
+	if err != nil {
+		return nil, fmt.Errorf("store: footer pages: %w", err)
+	}
+	defer rows.Close()
+	var out []settings.Page
+	for rows.Next() {
+		p := settings.Page{InFooter: true}
+		if err := rows.Scan(&p.Slug, &p.Title); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
 // SitePageBySlug returns the page at /{slug}/.
 func (s *Store) SitePageBySlug(ctx context.Context, slug string) (settings.Page, error) {
 	return s.onePage(ctx, "slug = ?", slug)

@@ -51,6 +51,7 @@ type Store interface {
 	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedAround(ctx context.Context, from, to time.Time) (prev, next time.Time, err error)
 	SitePages(ctx context.Context) ([]settings.Page, error)
+	FooterPages(ctx context.Context) ([]settings.Page, error)
 	SitePageBySlug(ctx context.Context, slug string) (settings.Page, error)
 	StoryGone(ctx context.Context, slug string) (bool, error)
 	Redirect(ctx context.Context, path string) (string, bool, error)

@@ -63,14 +63,12 @@ func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome,
 		current := currentPath == sec.Path || (len(currentPath) > len(sec.Path) && currentPath[:len(sec.Path)+1] == sec.Path+"/")
 		c.Nav = append(c.Nav, navItem{Name: sec.Name, URL: "/" + sec.Path + "/", Current: current})
 	}
-	pages, err := s.store.SitePages(ctx)
+	pages, err := s.store.FooterPages(ctx)
 	if err != nil {
 		return chrome{}, err
 	}
 	for _, p := range pages {
-		if p.InFooter {
-			c.FooterPages = append(c.FooterPages, navItem{Name: p.Title, URL: "/" + url.PathEscape(p.Slug) + "/"})
-		}
+		c.FooterPages = append(c.FooterPages, navItem{Name: p.Title, URL: "/" + url.PathEscape(p.Slug) + "/"})
 	}
 	return c, nil
 }
