@@ -152,7 +152,7 @@ func TestEveryChangeShowsAndPurges(t *testing.T) {
 		site1, _ := s.Store.Site(context.Background())
 		site1.Name = "The Harbour Times"
 		body, _ := json.Marshal(map[string]any{"name": site1.Name, "short_name": site1.ShortName, "base_url": site1.BaseURL,
-			"time_zone": site1.TimeZone, "language": "en", "copyright_holder": site1.CopyrightHolder, "terms_markdown": "Terms.",
+			"time_zone": site1.TimeZone, "language": "en", "copyright_holder": site1.CopyrightHolder,
 			"comments_premoderated": true, "reader_data_days": 90})
 		if status, out := s.API(token, "PUT", "/api/admin/v1/settings", string(body)); status != 200 {
 			t.Fatalf("settings: %d %s", status, out)

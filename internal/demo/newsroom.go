@@ -33,6 +33,7 @@ type Store interface {
 	SetFront(ctx context.Context, sectionID int64, ids []int64) error
 	CreateMessage(ctx context.Context, m *letters.Message) error
 	SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (wire.Entry, wire.Outcome, error)
+	SitePageBySlug(ctx context.Context, slug string) (settings.Page, error)
 	SaveSitePage(ctx context.Context, p *settings.Page) error
 }
 
@@ -58,17 +59,6 @@ func Site() settings.Site {
 		CopyrightHolder:      "Dateline News Ltd.",
 		CommentsPremoderated: true,
 		ReaderDataDays:       90,
-		TermsMarkdown: `## Using this site
-
-You may read, print and link to the stories on this site for your own use. Please ask before republishing them.
-
-## Reader messages
-
-When you write to us, we may publish your comment with your name and place, and we may shorten it. We never publish your email address.
-
-## Links to other sites
-
-Links to other sites are given for information. We do not endorse them and are not responsible for what they say.`,
 	}
 }
 
@@ -90,6 +80,10 @@ func Load(ctx context.Context, st Store, blobs media.Blobs, now time.Time) (*New
 		return nil, fmt.Errorf("demo: %w", err)
 	}
 	for _, p := range sitePages() {
+		// Every site starts with a terms page; the demo writes over it.
+		if old, err := st.SitePageBySlug(ctx, p.Slug); err == nil {
+			p.ID, p.Version = old.ID, old.Version
+		}
 		if err := st.SaveSitePage(ctx, &p); err != nil {
 			return nil, fmt.Errorf("demo: page %s: %w", p.Slug, err)
 		}

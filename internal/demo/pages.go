@@ -5,6 +5,17 @@ import "dateline/internal/settings"
 // sitePages are the demo site's own pages, linked from the footer.
 func sitePages() []settings.Page {
 	return []settings.Page{
+		{Slug: settings.TermsSlug, Title: "Terms of service", InFooter: true, Position: 0, BodyMarkdown: `## Using this site
+
+You may read, print and link to the stories on this site for your own use. Please ask before republishing them.
+
+## Reader messages
+
+When you write to us, we may publish your comment with your name and place, and we may shorten it. We never publish your email address.
+
+## Links to other sites
+
+Links to other sites are given for information. We do not endorse them and are not responsible for what they say.`},
 		{Slug: "corrections-policy", Title: "Corrections policy", InFooter: true, Position: 1, BodyMarkdown: `When we get something
 wrong, we say so on the story itself: a note at the foot of the page says what was
 wrong and when we changed it, and the story's "Updated" time moves.

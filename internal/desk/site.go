@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"dateline/internal/event"
@@ -27,6 +28,9 @@ func (d *Desk) SaveSite(ctx context.Context, a Actor, site settings.Site) error 
 func (d *Desk) CreateSection(ctx context.Context, a Actor, sec *section.Section) error {
 	if !a.Person.Can(people.ActManageSettings) {
 		return ErrForbidden
+	}
+	if err := d.pageOwns(ctx, sec.ParentID, sec.Slug); err != nil {
+		return err
 	}
 	return refused("section", d.Store.Atomically(ctx, func(ctx context.Context) error {
 		if err := d.Store.CreateSection(ctx, sec); err != nil {
@@ -71,6 +75,11 @@ func (d *Desk) UpdateSection(ctx context.Context, a Actor, id int64, c SectionCh
 			sec.Path = parent.Path + "/" + sec.Slug
 		}
 	}
+	if sec.Slug != old.Slug {
+		if err := d.pageOwns(ctx, sec.ParentID, sec.Slug); err != nil {
+			return sec, err
+		}
+	}
 	return sec, refused("section", d.Store.Atomically(ctx, func(ctx context.Context) error {
 		if err := d.Store.UpdateSection(ctx, sec); err != nil {
 			return err
@@ -90,6 +99,20 @@ func (d *Desk) UpdateSection(ctx context.Context, a Actor, id int64, c SectionCh
 		}
 		return d.audit(ctx, a, event.SectionUpdate, 0, old.Path+" → "+sec.Path)
 	}))
+}
+
+// pageOwns refuses a top-level section at the address of one of the site's pages:
+// no two things claim one URL.
+func (d *Desk) pageOwns(ctx context.Context, parentID int64, slug string) error {
+	if parentID != 0 {
+		return nil
+	}
+	if _, err := d.Store.SitePageBySlug(ctx, slug); err == nil {
+		return FieldErrors{"slug": "/" + slug + "/ is one of the site's pages; choose another address"}
+	} else if !errors.Is(err, settings.ErrPageNotFound) {
+		return err
+	}
+	return nil
 }
 
 // CreateBureau adds a bureau.

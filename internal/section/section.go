@@ -48,7 +48,7 @@ func ValidSlug(s string) bool { return len(s) <= 80 && slugPattern.MatchString(s
 // every four-digit segment is a date archive's.
 var reserved = map[string]bool{
 	"topics": true, "people": true, "search": true, "api": true, "newsroom": true,
-	"media": true, "static": true, "terms": true, "feed.xml": true, "feed.atom": true,
+	"media": true, "static": true, "feed.xml": true, "feed.atom": true,
 	"feed.json": true, "feed": true, "feeds": true, "sitemap.xml": true, "sitemaps": true,
 	"news-sitemap.xml": true, "sitemap": true, "robots.txt": true, "favicon.ico": true,
 	"letters": true, "contact": true, "healthz": true, "readyz": true, "metrics": true,

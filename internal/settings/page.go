@@ -25,6 +25,10 @@ type Page struct {
 	ModifiedBy   int64
 }
 
+// TermsSlug is the address of the terms of service, one of the site's pages that
+// every site starts with; reader forms link to it.
+const TermsSlug = "terms"
+
 // Errors about pages.
 var (
 	ErrPageNotFound = errors.New("page not found")

@@ -19,7 +19,6 @@ type Site struct {
 	TimeZone        string // IANA name of the home zone, e.g. "America/New_York"
 	Language        string // default story language, BCP 47
 	CopyrightHolder string
-	TermsMarkdown   string
 	// TrustedProxies lists the proxies (IPs or CIDR ranges, comma-separated) whose
 	// X-Forwarded-For header names the real client.
 	TrustedProxies string
@@ -57,7 +56,6 @@ func Default() Site {
 		TimeZone:        "America/New_York",
 		Language:        "en",
 		CopyrightHolder: "Dateline",
-		TermsMarkdown:   "These are the terms of service of this site.",
 
 		CommentsPremoderated: true,
 		ReaderDataDays:       90,

@@ -32,6 +32,19 @@ var copyOrder = []struct{ table, order string }{
 var identityTables = []string{"sections", "topics", "bureaus", "people", "media", "stories", "messages", "audit_log", "wire_items",
 	"outbox", "site_pages"}
 
+// seeded are the rows migrations give every new database (the terms page, as
+// long as no one has edited it): they do not make a target "not empty", and the
+// copy replaces them with the source's.
+var seeded = map[string]string{"site_pages": "slug = 'terms' AND version = 1 AND modified_by IS NULL"}
+
+// seed is the condition matching a table's seeded rows (none: FALSE).
+func seed(table string) string {
+	if cond, ok := seeded[table]; ok {
+		return cond
+	}
+	return "1 = 0"
+}
+
 // TableReport is one table's copy: rows and a checksum, equal on both sides.
 type TableReport struct {
 	Table    string
@@ -53,7 +66,7 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 	}
 	for _, t := range copyOrder {
 		var n int
-		if err := to.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t.table).Scan(&n); err != nil {
+		if err := to.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM "+t.table+" WHERE NOT ("+seed(t.table)+")").Scan(&n); err != nil {
 			return nil, fmt.Errorf("store: copy: %w", err)
 		}
 		if n > 0 {
@@ -63,6 +76,9 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 	var reports []TableReport
 	err := to.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, t := range copyOrder {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.table+" WHERE "+seed(t.table)); err != nil {
+				return fmt.Errorf("table %s: %w", t.table, err)
+			}
 			rep, err := copyTable(ctx, s.read, tx, t.table, t.order)
 			if err != nil {
 				return fmt.Errorf("table %s: %w", t.table, err)

@@ -94,7 +94,7 @@ func (s *Store) SaveSitePage(ctx context.Context, p *settings.Page) error {
 				return fmt.Errorf("store: create page: %w", err)
 			}
 			s.changed(ctx, TagSite)
-			return nil
+			return legacyTerms(ctx, tx, p)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO site_page_revisions (page_id, version, title, body_markdown, saved_at, saved_by)
 			SELECT id, version, title, body_markdown, modified_at, modified_by FROM site_pages WHERE id = ? AND version = ?`,
@@ -118,6 +118,19 @@ func (s *Store) SaveSitePage(ctx context.Context, p *settings.Page) error {
 		}
 		p.Version++
 		s.changed(ctx, TagSite)
-		return nil
+		return legacyTerms(ctx, tx, p)
 	})
+}
+
+// legacyTerms copies the terms page's text to the column the previous release
+// reads them from, so its nodes show the same terms during a rolling upgrade. It
+// goes with the contract migration that drops site_settings.terms_markdown.
+func legacyTerms(ctx context.Context, tx *sql.Tx, p *settings.Page) error {
+	if p.Slug != settings.TermsSlug {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE site_settings SET terms_markdown = ? WHERE id = 1", p.BodyMarkdown); err != nil {
+		return fmt.Errorf("store: terms for the previous release: %w", err)
+	}
+	return nil
 }

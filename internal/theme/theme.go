@@ -23,7 +23,7 @@ import (
 var embedded embed.FS
 
 // pages are the page templates; each is parsed with the layout and partials.
-var pages = []string{"story", "front", "person", "terms", "error", "notice", "contact", "search", "page"}
+var pages = []string{"story", "front", "person", "error", "notice", "contact", "search", "page"}
 
 // Theme is a parsed set of page templates and fingerprinted static files.
 type Theme struct {

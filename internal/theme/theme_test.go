@@ -13,7 +13,7 @@ func TestOverrideDirectoryWins(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "static"), 0o755)
 	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
 	os.WriteFile(filepath.Join(dir, "static", "site.css"), []byte("body{color:red}"), 0o644)
-	os.WriteFile(filepath.Join(dir, "templates", "terms.html"), []byte(`{{define "main"}}<p>Our own terms</p>{{end}}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "templates", "page.html"), []byte(`{{define "main"}}<p>Our own page</p>{{end}}`), 0o644)
 	def, err := Load("", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -36,10 +36,10 @@ func TestOverrideDirectoryWins(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	data := map[string]any{"Lang": "en", "Title": "T", "Site": map[string]string{"Name": "N", "CopyrightHolder": "C"}}
-	if err := th.Render(&buf, "terms", data); err != nil {
+	if err := th.Render(&buf, "page", data); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(buf.String(), "Our own terms") {
+	if !strings.Contains(buf.String(), "Our own page") {
 		t.Fatal("overridden template not used")
 	}
 }

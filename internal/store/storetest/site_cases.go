@@ -20,7 +20,7 @@ func testSiteSettings(t *testing.T, s Store) {
 		t.Fatalf("new site = %+v, want defaults", got)
 	}
 	want := settings.Site{Name: "The Ledger", ShortName: "Ledger", BaseURL: "https://ledger.example", TimeZone: "Asia/Hong_Kong",
-		Language: "en", CopyrightHolder: "Ledger Ltd", TermsMarkdown: "Be nice.", CommentsPremoderated: false, CommentsCloseDays: 14,
+		Language: "en", CopyrightHolder: "Ledger Ltd", CommentsPremoderated: false, CommentsCloseDays: 14,
 		BlockedWords: "spamword, casino", ReaderDataDays: 30}
 	must(t, s.SaveSite(ctx, want))
 	bad := want

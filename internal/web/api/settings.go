@@ -14,7 +14,6 @@ type siteJSON struct {
 	TimeZone        string `json:"time_zone"`
 	Language        string `json:"language"`
 	CopyrightHolder string `json:"copyright_holder"`
-	TermsMarkdown   string `json:"terms_markdown"`
 	TrustedProxies  string `json:"trusted_proxies"`
 
 	CommentsPremoderated bool   `json:"comments_premoderated"`

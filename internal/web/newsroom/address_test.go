@@ -37,5 +37,5 @@ func settingsForm(s *sitetest.Site) url.Values {
 	site := s.Demo.Site
 	return url.Values{"name": {site.Name}, "short_name": {site.ShortName}, "tagline": {site.Tagline}, "base_url": {site.BaseURL},
 		"time_zone": {site.TimeZone}, "language": {site.Language}, "copyright_holder": {site.CopyrightHolder},
-		"terms_markdown": {site.TermsMarkdown}, "comments_premoderated": {"on"}, "reader_data_days": {"90"}}
+		"comments_premoderated": {"on"}, "reader_data_days": {"90"}}
 }

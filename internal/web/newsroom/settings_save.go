@@ -19,7 +19,6 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request) error {
 		TimeZone:             strings.TrimSpace(f("time_zone")),
 		Language:             strings.TrimSpace(f("language")),
 		CopyrightHolder:      strings.TrimSpace(f("copyright_holder")),
-		TermsMarkdown:        f("terms_markdown"),
 		TrustedProxies:       strings.TrimSpace(f("trusted_proxies")),
 		CommentsPremoderated: f("comments_premoderated") == "on",
 		BlockedWords:         strings.TrimSpace(f("blocked_words")),

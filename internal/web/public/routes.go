@@ -26,7 +26,6 @@ func (s *Server) Handler() http.Handler {
 	h("GET /{yyyy}/{mm}/{dd}/{$}", s.dateArchive)
 	h("GET /topics/{slug}/{$}", s.topicShow)
 	h("GET /people/{slug}/{$}", s.personShow)
-	h("GET /terms/{$}", s.termsShow)
 	h("GET /contact/{$}", s.contactShow)
 	h("GET /search", s.searchShow)
 

@@ -82,7 +82,7 @@ func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	name, _ := sitemapName(r.URL.Path)
 	if name == "pages.xml" {
-		urls := []feeds.URL{{Loc: c.canonical("/")}, {Loc: c.canonical("/terms/")}, {Loc: c.canonical("/contact/")}}
+		urls := []feeds.URL{{Loc: c.canonical("/")}, {Loc: c.canonical("/contact/")}}
 		for _, sec := range c.tree.All() {
 			urls = append(urls, feeds.URL{Loc: c.canonical("/" + sec.Path + "/")})
 		}

@@ -170,11 +170,6 @@ type personPage struct {
 	Pager   pager
 }
 
-type termsPage struct {
-	chrome
-	Body template.HTML
-}
-
 // sitePage is one of the site's own pages.
 type sitePage struct {
 	chrome
