@@ -31,7 +31,7 @@ type Heading struct {
 
 // Body is a story body rendered for the page.
 type Body struct {
-	HTML template.HTML
+	HTML template.HTML // with English "To the top" links, for the newsroom and the Content API
 	TOC  []Heading
 	// Feed is the body as feeds carry it: without the "To the top" links, which
 	// lead nowhere in a feed reader.
@@ -97,7 +97,7 @@ func StoryBody(src, lead string) (Body, error) {
 	if lead != "" {
 		out = strings.Replace(out, "<p>", `<p><span class="dateline">`+html.EscapeString(lead)+"</span> ", 1)
 	}
-	return Body{HTML: template.HTML(addTopLinks(out)), TOC: toc, Feed: template.HTML(out)}, nil
+	return Body{HTML: template.HTML(addTopLinks(out, "To the top")), TOC: toc, Feed: template.HTML(out)}, nil
 }
 
 // bodyContext is the element a story body is parsed inside, to balance it.
@@ -124,14 +124,19 @@ func balance(s string) (string, error) {
 	return strings.ReplaceAll(b.String(), "/>", ">"), nil
 }
 
-const topLink = `<p class="to-top"><a href="#top">To the top</a></p>` + "\n"
+// WithTopLinks is the body as a public page shows it, with a link labelled toTop
+// (in the page's language) back to the top closing each subheaded part.
+func (b Body) WithTopLinks(toTop string) template.HTML {
+	return template.HTML(addTopLinks(string(b.Feed), toTop))
+}
 
 // addTopLinks puts a "To the top" link before every h2 that follows body text.
-func addTopLinks(s string) string {
+func addTopLinks(s, label string) string {
+	link := `<p class="to-top"><a href="#top">` + html.EscapeString(label) + "</a></p>\n"
 	parts := strings.Split(s, "<h2")
 	for i := 1; i < len(parts); i++ {
 		if strings.TrimSpace(parts[i-1]) != "" {
-			parts[i-1] += topLink
+			parts[i-1] += link
 		}
 	}
 	return strings.Join(parts, "<h2")

@@ -128,6 +128,18 @@ func NewOn(t *testing.T, engine string) *Site { return NewWith(t, engine, nil) }
 // NewWith is a test site whose wiring options a test adjusts first.
 func NewWith(t *testing.T, engine string, configure func(*app.Options)) *Site {
 	t.Helper()
+	return build(t, engine, filepath.Join(t.TempDir(), "theme"), configure)
+}
+
+// NewThemed is a test site whose theme directory (templates, static files,
+// labels) is themeDir.
+func NewThemed(t *testing.T, engine, themeDir string) *Site {
+	t.Helper()
+	return build(t, engine, themeDir, nil)
+}
+
+func build(t *testing.T, engine, themeDir string, configure func(*app.Options)) *Site {
+	t.Helper()
 	st, blobs := OpenStore(t, engine)
 	clk := &Clock{t: time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)}
 	st.SetClock(clk.Now)
@@ -141,7 +153,7 @@ func NewWith(t *testing.T, engine string, configure func(*app.Options)) *Site {
 	if configure != nil {
 		configure(&opts)
 	}
-	handler, work, err := app.Assemble(st, blobs, filepath.Join(t.TempDir(), "theme"), log, clk.Now, opts)
+	handler, work, err := app.Assemble(st, blobs, themeDir, log, clk.Now, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

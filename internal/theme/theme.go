@@ -19,17 +19,19 @@ import (
 	"strings"
 )
 
-//go:embed templates/*.html static/*
+//go:embed templates/*.html static/* labels/*.json
 var embedded embed.FS
 
 // pages are the page templates; each is parsed with the layout and partials.
 var pages = []string{"story", "front", "person", "error", "notice", "contact", "search", "page"}
 
-// Theme is a parsed set of page templates and fingerprinted static files.
+// Theme is a parsed set of page templates, in every language it has labels for,
+// and fingerprinted static files.
 type Theme struct {
-	pages  map[string]*template.Template
-	assets map[string]Asset  // by fingerprinted name
-	urls   map[string]string // plain name → "/static/name.hash.ext"
+	pages  map[string]map[string]*template.Template // by language, then page
+	labels map[string]Labels                        // by lower-case language tag
+	assets map[string]Asset                         // by fingerprinted name
+	urls   map[string]string                        // plain name → "/static/name.hash.ext"
 }
 
 // Asset is a static file ready to serve.
@@ -48,22 +50,32 @@ func Load(overrideDir string, funcs template.FuncMap) (*Theme, error) {
 			fsys = layered{top: os.DirFS(overrideDir), bottom: embedded}
 		}
 	}
-	t := &Theme{pages: map[string]*template.Template{}, assets: map[string]Asset{}, urls: map[string]string{}}
+	t := &Theme{pages: map[string]map[string]*template.Template{}, assets: map[string]Asset{}, urls: map[string]string{}}
 	if err := t.loadAssets(fsys); err != nil {
 		return nil, err
 	}
-	all := template.FuncMap{"asset": t.AssetURL}
-	for k, v := range funcs {
-		all[k] = v
+	labels, err := loadLabels(fsys)
+	if err != nil {
+		return nil, err
 	}
-	for _, page := range pages {
-		tmpl, err := template.New("layout.html").
-			Funcs(all).
-			ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+page+".html")
-		if err != nil {
-			return nil, fmt.Errorf("theme: page %s: %w", page, err)
+	t.labels = labels
+	for lang, l := range labels {
+		// Each language gets its own parse, with the label functions bound to it:
+		// templates say {{t "to_top"}} whatever the dot is.
+		all := template.FuncMap{"asset": t.AssetURL, "t": l.T, "tn": l.N, "tlink": l.Link}
+		for k, v := range funcs {
+			all[k] = v
 		}
-		t.pages[page] = tmpl
+		t.pages[lang] = map[string]*template.Template{}
+		for _, page := range pages {
+			tmpl, err := template.New("layout.html").
+				Funcs(all).
+				ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+page+".html")
+			if err != nil {
+				return nil, fmt.Errorf("theme: page %s: %w", page, err)
+			}
+			t.pages[lang][page] = tmpl
+		}
 	}
 	return t, nil
 }
@@ -107,10 +119,11 @@ func (t *Theme) Asset(name string) (Asset, bool) {
 	return a, ok
 }
 
-// Render executes a page into w. The page is rendered into a buffer first, so a
-// template error never leaves half a page on the wire.
-func (t *Theme) Render(w io.Writer, page string, data any) error {
-	tmpl, ok := t.pages[page]
+// Render executes a page into w with the labels of lang (see Labels for the
+// fallbacks). The page is rendered into a buffer first, so a template error never
+// leaves half a page on the wire.
+func (t *Theme) Render(w io.Writer, lang, page string, data any) error {
+	tmpl, ok := t.pages[t.Labels(lang).key()][page]
 	if !ok {
 		return fmt.Errorf("theme: no page %q", page)
 	}

@@ -36,7 +36,7 @@ func TestOverrideDirectoryWins(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	data := map[string]any{"Lang": "en", "Title": "T", "Site": map[string]string{"Name": "N", "CopyrightHolder": "C"}}
-	if err := th.Render(&buf, "page", data); err != nil {
+	if err := th.Render(&buf, "en", "page", data); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "Our own page") {

@@ -1,7 +1,6 @@
 package public
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
@@ -31,14 +30,14 @@ func (p period) path() string {
 	return p.from.Format("/2006/01/02/")
 }
 
-func (p period) title() string {
+func (p period) title(cal render.Calendar) string {
 	switch p.unit {
 	case "year":
 		return p.from.Format("2006")
 	case "month":
-		return p.from.Format("January 2006")
+		return cal.Month(p.from, p.from.Location())
 	}
-	return render.LongDate(p.from, p.from.Location())
+	return cal.Date(p.from, p.from.Location())
 }
 
 // containing is the period of the same unit that holds t.
@@ -95,10 +94,10 @@ func (s *Server) yearOrMonthArchive(w http.ResponseWriter, r *http.Request, c ch
 }
 
 func (s *Server) archive(w http.ResponseWriter, r *http.Request, c chrome, p period) error {
-	title := p.title()
-	c.Title = "Stories of " + title + " - " + c.Site.Name
+	title := p.title(c.cal)
+	c.titled(c.l.T("archive_title", title))
 	c.Canonical = c.canonical(p.path())
-	page := listPage{chrome: c, Heading: title, ListHeading: fmt.Sprintf("Stories published that %s", p.unit)}
+	page := listPage{chrome: c, Heading: title, ListHeading: c.l.T("archive_" + p.unit)}
 	q := story.Query{PublishedFrom: p.from, PublishedTo: p.to}
 	var err error
 	page.Stories, page.Pager, err = s.storyList(r, c, q, p.path())
@@ -115,11 +114,11 @@ func (s *Server) archive(w http.ResponseWriter, r *http.Request, c chrome, p per
 	page.Archive = &archiveLinks{}
 	if !prev.IsZero() {
 		e := p.containing(prev)
-		page.Archive.Earlier, page.Archive.EarlierName = e.path(), e.title()
+		page.Archive.Earlier, page.Archive.EarlierName = e.path(), e.title(c.cal)
 	}
 	if !next.IsZero() {
 		l := p.containing(next)
-		page.Archive.Later, page.Archive.LaterName = l.path(), l.title()
+		page.Archive.Later, page.Archive.LaterName = l.path(), l.title(c.cal)
 	}
 	return s.html(w, "front", page)
 }

@@ -19,10 +19,11 @@ type contactPage struct {
 // contactShow offers the private kinds of message, and a correction request when it
 // is about a published story (?story=ID).
 func (s *Server) contactShow(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.chrome(r.Context(), "Contact the newsroom", "")
+	c, err := s.chrome(r.Context(), "", "")
 	if err != nil {
 		return err
 	}
+	c.titled(c.l.T("contact_newsroom"))
 	c.Canonical = c.canonical("/contact/")
 	page := contactPage{chrome: c, Letter: newLetterForm(0, privateKinds, formToken(s.keys, s.now()))}
 	if v := r.URL.Query().Get("story"); v != "" {

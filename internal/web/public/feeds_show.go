@@ -89,14 +89,14 @@ func (s *Server) feedShow(w http.ResponseWriter, r *http.Request) error {
 		}
 		q.TopicID = topic.ID
 		f.Title, f.Link, f.Description = topic.Name+" - "+c.Site.Name, c.canonical("/topics/"+url.PathEscape(topic.Slug)+"/"),
-			"Stories about "+topic.Name
+			c.l.T("feed_about", topic.Name)
 	default:
 		sec, ok := c.tree.ByPath(scope)
 		if !ok {
 			return web.ErrNotFound
 		}
 		q.SectionID = sec.ID
-		f.Title, f.Link, f.Description = sec.Name+" - "+c.Site.Name, c.canonical("/"+sec.Path+"/"), "The latest in "+sec.Name
+		f.Title, f.Link, f.Description = sec.Name+" - "+c.Site.Name, c.canonical("/"+sec.Path+"/"), c.l.T("feed_latest_in", sec.Name)
 	}
 	list, _, err := s.store.Stories(r.Context(), q)
 	if err != nil {
@@ -146,11 +146,7 @@ func (s *Server) feedItem(r *http.Request, c chrome, id int64) (feeds.Item, erro
 		Published: st.PublishedAt, Updated: st.UpdatedAt,
 	}
 	for _, n := range st.Notes {
-		label := "Update"
-		if n.Kind == story.NoteCorrection {
-			label = "Correction"
-		}
-		it.Notes = append(it.Notes, feeds.Note{Label: label, Text: n.Text, At: n.At})
+		it.Notes = append(it.Notes, feeds.Note{Label: c.l.T("note_" + string(n.Kind)), Text: n.Text, At: n.At})
 	}
 	authors, err := s.store.PeopleByID(r.Context(), st.AuthorIDs)
 	if err != nil {

@@ -17,7 +17,7 @@ func (s *Server) homeFront(w http.ResponseWriter, r *http.Request) error {
 	}
 	c.Canonical = c.canonical("/")
 	c.Description = c.Site.Tagline
-	page := listPage{chrome: c, Heading: c.Site.Name, HideHeading: true, ListHeading: "Latest news"}
+	page := listPage{chrome: c, Heading: c.Site.Name, HideHeading: true, ListHeading: c.l.T("latest_news")}
 	latest, pg, err := s.storyList(r, c, story.Query{}, "/")
 	if err != nil {
 		return err

@@ -29,7 +29,7 @@ func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
 	}
 	c.Title = sec.Name + " - " + c.Site.Name
 	c.Canonical = c.canonical("/" + sec.Path + "/")
-	page := listPage{chrome: c, Heading: sec.Name, ListHeading: "Latest in " + sec.Name}
+	page := listPage{chrome: c, Heading: sec.Name, ListHeading: c.l.T("latest_in", sec.Name)}
 	page.Feeds = append(feedLinks(sec.Path, sec.Name+" - "+c.Site.Name), page.Feeds...)
 	if parent, ok := c.tree.Parent(sec); ok {
 		page.Parent = &navItem{Name: parent.Name, URL: "/" + parent.Path + "/"}

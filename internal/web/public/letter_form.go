@@ -1,7 +1,6 @@
 package public
 
 import (
-	"fmt"
 	"net/http"
 	"net/mail"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 	"dateline/internal/letters"
 	"dateline/internal/secret"
 	"dateline/internal/story"
+	"dateline/internal/theme"
 )
 
 // letterForm is the "What You Think" form as a page shows it: empty, or sent back
@@ -37,15 +37,7 @@ type problem struct {
 
 type kindOption struct {
 	Value   letters.Kind
-	Label   string
 	Checked bool
-}
-
-var kindLabels = map[letters.Kind]string{
-	letters.KindComment:    "A comment for publication",
-	letters.KindPrivate:    "A private message to the newsroom",
-	letters.KindCorrection: "A correction request about this story",
-	letters.KindTip:        "A news tip",
 }
 
 // newLetterForm offers the kinds a reader may send from a page: all four on a story
@@ -53,7 +45,7 @@ var kindLabels = map[letters.Kind]string{
 func newLetterForm(storyID int64, kinds []letters.Kind, token string) *letterForm {
 	f := &letterForm{StoryID: storyID, Started: token}
 	for i, k := range kinds {
-		f.Kinds = append(f.Kinds, kindOption{Value: k, Label: kindLabels[k], Checked: i == 0})
+		f.Kinds = append(f.Kinds, kindOption{Value: k, Checked: i == 0})
 	}
 	return f
 }
@@ -87,7 +79,7 @@ func ipHash(keys *secret.Keys, ip string) string { return keys.Hash("reader-ip",
 
 // readLetter reads the posted form into a message and the form to show again, with
 // every problem found.
-func readLetter(r *http.Request, st *story.Story, kinds []letters.Kind) (letters.Message, *letterForm) {
+func readLetter(r *http.Request, l theme.Labels, st *story.Story, kinds []letters.Kind) (letters.Message, *letterForm) {
 	field := func(name string) string { return strings.TrimSpace(r.PostFormValue(name)) }
 	f := newLetterForm(0, kinds, field("started"))
 	if st != nil {
@@ -111,7 +103,7 @@ func readLetter(r *http.Request, st *story.Story, kinds []letters.Kind) (letters
 	problem := func(field, s string) { f.Problems = append(f.Problems, problem{Text: s, Field: field}) }
 	for _, v := range []string{f.Name, f.Place, f.Email, f.Text} {
 		if !letters.ValidText(v) {
-			problem("msg-text", "Your message contains characters that are not text. Please type it again.")
+			problem("msg-text", l.T("problem_not_text"))
 			break
 		}
 	}
@@ -121,31 +113,31 @@ func readLetter(r *http.Request, st *story.Story, kinds []letters.Kind) (letters
 	}
 	switch {
 	case !offered:
-		problem("kind-"+string(f.Kinds[0].Value), "Please choose what kind of message you are sending.")
+		problem("kind-"+string(f.Kinds[0].Value), l.T("problem_kind"))
 	case kind == letters.KindComment && !f.Consent:
-		problem("msg-consent", "Please agree that your comment may be published, or send it as a private message.")
+		problem("msg-consent", l.T("problem_consent"))
 	case kind.Private() && f.Email == "":
-		problem("msg-email", "Please give your email address so that we can answer you.")
+		problem("msg-email", l.T("problem_email_needed"))
 	}
 	if f.Name == "" {
-		problem("msg-name", "Please give your name.")
+		problem("msg-name", l.T("problem_name"))
 	}
 	if utf8.RuneCountInString(f.Name) > letters.MaxNameRunes || utf8.RuneCountInString(f.Place) > letters.MaxPlaceRunes {
-		problem("msg-name", fmt.Sprintf("Your name and place must be at most %d characters each.", letters.MaxNameRunes))
+		problem("msg-name", l.T("problem_name_long", letters.MaxNameRunes))
 	}
 	if f.Email != "" {
 		if a, err := mail.ParseAddress(f.Email); err != nil || a.Address != f.Email {
-			problem("msg-email", "Your email address does not look right.")
+			problem("msg-email", l.T("problem_email_wrong"))
 		}
 	}
 	switch n := utf8.RuneCountInString(m.Text); {
 	case n == 0:
-		problem("msg-text", "Please write a message.")
+		problem("msg-text", l.T("problem_text_empty"))
 	case n > letters.MaxTextRunes:
-		problem("msg-text", fmt.Sprintf("Your message is %d characters long; the limit is %d.", n, letters.MaxTextRunes))
+		problem("msg-text", l.T("problem_text_long", n, letters.MaxTextRunes))
 	}
 	if letters.CountLinks(m.Text) > letters.MaxLinks {
-		problem("msg-text", fmt.Sprintf("Please include at most %d links.", letters.MaxLinks))
+		problem("msg-text", l.T("problem_links", letters.MaxLinks))
 	}
 	return m, f
 }

@@ -39,9 +39,9 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "Your message is too long to send.", Err: err}
+			return &web.Error{Status: http.StatusRequestEntityTooLarge, Public: "letter_too_long", Err: err}
 		}
-		return &web.Error{Status: http.StatusBadRequest, Public: "Your message could not be read. Please send it from the form.", Err: err}
+		return &web.Error{Status: http.StatusBadRequest, Public: "letter_unreadable", Err: err}
 	}
 	ctx := r.Context()
 	if r.PostFormValue("website") != "" {
@@ -56,11 +56,11 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 	if v := r.PostFormValue("story"); v != "" && v != "0" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return &web.Error{Status: http.StatusBadRequest, Public: "This message is not about a story we know."}
+			return &web.Error{Status: http.StatusBadRequest, Public: "letter_unknown_story"}
 		}
 		found, err := s.store.StoryByID(ctx, id)
 		if errors.Is(err, story.ErrNotFound) || (err == nil && !found.Visible()) {
-			return &web.Error{Status: http.StatusNotFound, Public: "This message is not about a story we know."}
+			return &web.Error{Status: http.StatusNotFound, Public: "letter_unknown_story"}
 		}
 		if err != nil {
 			return err
@@ -69,28 +69,29 @@ func (s *Server) letterSubmit(w http.ResponseWriter, r *http.Request) error {
 		open := commentsOpen(found, site.CommentsCloseDays, s.now())
 		kinds = letters.KindsFor(true, open)
 		if !open && letters.Kind(r.PostFormValue("kind")) == letters.KindComment {
-			return &web.Error{Status: http.StatusForbidden, Public: "Comments are closed for this story."}
+			return &web.Error{Status: http.StatusForbidden, Public: "comments_closed"}
 		}
 	}
-	m, form := readLetter(r, st, kinds)
+	l := s.theme.Labels(site.Language)
+	m, form := readLetter(r, l, st, kinds)
 	age, valid := formAge(s.keys, form.Started, s.now())
 	switch letters.CheckForm(age, valid, s.minFill) {
 	case letters.ErrFormExpired:
-		form.Problems = append(form.Problems, problem{"This form has expired. Please send your message again.", "msg-text"})
+		form.Problems = append(form.Problems, problem{l.T("problem_expired"), "msg-text"})
 	case letters.ErrTooQuick:
-		form.Problems = append(form.Problems, problem{"That was quick! Please read your message over and send it again.", "msg-text"})
+		form.Problems = append(form.Problems, problem{l.T("problem_quick"), "msg-text"})
 	}
 	m.IPHash = ipHash(s.keys, s.clientIP(r))
 	if len(form.Problems) == 0 {
 		err = s.submit.Submit(ctx, &m, letters.Policy{Premoderated: site.CommentsPremoderated, Blocked: site.BlockedList()})
 		switch {
 		case errors.Is(err, letters.ErrDuplicate):
-			form.Problems = append(form.Problems, problem{"You have already sent this message.", "msg-text"})
+			form.Problems = append(form.Problems, problem{l.T("problem_duplicate"), "msg-text"})
 		case errors.Is(err, letters.ErrStoryFlood):
 			w.Header().Set("Retry-After", strconv.Itoa(int(letters.StoryFloodWindow.Seconds())))
 			return &web.Error{
 				Status: http.StatusTooManyRequests,
-				Public: "This story is receiving very many comments. Please try again in a few minutes.",
+				Public: "letter_busy",
 			}
 		case err != nil:
 			return err
@@ -115,28 +116,29 @@ func (s *Server) letterAgain(w http.ResponseWriter, r *http.Request, st *story.S
 	if err != nil {
 		return err
 	}
-	c.Title = "Error: your message was not sent - " + c.Site.Name
+	c.titled(c.l.T("letter_refused_title"))
 	page := contactPage{chrome: c, Letter: form, Refused: true}
 	if st != nil {
 		page.StoryHeadline, page.StoryURL = st.Headline, c.storyPath(*st)
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(http.StatusUnprocessableEntity)
-	return s.theme.Render(w, "contact", page)
+	return s.theme.Render(w, c.lang(), "contact", page)
 }
 
 func (s *Server) thanks(w http.ResponseWriter, r *http.Request, st *story.Story, kind letters.Kind) error {
-	c, err := s.chrome(r.Context(), "Thank you", "")
+	c, err := s.chrome(r.Context(), "", "")
 	if err != nil {
 		return err
 	}
-	page := noticePage{chrome: c, Heading: "Thank you for writing", Lines: []string{"Your message has reached the newsroom."},
-		BackURL: "/", BackText: "Back to the front page"}
+	c.titled(c.l.T("thank_you"))
+	page := noticePage{chrome: c, Heading: c.l.T("thank_you_heading"), Lines: []string{c.l.T("thank_you_reached")},
+		BackURL: "/", BackText: c.l.T("back_to_front")}
 	if kind == letters.KindComment {
-		page.Lines = append(page.Lines, "Editors read every comment; the ones chosen for publication appear under \"You said it...\".")
+		page.Lines = append(page.Lines, c.l.T("thank_you_comments"))
 	}
 	if st != nil {
-		page.BackURL, page.BackText = c.storyPath(*st), "Back to the story"
+		page.BackURL, page.BackText = c.storyPath(*st), c.l.T("back_to_story")
 	}
 	return s.html(w, "notice", page)
 }

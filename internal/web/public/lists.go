@@ -17,7 +17,7 @@ func (s *Server) storyList(r *http.Request, c chrome, q story.Query, path string
 	if err != nil {
 		return nil, pager{}, err
 	}
-	p, err := newPager("Pages", path, "page", page, total, pageSize)
+	p, err := newPager("pages", path, "page", page, total, pageSize)
 	if err != nil {
 		return nil, pager{}, err
 	}

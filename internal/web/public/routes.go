@@ -39,7 +39,7 @@ func (s *Server) Handler() http.Handler {
 	// Readers write to the newsroom: same-origin only, rate limited per client.
 	sameOrigin := http.NewCrossOriginProtection()
 	sameOrigin.SetDenyHandler(s.web.Wrap(func(http.ResponseWriter, *http.Request) error {
-		return &web.Error{Status: http.StatusForbidden, Public: "This form can only be sent from this site."}
+		return &web.Error{Status: http.StatusForbidden, Public: "cross_site_form"}
 	}))
 	mux.Handle("POST /letters/{$}", sameOrigin.Handler(s.web.Wrap(s.letters.Limit(s.clientIP, s.letterSubmit))))
 

@@ -55,10 +55,11 @@ func (s *Server) topicID(r *http.Request) func(string) int64 {
 
 // searchShow is /search: full-text search over published stories.
 func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
-	c, err := s.chrome(r.Context(), "Search", "")
+	c, err := s.chrome(r.Context(), "", "")
 	if err != nil {
 		return err
 	}
+	c.titled(c.l.T("search"))
 	c.SearchPage = true
 	v := r.URL.Query()
 	page := searchPage{chrome: c, Q: v.Get("q"), Section: v.Get("section"), Topic: v.Get("topic"), From: v.Get("from"), To: v.Get("to"),
@@ -87,7 +88,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 				link[k] = vals
 			}
 		}
-		if page.Pager, err = newPager("Result pages", "/search?"+link.Encode(), "page", n, total, pageSize); err != nil {
+		if page.Pager, err = newPager("result_pages", "/search?"+link.Encode(), "page", n, total, pageSize); err != nil {
 			return err
 		}
 		page.Total, page.Searched = total, true

@@ -198,34 +198,38 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 			return
 		}
 	}
+	c, err := s.chrome(r.Context(), "", "")
+	if err != nil {
+		c = chrome{Site: settings.Default(), Lang: "en", Year: s.now().Year(), l: s.theme.Labels("en")}
+	}
 	page := errorPage{Heading: http.StatusText(status), Message: message}
+	if c.l.Has(message) {
+		// The public site's own refusals name a label, said in the site's language.
+		page.Message = c.l.T(message)
+	}
 	if status >= 500 {
 		page.Reference = web.RequestID(r.Context())
 	}
-	if status == http.StatusNotFound {
-		page.Heading = "Page not found"
+	switch status {
+	case http.StatusNotFound:
+		page.Heading = c.l.T("page_not_found")
+	case http.StatusGone:
+		page.Heading = c.l.T("story_withdrawn")
+	case http.StatusServiceUnavailable:
+		page.Heading = c.l.T("unavailable")
 	}
-	if status == http.StatusGone {
-		page.Heading = "Story withdrawn"
-	}
-	if status == http.StatusServiceUnavailable {
-		page.Heading = "Temporarily unavailable"
-	}
-	c, err := s.chrome(r.Context(), page.Heading, "")
-	if err != nil {
-		c = chrome{Site: settings.Default(), Lang: "en", Title: page.Heading, Year: s.now().Year()}
-	}
+	c.titled(page.Heading)
 	page.chrome = c
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	if err := s.theme.Render(w, "error", page); err != nil {
+	if err := s.theme.Render(w, c.lang(), "error", page); err != nil {
 		s.log.Error("render error page", "err", err)
 	}
 }
 
 // html writes a rendered page with the status 200.
-func (s *Server) html(w http.ResponseWriter, page string, data any) error {
+func (s *Server) html(w http.ResponseWriter, page string, data labelled) error {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	return s.theme.Render(w, page, data)
+	return s.theme.Render(w, data.lang(), page, data)
 }

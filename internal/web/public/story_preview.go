@@ -49,7 +49,7 @@ func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
 		page.Photo.SrcSet = strings.ReplaceAll(page.Photo.SrcSet, "/media/", "/newsroom/media/")
 	}
 	var buf bytes.Buffer
-	if err := s.theme.Render(&buf, "story", page); err != nil {
+	if err := s.theme.Render(&buf, c.lang(), "story", page); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -180,7 +180,6 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 	c.Title = st.Headline + " - " + c.Site.Name
 	c.Description = st.Dek
 	c.Canonical = c.canonical(path)
-	c.Lang = st.Language
 	for i := range c.Nav {
 		c.Nav[i].Current = strings.HasPrefix(sec.Path+"/", strings.Trim(c.Nav[i].URL, "/")+"/")
 	}
@@ -188,16 +187,16 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		chrome: c, StoryID: st.ID, SectionName: sec.Name, SectionURL: "/" + sec.Path + "/",
 		Headline: st.Headline, Dek: st.Dek, Credit: st.CreditLine, Sites: st.RelatedSites,
 		CommentsOpen: commentsOpen(st, c.Site.CommentsCloseDays, s.now()),
-		DateLong:     render.LongDate(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
+		DateLong:     c.cal.Date(st.PublishedAt, c.loc), PublishedISO: st.PublishedAt.Format(time.RFC3339),
 		DayURL:      st.PublishedAt.In(c.loc).Format("/2006/01/02/"),
 		ContentLang: contentLang(st.Language, c.Site.Language),
 		ContentDir:  textDirection(st.Language),
-		PostedAt:    render.PostedTime(st.PublishedAt, c.loc),
+		PostedAt:    c.cal.Time(st.PublishedAt, c.loc),
 	}
 	if st.UpdatedAt.After(st.PublishedAt) {
-		p.UpdatedAt = render.PostedTime(st.UpdatedAt, c.loc)
-		if render.LongDate(st.UpdatedAt, c.loc) != p.DateLong {
-			p.UpdatedAt = render.LongDate(st.UpdatedAt, c.loc) + ", " + p.UpdatedAt
+		p.UpdatedAt = c.cal.Time(st.UpdatedAt, c.loc)
+		if day := c.cal.Date(st.UpdatedAt, c.loc); day != p.DateLong {
+			p.UpdatedAt = day + ", " + p.UpdatedAt
 		}
 		p.UpdatedISO = st.UpdatedAt.Format(time.RFC3339)
 	}
@@ -212,7 +211,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		}
 	}
 
-	p.Body, p.TOC = body.HTML, body.TOC
+	p.Body, p.TOC = body.WithTopLinks(c.l.T("to_top")), body.TOC
 
 	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)
 	if err != nil {
@@ -229,12 +228,8 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		p.BureauName = b.Name
 	}
 	for _, n := range st.Notes {
-		label := "Update"
-		if n.Kind == story.NoteCorrection {
-			label = "Correction"
-		}
-		p.Notes = append(p.Notes, noteView{Kind: n.Kind, Label: label, Text: n.Text,
-			Date: render.LongDate(n.At, c.loc) + ", " + render.PostedTime(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
+		p.Notes = append(p.Notes, noteView{Kind: n.Kind, Label: c.l.T("note_" + string(n.Kind)), Text: n.Text,
+			Date: c.cal.Date(n.At, c.loc) + ", " + c.cal.Time(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
 	}
 
 	topics, err := s.store.TopicsByID(ctx, st.TopicIDs)
@@ -263,13 +258,13 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 	if err != nil {
 		return p, err
 	}
-	if p.CommentPager, err = newPager("Comment pages", path, "comments", commentPage, total, commentsPerPage); err != nil {
+	if p.CommentPager, err = newPager("comment_pages", path, "comments", commentPage, total, commentsPerPage); err != nil {
 		return p, err
 	}
 	for _, m := range comments {
 		p.Comments = append(p.Comments, commentView{
 			Name: m.Name, Place: m.Place, Paragraphs: render.CommentParagraphs(m.Text), Featured: m.State == letters.StateFeatured,
-			Edited: m.Edited, Date: render.LongDate(m.CreatedAt, c.loc), ISO: m.CreatedAt.Format(time.RFC3339),
+			Edited: m.Edited, Date: c.cal.Date(m.CreatedAt, c.loc), ISO: m.CreatedAt.Format(time.RFC3339),
 		})
 	}
 	return p, nil

@@ -25,7 +25,7 @@ func (s *Server) topicShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	path := "/topics/" + url.PathEscape(topic.Slug) + "/"
 	c.Canonical = c.canonical(path)
-	page := listPage{chrome: c, Heading: topic.Name, Intro: "Stories about " + topic.Name + ".", ListHeading: "Latest stories"}
+	page := listPage{chrome: c, Heading: topic.Name, Intro: c.l.T("stories_about", topic.Name), ListHeading: c.l.T("latest_stories")}
 	page.Feeds = append(feedLinks("topics/"+url.PathEscape(topic.Slug), topic.Name+" - "+c.Site.Name), page.Feeds...)
 	page.Stories, page.Pager, err = s.storyList(r, c, story.Query{TopicID: topic.ID}, path)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"dateline/internal/section"
 	"dateline/internal/settings"
 	"dateline/internal/story"
+	"dateline/internal/theme"
 	"dateline/internal/web"
 )
 
@@ -34,6 +36,31 @@ type chrome struct {
 
 	tree *section.Tree
 	loc  *time.Location
+	l    theme.Labels    // the page's own words, in the site's language
+	cal  render.Calendar // its dates, in the same language
+}
+
+// titled sets the page's title: its own, then the site's name.
+func (c *chrome) titled(title string) {
+	c.Title = c.Site.Name
+	if title != "" {
+		c.Title = title + " - " + c.Site.Name
+	}
+}
+
+// lang is the language of the page's labels (see theme.Labels for fallbacks).
+func (c chrome) lang() string { return c.Site.Language }
+
+// labelled is every page's data: it carries the language its labels are in.
+type labelled interface{ lang() string }
+
+// calendar writes dates and times with the labels' words.
+func calendar(l theme.Labels) render.Calendar {
+	c := render.Calendar{LongDate: l.T("date_long"), MonthYear: l.T("date_month"), AM: l.T("am"), PM: l.T("pm")}
+	for m := range c.Months {
+		c.Months[m] = l.T("month_" + strconv.Itoa(m+1))
+	}
+	return c
 }
 
 type navItem struct {
@@ -55,10 +82,9 @@ func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome,
 	}
 	c := chrome{Site: site, Lang: site.Language, Year: s.now().In(site.Location()).Year(), tree: section.NewTree(secs), loc: site.Location(),
 		Feeds: feedLinks("", site.Name)}
-	c.Title = site.Name
-	if title != "" {
-		c.Title = title + " - " + site.Name
-	}
+	c.l = s.theme.Labels(site.Language)
+	c.cal = calendar(c.l)
+	c.titled(title)
 	for _, sec := range c.tree.TopLevel() {
 		current := currentPath == sec.Path || (len(currentPath) > len(sec.Path) && currentPath[:len(sec.Path)+1] == sec.Path+"/")
 		c.Nav = append(c.Nav, navItem{Name: sec.Name, URL: "/" + sec.Path + "/", Current: current})
@@ -101,7 +127,7 @@ func (c chrome) card(st story.Story) card {
 	return card{
 		Headline: st.Headline, URL: c.storyPath(st), Dek: st.Dek,
 		SectionName: sec.Name, SectionURL: "/" + sec.Path + "/",
-		Date: render.LongDate(st.PublishedAt, c.loc), ISO: st.PublishedAt.Format(time.RFC3339),
+		Date: c.cal.Date(st.PublishedAt, c.loc), ISO: st.PublishedAt.Format(time.RFC3339),
 	}
 }
 
