@@ -64,6 +64,15 @@ type Store interface {
 	UncleanMedia(ctx context.Context, limit int) ([]Media, error)
 	// MarkMediaClean records m's cleaned files: type, size, dimensions and copies.
 	MarkMediaClean(ctx context.Context, m Media) error
+	// MediaWithUses lists photos newest first, each with how many stories (in any
+	// state) lead with it.
+	MediaWithUses(ctx context.Context, limit int) ([]Used, error)
+}
+
+// Used is a photo and how many stories use it: one no story uses may be deleted.
+type Used struct {
+	Media
+	Stories int
 }
 
 // Blobs stores the bytes of media files.

@@ -32,23 +32,48 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 	return nil
 }
 
-// MediaByID returns a media record.
-func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
-	m := media.Media{ID: id}
+const mediaColumns = "id, file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean"
+
+// scanMedia reads mediaColumns, then extra columns into more.
+func scanMedia(row interface{ Scan(...any) error }, more ...any) (media.Media, error) {
+	var m media.Media
 	var created int64
 	var variants string
-	err := s.rd(ctx).
-		QueryRowContext(ctx, `SELECT file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean
-		FROM media WHERE id = ?`, id).
-		Scan(&m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit, &variants, &created, &m.Clean)
+	err := row.Scan(append([]any{&m.ID, &m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit,
+		&variants, &created, &m.Clean}, more...)...)
+	m.CreatedAt, m.Variants = fromMicros(created), splitInts(variants)
+	return m, err
+}
+
+// MediaByID returns a media record.
+func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
+	m, err := scanMedia(s.rd(ctx).QueryRowContext(ctx, "SELECT "+mediaColumns+" FROM media WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, media.ErrNotFound
 	}
 	if err != nil {
 		return m, fmt.Errorf("store: media %d: %w", id, err)
 	}
-	m.CreatedAt, m.Variants = fromMicros(created), splitInts(variants)
 	return m, nil
+}
+
+// MediaWithUses lists photos newest first with the number of stories leading with each.
+func (s *Store) MediaWithUses(ctx context.Context, limit int) ([]media.Used, error) {
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+mediaColumns+`,
+		(SELECT COUNT(*) FROM stories WHERE stories.lead_media_id = media.id) FROM media ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: media list: %w", err)
+	}
+	defer rows.Close()
+	var out []media.Used
+	for rows.Next() {
+		var u media.Used
+		if u.Media, err = scanMedia(rows, &u.Stories); err != nil {
+			return nil, fmt.Errorf("store: media list: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
 }
 
 func joinInts(v []int) string {

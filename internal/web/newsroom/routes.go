@@ -71,6 +71,9 @@ func (s *Server) table() []route {
 		{"POST /newsroom/stories/{id}/revisions/{version}/restore", people.ActWriteOwn, s.revisionRestore},
 		{"POST /newsroom/preview", people.ActWriteOwn, s.storyPreview},
 		{"GET /newsroom/media/{id}/{name}", people.ActWriteOwn, s.mediaShow},
+		{"GET /newsroom/media", people.ActWriteOwn, s.photoList},
+		{"GET /newsroom/media/{id}/delete", people.ActDelete, s.photoDeleteConfirm},
+		{"POST /newsroom/media/{id}/delete", people.ActDelete, s.photoDelete},
 
 		// The wire desk.
 		{"GET /newsroom/wire", people.ActWriteOwn, s.wireQueue},

@@ -49,6 +49,7 @@ type Store interface {
 	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
 	InviteByHash(ctx context.Context, hash string, now time.Time) (auth.Link, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
+	MediaWithUses(ctx context.Context, limit int) ([]media.Used, error)
 	Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error)
 	PasswordHash(ctx context.Context, id int64) (string, error)
 	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)
