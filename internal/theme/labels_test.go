@@ -71,7 +71,9 @@ func TestPluralFormsFollowTheLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	ru, en := th.Labels("ru"), th.Labels("en")
-	for n, want := range map[int]string{1: "1 комментарий", 2: "2 комментария", 5: "5 комментариев", 21: "21 комментарий", 112: "112 комментариев"} {
+	cases := map[int]string{1: "1 комментарий", 2: "2 комментария", 5: "5 комментариев", 21: "21 комментарий",
+		112: "112 комментариев"}
+	for n, want := range cases {
 		if got := ru.N("comments_count", n); got != want {
 			t.Errorf("ru %d = %q, want %q", n, got, want)
 		}
