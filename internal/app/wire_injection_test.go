@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"dateline/internal/ingest"
 	"dateline/internal/people"
 	"dateline/internal/sitetest"
 	"dateline/internal/wire"
@@ -28,7 +29,7 @@ func TestWireInjectionCorpus(t *testing.T) {
 			doc, _ := json.Marshal(map[string]any{"uri": fmt.Sprintf("urn:hostile:%d", i), "type": "text", "version": "1",
 				"copyrightholder": "Hostile Wire", "headlines": []map[string]string{{"value": p}}, "by": p, "located": p[:min(len(p), 60)],
 				"bodies": []map[string]string{{"contenttype": "text/html", "value": "<p>" + p + "</p><p>Item " + sitetest.Itoa(int64(i)) + "</p>"}}})
-			if r := in.Data(ctx, "payload", doc); r[0].Err != nil {
+			if r := in.Data(ctx, "payload", ingest.ChannelCommandLine, doc); r[0].Err != nil {
 				t.Fatalf("payload %d: %v", i, r[0].Err)
 			}
 		}
@@ -36,7 +37,7 @@ func TestWireInjectionCorpus(t *testing.T) {
 			"headlines": []map[string]string{
 				{"value": "Every payload"},
 			}, "bodies": []map[string]string{{"contenttype": "text/html", "value": strings.Join(all, "")}}})
-		in.Data(ctx, "all", doc)
+		in.Data(ctx, "all", ingest.ChannelCommandLine, doc)
 
 		check := func(what, page string) {
 			t.Helper()

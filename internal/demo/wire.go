@@ -29,7 +29,7 @@ var wireCopy = []string{
 // loadWire queues the demo's agency copy, received an hour apart before now.
 func loadWire(ctx context.Context, st Store, now time.Time) error {
 	for i, doc := range wireCopy {
-		results, err := wire.Parse([]byte(doc))
+		results, err := wire.Parse([]byte(doc), "demo")
 		if err != nil {
 			return fmt.Errorf("wire copy %d: %w", i, err)
 		}

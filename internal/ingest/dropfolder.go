@@ -85,7 +85,7 @@ func (d *DropFolder) Scan(ctx context.Context) []Report {
 			continue
 		}
 		path := filepath.Join(d.Dir, name)
-		got := d.In.File(ctx, path)
+		got := d.In.File(ctx, path, FolderChannel(d.Dir))
 		reports = append(reports, got...)
 		d.file(path, name, got)
 	}

@@ -44,7 +44,16 @@ type Report struct {
 	Outcome   wire.Outcome
 	TakenDown []int64 // stories unpublished because the item was withdrawn
 	Err       error
+	NoItems   bool // the file or feed was read and carries no items: not a failure
 }
+
+// Channels name the ways copy comes in; a polled feed's channel is its URL.
+const (
+	ChannelCommandLine = "the command line"
+)
+
+// FolderChannel is the channel of a drop folder.
+func FolderChannel(dir string) string { return "folder " + dir }
 
 func (in *Ingester) maxBytes() int64 {
 	if in.MaxBytes > 0 {
@@ -53,14 +62,18 @@ func (in *Ingester) maxBytes() int64 {
 	return DefaultMaxBytes
 }
 
-// Data ingests one file's bytes, returning a report per item (or one for the file).
-func (in *Ingester) Data(ctx context.Context, source string, data []byte) []Report {
+// Data ingests one file's bytes that came in through channel, returning a report
+// per item (or one for the file).
+func (in *Ingester) Data(ctx context.Context, source, channel string, data []byte) []Report {
 	if int64(len(data)) > in.maxBytes() {
 		return []Report{{Source: source, Err: in.tooBig(int64(len(data)))}}
 	}
-	results, err := parse(data)
+	results, err := parse(data, channel)
 	if err != nil {
 		return []Report{{Source: source, Err: err}}
+	}
+	if len(results) == 0 {
+		return []Report{{Source: source, NoItems: true}}
 	}
 	reports := make([]Report, 0, len(results))
 	for _, r := range results {
@@ -74,13 +87,13 @@ func (in *Ingester) Data(ctx context.Context, source string, data []byte) []Repo
 }
 
 // parse never lets a parser's panic take the server down: the file is reported bad.
-func parse(data []byte) (results []wire.Result, err error) {
+func parse(data []byte, channel string) (results []wire.Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			results, err = nil, fmt.Errorf("the file could not be read (parser failure: %v)", p)
 		}
 	}()
-	return wire.Parse(data)
+	return wire.Parse(data, channel)
 }
 
 func (in *Ingester) tooBig(n int64) error {
@@ -90,6 +103,11 @@ func (in *Ingester) tooBig(n int64) error {
 func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Outcome, []int64, error) {
 	if it.Agency == "" {
 		it.Agency = "Unknown agency"
+	}
+	if it.Source == "" {
+		// Copy that names no provider is known by the way it came in, so a notice
+		// from elsewhere cannot touch it.
+		it.Source = "via " + it.Channel
 	}
 	e, outcome, err := in.Store.SaveWireItem(ctx, it, in.Now())
 	if err != nil {
@@ -139,7 +157,7 @@ func (in *Ingester) Paths(ctx context.Context, paths []string) []Report {
 			if d.IsDir() {
 				return ctx.Err()
 			}
-			reports = append(reports, in.File(ctx, path)...)
+			reports = append(reports, in.File(ctx, path, ChannelCommandLine)...)
 			return ctx.Err()
 		})
 		if err != nil {
@@ -151,7 +169,7 @@ func (in *Ingester) Paths(ctx context.Context, paths []string) []Report {
 }
 
 // File ingests one file, refusing it unread when it is over the size limit.
-func (in *Ingester) File(ctx context.Context, path string) []Report {
+func (in *Ingester) File(ctx context.Context, path, channel string) []Report {
 	data, size, err := readLimited(path, in.maxBytes())
 	if errors.Is(err, errTooBig) {
 		return []Report{{Source: path, Err: in.tooBig(size)}}
@@ -159,7 +177,7 @@ func (in *Ingester) File(ctx context.Context, path string) []Report {
 	if err != nil {
 		return []Report{{Source: path, Err: err}}
 	}
-	return in.Data(ctx, path, data)
+	return in.Data(ctx, path, channel, data)
 }
 
 var errTooBig = errors.New("over the size limit")
@@ -202,6 +220,9 @@ func Failed(reports []Report) bool {
 func (r Report) String() string {
 	if r.Err != nil {
 		return "failed: " + r.Err.Error()
+	}
+	if r.NoItems {
+		return "no items"
 	}
 	s := fmt.Sprintf("%s %s %s %s v%d %q", r.Outcome, r.Item.Kind, r.Item.Agency, r.Item.ID, r.Item.Version, r.Item.Headline)
 	if r.Item.Status != wire.StatusUsable {

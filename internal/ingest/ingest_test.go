@@ -68,7 +68,7 @@ func TestIngestEverySample(t *testing.T) {
 				}
 				files++
 				data, _ := os.ReadFile(path)
-				results, err := wire.Parse(data)
+				results, err := wire.Parse(data, "ingest")
 				if err != nil {
 					failed++
 					if errors.Is(err, wire.ErrRefused) {
@@ -128,7 +128,8 @@ func TestIngestEverySample(t *testing.T) {
 	})
 }
 
-// Bad files each get their reason; the good file in the same batch is queued.
+// Bad files each get their reason; the good file in the same batch is queued, and
+// so are the files with one unreadable field or the wrong encoding, with a warning.
 func TestIngestBadFiles(t *testing.T) {
 	eachEngine(t, func(t *testing.T, s *store.Store, d *desk.Desk) {
 		dir := t.TempDir()
@@ -146,10 +147,10 @@ func TestIngestBadFiles(t *testing.T) {
 			"d-photo.png":        {"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unknown format"},
 			"e-empty.json":       {"", "empty"},
 			"f-notes.txt":        {"Call the desk at six.", "unknown format"},
-			"g-bad-status.json":  {strings.Replace(string(good), `"usable"`, `"maybe"`, 1), `unknown pubstatus "maybe"`},
+			"g-bad-status.json":  {strings.Replace(string(good), `"usable"`, `"maybe"`, 1), ""},
 			"h-good.json":        {string(good), ""},
 			"i-broken.xml":       {`<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><itemMeta>`, "not well-formed XML"},
-			"j-latin1-lies.json": {"{\"uri\":\"x\",\"headline\":\"caf\xe9\"}", "UTF-8"},
+			"j-latin1-lies.json": {"{\"uri\":\"x\",\"headline\":\"caf\xe9\"}", ""},
 		}
 		for name, f := range files {
 			if err := os.WriteFile(filepath.Join(dir, name), []byte(f.data), 0o644); err != nil {
@@ -171,9 +172,15 @@ func TestIngestBadFiles(t *testing.T) {
 				t.Errorf("%s: got %v, want an error saying %q", filepath.Base(r.Source), r.Err, f.reason)
 			}
 		}
-		if q, _ := s.WireEntries(context.Background(), wire.Filter{}); len(q) != 1 ||
-			q[0].Item.Headline != "Storm closes two ports on the north coast" {
+		q, _ := s.WireEntries(context.Background(), wire.Filter{})
+		if len(q) != 2 || q[0].Item.Headline != "café" || q[1].Item.Headline != "Storm closes two ports on the north coast" {
 			t.Fatalf("queue after the bad batch: %+v", q)
+		}
+		if w := strings.Join(q[0].Item.Warnings, " "); !strings.Contains(w, "not UTF-8") || !strings.Contains(w, "Windows-1252") {
+			t.Errorf("Latin-1 copy without a declaration: warnings %q", w)
+		}
+		if w := strings.Join(q[1].Item.Warnings, " "); !strings.Contains(w, `unknown pubstatus "maybe"`) {
+			t.Errorf("an unknown pubstatus: warnings %q", w)
 		}
 	})
 }
@@ -185,7 +192,7 @@ func TestWithdrawalTakesDownStoriesPublishedAsIs(t *testing.T) {
 		ctx := context.Background()
 		in := newIngester(s, d)
 		editor := staff(t, s)
-		first := in.File(ctx, "testdata/storm-v1.json")
+		first := in.File(ctx, "testdata/storm-v1.json", ChannelCommandLine)
 		if first[0].Err != nil || first[0].Outcome != wire.Added {
 			t.Fatalf("version 1: %s", first[0])
 		}
@@ -204,13 +211,13 @@ func TestWithdrawalTakesDownStoriesPublishedAsIs(t *testing.T) {
 			t.Fatalf("stories made from the item: %+v\n%+v", asIs.Story, draft.Story)
 		}
 
-		if r := in.File(ctx, "testdata/storm-v2.json"); r[0].Outcome != wire.Updated {
+		if r := in.File(ctx, "testdata/storm-v2.json", ChannelCommandLine); r[0].Outcome != wire.Updated {
 			t.Fatalf("version 2: %s", r[0])
 		}
 		if flags, _ := s.WireFlags(ctx); len(flags) != 2 || flags[0].Withdrawn() {
 			t.Fatalf("flags after version 2: %+v", flags)
 		}
-		kill := in.File(ctx, "testdata/storm-kill.json")
+		kill := in.File(ctx, "testdata/storm-kill.json", ChannelCommandLine)
 		if kill[0].Err != nil || len(kill[0].TakenDown) != 1 || kill[0].TakenDown[0] != asIs.Story.ID {
 			t.Fatalf("kill: %s", kill[0])
 		}
@@ -235,7 +242,7 @@ func TestWithdrawalTakesDownStoriesPublishedAsIs(t *testing.T) {
 			t.Fatalf("using a killed item: %v", err)
 		}
 		// The same kill again finds nothing more to take down.
-		if again := in.File(ctx, "testdata/storm-kill.json"); again[0].Outcome != wire.Unchanged || len(again[0].TakenDown) != 0 {
+		if again := in.File(ctx, "testdata/storm-kill.json", ChannelCommandLine); again[0].Outcome != wire.Unchanged || len(again[0].TakenDown) != 0 {
 			t.Fatalf("kill again: %s", again[0])
 		}
 	})

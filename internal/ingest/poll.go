@@ -159,7 +159,7 @@ func (p *Poller) fetch(ctx context.Context, feed string, st feedState) (reports 
 	if int64(len(data)) > p.In.maxBytes() {
 		return nil, "", "", p.In.tooBig(int64(len(data)))
 	}
-	return p.In.Data(ctx, redacted(feed), data), resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"), nil
+	return p.In.Data(ctx, redacted(feed), redacted(feed), data), resp.Header.Get("ETag"), resp.Header.Get("Last-Modified"), nil
 }
 
 // Status is a feed's state for the newsroom: last error and when it is tried next.

@@ -66,7 +66,7 @@ func (s *Site) Ingester() *ingest.Ingester {
 // IngestFile ingests one agency file, which must succeed.
 func (s *Site) IngestFile(path string) ingest.Report {
 	s.T.Helper()
-	reports := s.Ingester().File(context.Background(), path)
+	reports := s.Ingester().File(context.Background(), path, ingest.ChannelCommandLine)
 	if len(reports) != 1 || reports[0].Err != nil {
 		s.T.Fatalf("ingest %s: %v", path, reports)
 	}

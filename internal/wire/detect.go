@@ -10,7 +10,35 @@ import (
 // Parse reads one file of agency copy in whichever format it is, judged by its
 // content rather than its name: a JSON object is ninjs, an XML document is NewsML-G2
 // or a feed by its root element. It returns one result per item the file carries.
-func Parse(data []byte) ([]Result, error) {
+// channel is the way the file came in (a feed's URL, a drop folder, "ingest"): it
+// identifies feed entries and the items of copy that names no provider.
+func Parse(data []byte, channel string) ([]Result, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("the file is empty")
+	}
+	d, err := toUTF8(data)
+	if err != nil {
+		return nil, err
+	}
+	// Control characters go before any parser folds them into spaces.
+	d.data = []byte(fixControls(string(d.data), d.legacy))
+	results, err := parseUTF8(d.data, channel)
+	for i := range results {
+		it := &results[i].Item
+		if results[i].Err != nil {
+			continue
+		}
+		if !bytes.Equal(d.data, data) {
+			it.Raw = bytes.Clone(data) // the copy as it came, not as it was read
+		}
+		it.Channel = channel
+		it.Warnings = append(it.Warnings, d.warnings...)
+		it.cleanText(d.legacy)
+	}
+	return results, err
+}
+
+func parseUTF8(data []byte, channel string) ([]Result, error) {
 	body := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\uFEFF")), " \t\r\n")
 	switch {
 	case len(body) == 0:
@@ -28,7 +56,7 @@ func Parse(data []byte) ([]Result, error) {
 		}
 		switch root {
 		case "rss", "feed", "RDF":
-			return ParseFeed(data)
+			return ParseFeed(data, channel)
 		}
 		return ParseNewsML(data)
 	}

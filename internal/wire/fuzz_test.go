@@ -47,7 +47,7 @@ func FuzzParseNewsML(f *testing.F) {
 func FuzzParseFeed(f *testing.F) {
 	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/feeds/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
-		results, err := ParseFeed(data)
+		results, err := ParseFeed(data, "")
 		checkResults(t, results, err)
 	})
 }
@@ -124,7 +124,7 @@ func checkWhole(t *testing.T, it Item, depth int) {
 func FuzzParse(f *testing.F) {
 	addSeeds(f, func(path string) bool { return !strings.HasSuffix(path, ".md") })
 	f.Fuzz(func(t *testing.T, data []byte) {
-		results, err := Parse(data)
+		results, err := Parse(data, "fuzz")
 		for _, it := range checkResults(t, results, err) {
 			it.Markdown()
 		}

@@ -16,6 +16,10 @@ const (
 	KindText    Kind = "text"    // a story
 	KindPicture Kind = "picture" // a photo that can lead a story
 	KindPackage Kind = "package" // a story with its photos
+	// KindNotice is a bare withdrawal: an item's identity and "withheld" or
+	// "canceled", with no copy. It applies to the item it names; until that item
+	// arrives it waits, out of the queue's lists.
+	KindNotice Kind = "notice"
 )
 
 // Status is the agency's word on whether an item may be used.
@@ -60,6 +64,40 @@ type Item struct {
 	Members    []Item // a package's story and photos, when they travel inside it (ninjs)
 	Refs       []Ref  // the items a package links to, when they travel apart (NewsML-G2)
 	Raw        []byte `json:"-"` // the copy exactly as received; stored apart from the parsed item
+
+	// Source is whom the queue knows the item by, with ID: the provider the copy
+	// names (NTB, a NewsML-G2 provider), or for feeds the feed's own address. Empty
+	// when the copy names none; the ingester then uses the channel.
+	Source string
+	// Channel is the way the item came in: a polled feed's URL, a drop folder, the
+	// command line. A bare notice naming no provider applies only to items that
+	// came the same way.
+	Channel string
+	// HeadlineDerived marks a headline taken from the first sentence of the body,
+	// for an item that had none.
+	HeadlineDerived bool `json:",omitempty"`
+	// Embargo is the time before which the copy may not be published.
+	Embargo time.Time `json:",omitzero"`
+	// Fingerprint identifies a feed entry's text, which has no version number: a
+	// changed title or body makes a new version of the same item.
+	Fingerprint string `json:",omitempty"`
+	// Warnings are the fields dropped because they could not be read.
+	Warnings []string `json:",omitempty"`
+}
+
+// Notice reports whether the item is a withdrawal without copy of its own.
+func (it Item) Notice() bool { return it.Kind == KindNotice }
+
+// Embargoed reports whether the copy is under embargo at t.
+func (it Item) Embargoed(t time.Time) bool { return !it.Embargo.IsZero() && t.Before(it.Embargo) }
+
+func (it *Item) warn(format string, args ...any) {
+	it.Warnings = append(it.Warnings, fmt.Sprintf(format, args...))
+}
+
+// errEmpty is the one reason, in every format, for copy with nothing to publish.
+func errEmpty() error {
+	return refuse("no headline and no body: nothing to publish")
 }
 
 // Ref names an item a package links to.

@@ -6,10 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/encoding/ianaindex"
 )
 
 // Result is one item of a file that may carry several (a NewsML-G2 newsMessage):
@@ -50,16 +49,6 @@ func ParseNewsML(data []byte) ([]Result, error) {
 		return nil, refuse("<%s> without the NewsML-G2 namespace is a fragment, not a whole item", root.Name.Local)
 	}
 	return nil, refuse("<%s> is not a NewsML-G2 news item, package or message", root.Name.Local)
-}
-
-// charsetReader reads the encodings agencies still send besides UTF-8; any other
-// declared encoding is refused by name.
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
-	enc, err := ianaindex.IANA.Encoding(label)
-	if err != nil || enc == nil {
-		return nil, fmt.Errorf("unsupported character encoding %q", label)
-	}
-	return enc.NewDecoder().Reader(in), nil
 }
 
 func firstElement(dec *xml.Decoder) (xml.StartElement, error) {
@@ -131,9 +120,67 @@ func g2Decode(dec *xml.Decoder, start xml.StartElement) Result {
 }
 
 type qcode struct {
-	QCode string   `xml:"qcode,attr"`
-	URI   string   `xml:"uri,attr"`
-	Names []string `xml:"name"`
+	QCode   string   `xml:"qcode,attr"`
+	URI     string   `xml:"uri,attr"`
+	Literal string   `xml:"literal,attr"`
+	Names   []string `xml:"name"`
+}
+
+// name is what a person reads for a provider or rights holder: its name, else its
+// literal, else a readable form of its code ("web:www.xmlteam.com" is
+// "xmlteam.com", "nprov:AcmeNews" is "AcmeNews"), never the raw code.
+func (q qcode) name() string {
+	if n := clean(first(q.Names)); n != "" {
+		return n
+	}
+	if l := clean(q.Literal); l != "" {
+		return l
+	}
+	code := strings.TrimSpace(q.QCode)
+	if code == "" && q.URI != "" {
+		code = strings.TrimSpace(q.URI)
+	}
+	if u, err := url.Parse(code); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	if _, c, ok := strings.Cut(code, ":"); ok {
+		code = c
+	}
+	return strings.TrimPrefix(strings.TrimSpace(code), "www.")
+}
+
+// natureOf is the code of a nature given by its URI, or the URI itself when it is
+// not in the IPTC scheme.
+func natureOf(uri string) string {
+	u := strings.Replace(uri, "https://", "http://", 1)
+	if code, ok := strings.CutPrefix(u, ninatURI); ok {
+		return strings.Trim(code, "/")
+	}
+	return uri
+}
+
+// ninatURI is the IPTC scheme of item classes (news item natures).
+const ninatURI = "http://cv.iptc.org/newscodes/ninature/"
+
+// class resolves an itemClass to its code in the IPTC nature scheme, whatever
+// the document calls the scheme: the standard "ninat" alias, an alias its own
+// catalog maps to the scheme's URI, the full URI, or (leniently) any alias of a
+// known code ("icls:text").
+func (q qcode) class(schemes map[string]string) string {
+	if u := strings.TrimSpace(q.URI); u != "" {
+		return natureOf(u)
+	}
+	if strings.Contains(q.QCode, "//") {
+		return natureOf(strings.TrimSpace(q.QCode)) // a URI written where the qcode goes
+	}
+	alias, code, ok := strings.Cut(strings.TrimSpace(q.QCode), ":")
+	if !ok {
+		return strings.TrimSpace(q.QCode)
+	}
+	if uri, known := schemes[alias]; known && strings.TrimSuffix(uri, "/")+"/" != ninatURI {
+		return alias + ":" + code // another scheme's code: not a nature
+	}
+	return code
 }
 
 type described struct {
@@ -145,7 +192,13 @@ type g2Item struct {
 	GUID    string `xml:"guid,attr"`
 	Version string `xml:"version,attr"`
 	Lang    string `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
-	Rights  struct {
+	Catalog []struct {
+		Schemes []struct {
+			Alias string `xml:"alias,attr"`
+			URI   string `xml:"uri,attr"`
+		} `xml:"scheme"`
+	} `xml:"catalog"`
+	Rights struct {
 		Holder qcode `xml:"copyrightHolder"`
 	} `xml:"rightsInfo"`
 	Meta struct {
@@ -153,6 +206,7 @@ type g2Item struct {
 		Provider       qcode  `xml:"provider"`
 		VersionCreated string `xml:"versionCreated"`
 		FirstCreated   string `xml:"firstCreated"`
+		Embargoed      string `xml:"embargoed"`
 		Status         qcode  `xml:"pubStatus"`
 		Title          string `xml:"title"`
 	} `xml:"itemMeta"`
@@ -203,67 +257,85 @@ type g2Item struct {
 }
 
 func (g *g2Item) item(element string) (Item, error) {
-	it := Item{Format: "NewsML-G2", ID: strings.TrimSpace(g.GUID), Language: firstOf(g.Content.Language.Tag, g.Lang)}
+	it := Item{Format: "NewsML-G2", ID: strings.TrimSpace(g.GUID)}
 	if it.ID == "" {
 		return Item{}, errors.New("no guid: an item needs its agency id")
 	}
-	class := strings.TrimPrefix(g.Meta.Class.QCode, "ninat:")
+	schemes := map[string]string{}
+	for _, c := range g.Catalog {
+		for _, sc := range c.Schemes {
+			schemes[strings.TrimSpace(sc.Alias)] = strings.TrimSpace(sc.URI)
+		}
+	}
+	it.Status = readStatus(&it, g2Code(g.Meta.Status))
+	it.Headline = firstOf(clean(first(g.Content.Headlines)), clean(g.Meta.Title), clean(g.Content.Slugline))
+	it.Body, it.BodyHTML = g.body()
+	bare := it.Headline == "" && it.Body == "" && len(g.Set.Remote) == 0 && len(g.Groups) == 0 && len(g.Refs) == 0
+	class := g.Meta.Class.class(schemes)
 	switch {
+	case bare && it.Status != StatusUsable:
+		it.Kind = KindNotice // a withdrawal naming the item, whatever its class
 	case element == "packageItem" || class == "composite" && len(g.Groups) > 0:
 		it.Kind = KindPackage
-	case class == "text":
+	case class == "text" || class == "" && !bare:
 		it.Kind = KindText
 	case class == "picture" || class == "graphic":
 		it.Kind = KindPicture
 	case class == "video" || class == "audio":
 		return Item{}, refuse("%s items are not taken: Dateline publishes text and pictures", class)
-	case class == "":
-		return Item{}, refuse("no itemClass: not a whole item")
+	case bare:
+		return Item{}, errEmpty()
 	default:
-		return Item{}, refuse("a %s news item is not copy Dateline publishes", g.Meta.Class.QCode)
-	}
-	var err error
-	if it.Status, err = parseStatus(strings.TrimPrefix(g.Meta.Status.QCode, "stat:")); err != nil {
-		return Item{}, err
+		return Item{}, refuse("a %s news item is not copy Dateline publishes", class)
 	}
 	if g.Version != "" {
-		if it.Version, err = strconv.Atoi(strings.TrimSpace(g.Version)); err != nil || it.Version < 0 {
-			return Item{}, fmt.Errorf("version %q is not a whole number", g.Version)
+		if v, err := strconv.Atoi(strings.TrimSpace(g.Version)); err == nil && v >= 0 {
+			it.Version = v
+		} else {
+			it.warn("version %q is not a whole number; left out", g.Version)
 		}
 	}
 	if u := strings.TrimSpace(g.Content.Urgency); u != "" {
-		if it.Urgency, err = strconv.Atoi(u); err != nil || it.Urgency < 0 || it.Urgency > 9 {
-			return Item{}, fmt.Errorf("urgency %q is outside 1-9", u)
+		if n, err := strconv.Atoi(u); err == nil && n >= 0 && n <= 9 {
+			it.Urgency = n
+		} else {
+			it.warn("urgency %q is outside 1-9; left out", u)
 		}
 	}
-	if it.Updated, err = when(g.Meta.VersionCreated, "versionCreated"); err != nil {
-		return Item{}, err
-	}
-	if it.Created, err = when(firstOf(strings.TrimSpace(g.Meta.FirstCreated), strings.TrimSpace(g.Content.Created)),
-		"firstCreated"); err != nil {
-		return Item{}, err
-	}
+	it.Language = readLanguage(&it, firstOf(strings.TrimSpace(g.Content.Language.Tag), strings.TrimSpace(g.Lang)))
+	it.Updated = readTime(&it, g.Meta.VersionCreated, "versionCreated")
+	it.Created = readTime(&it, firstOf(strings.TrimSpace(g.Meta.FirstCreated), strings.TrimSpace(g.Content.Created)), "firstCreated")
 	if it.Created.IsZero() {
 		it.Created = it.Updated
 	}
-	it.Headline = firstOf(clean(first(g.Content.Headlines)), clean(g.Meta.Title), clean(g.Content.Slugline))
+	it.Embargo = readTime(&it, g.Meta.Embargoed, "embargoed")
 	it.Byline = clean(g.Content.By)
 	if it.Byline == "" && len(g.Content.Creators) > 0 {
-		it.Byline = clean(first(g.Content.Creators[0].Names))
+		it.Byline = g.Content.Creators[0].name()
 	}
 	it.Dateline = firstOf(clean(g.Content.Dateline), clean(first(g.Content.Located.Names)))
-	it.Agency = clean(first(g.Rights.Holder.Names))
+	// The agency shown is a name: the rights holder's, a source's, the provider's.
+	it.Agency = g.Rights.Holder.name()
 	for _, s := range g.Content.Sources {
-		it.Agency = firstOf(it.Agency, clean(first(s.Names)))
+		it.Agency = firstOf(it.Agency, clean(first(s.Names)), clean(s.Literal))
 	}
-	it.Agency = firstOf(it.Agency, strings.TrimPrefix(g.Meta.Provider.QCode, "nprov:"))
+	it.Agency = firstOf(it.Agency, g.Meta.Provider.name())
+	it.Source = it.Agency
 	for _, s := range g.Content.Subjects {
 		if n := clean(first(s.Names)); n != "" {
 			it.Subjects = append(it.Subjects, n)
 		}
 	}
-	it.Summary = g2Description(g.Content.Description, "drol:summary", "")
-	it.Body, it.BodyHTML = g.body()
+	if it.Kind == KindNotice {
+		return it, nil
+	}
+	if it.Kind == KindText && it.Headline == "" {
+		if it.Headline = firstSentence(it.Body, it.BodyHTML); it.Headline == "" {
+			return Item{}, errEmpty()
+		}
+		it.HeadlineDerived = true
+	}
+	it.Summary = g2Description(g.Content.Description, "drol:summary", "drol:abstract", "")
 
 	switch it.Kind {
 	case KindPicture:
@@ -321,16 +393,25 @@ func (g *g2Item) body() (string, bool) {
 	}
 	for _, d := range g.Set.Data {
 		if s := strings.TrimSpace(d.Text); s != "" {
-			return s, false
+			return s, strings.Contains(d.ContentType, "html") // the content type says which, not the text
 		}
 	}
 	return "", false
 }
 
+// g2Code is a code without its scheme alias ("stat:canceled" is "canceled").
+func g2Code(q qcode) string {
+	code := strings.TrimSpace(q.QCode)
+	if _, c, ok := strings.Cut(code, ":"); ok {
+		return c
+	}
+	return code
+}
+
 func g2Description(ds []described, roles ...string) string {
 	for _, role := range roles {
 		for _, d := range ds {
-			if role == "" || d.Role == role {
+			if d.Role == role { // "" is a description with no role
 				if s := clean(stripTags(d.Text)); s != "" {
 					return s
 				}

@@ -55,48 +55,48 @@ func ParseNinjs(data []byte) (Item, error) {
 const maxDepth = 3
 
 func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
-	it := Item{Format: format, ID: str(m["uri"]), Language: str(m["language"])}
+	it := Item{Format: format, ID: str(m["uri"])}
 	if it.ID == "" && depth == 0 {
 		return Item{}, errors.New("no uri: an item needs its agency id")
 	}
-	kind, err := ninjsKind(m)
+	it.Status = readStatus(&it, str(m["pubstatus"]))
+	kind, err := ninjsKind(m, it.Status)
 	if err != nil {
 		return Item{}, err
 	}
 	it.Kind = kind
-	if it.Status, err = parseStatus(str(m["pubstatus"])); err != nil {
-		return Item{}, err
+	// One field that cannot be read costs that field, not the item.
+	it.Version = readNumber(&it, m["version"], "version")
+	if it.Urgency = readNumber(&it, m["urgency"], "urgency"); it.Urgency > 9 {
+		it.warn("urgency %d is outside 1-9; left out", it.Urgency)
+		it.Urgency = 0
 	}
-	if it.Version, err = number(m["version"], "version"); err != nil {
-		return Item{}, err
-	}
-	if it.Urgency, err = number(m["urgency"], "urgency"); err != nil {
-		return Item{}, err
-	}
-	if it.Urgency < 0 || it.Urgency > 9 {
-		return Item{}, fmt.Errorf("urgency %d is outside 1-9", it.Urgency)
-	}
-	if it.Updated, err = when(m["versioncreated"], "versioncreated"); err != nil {
-		return Item{}, err
-	}
+	it.Updated = readTime(&it, m["versioncreated"], "versioncreated")
 	for _, k := range []string{"firstcreated", "contentcreated"} {
 		if it.Created.IsZero() {
-			if it.Created, err = when(m[k], k); err != nil {
-				return Item{}, err
-			}
+			it.Created = readTime(&it, m[k], k)
 		}
 	}
 	if it.Created.IsZero() {
 		it.Created = it.Updated
 	}
+	it.Embargo = readTime(&it, m["embargoed"], "embargoed")
+	it.Language = readLanguage(&it, str(m["language"]))
 
-	it.Headline = firstOf(str(m["headline"]), prefixed(m, "headline_"), byRole(m["headlines"], "main", ""), str(m["slugline"]))
+	it.Headline = firstOf(str(m["headline"]), prefixed(m, "headline_"), byRole(m["headlines"], "main", ""), str(m["title"]),
+		str(m["slugline"]))
 	it.Byline = firstOf(str(m["byline"]), str(m["by"]))
 	it.Dateline = str(m["located"])
 	it.Body, it.BodyHTML = ninjsBody(m)
-	it.Summary = firstOf(str(m["description_text"]), byRole(m["descriptions"], "summary", "text", ""))
+	it.Summary = firstOf(str(m["description_text"]), byRole(m["descriptions"], summaryRoles...))
+	if it.Summary == "" {
+		it.Summary = plainText(byRole(m["descriptions"], "richtext", "html"))
+	}
 	it.Subjects = names(m["subject"], m["subjects"])
-	it.Agency = ninjsAgency(m)
+	it.Agency, it.Source = ninjsAgency(m)
+	if it.Kind == KindNotice {
+		return it, nil
+	}
 	if it.Kind == KindPicture {
 		it.Caption = firstOf(byRole(m["descriptions"], "caption"), it.Summary, it.Headline)
 		it.Credit = firstOf(byRole(m["descriptions"], "creditline"), str(m["copyrightholder"]), it.Byline, it.Agency)
@@ -104,35 +104,67 @@ func ninjsItem(m map[string]any, format string, depth int) (Item, error) {
 		if len(it.Renditions) == 0 {
 			return Item{}, refuse("picture %q has no renditions to show", it.ID)
 		}
+		return it, nil
 	}
-	if it.Kind == KindPackage {
-		if depth >= maxDepth {
-			return Item{}, fmt.Errorf("packages nested more than %d deep", maxDepth)
+	if depth >= maxDepth && it.Kind == KindPackage {
+		return Item{}, fmt.Errorf("packages nested more than %d deep", maxDepth)
+	}
+	var members []Item
+	for _, a := range associations(m["associations"]) {
+		member, err := ninjsItem(a, format, depth+1)
+		if errors.Is(err, ErrRefused) {
+			continue // a package's video or audio is left out; its story and photos stay
 		}
-		for _, a := range associations(m["associations"]) {
-			member, err := ninjsItem(a, format, depth+1)
-			if errors.Is(err, ErrRefused) {
-				continue // a package's video or audio is left out; its story and photos stay
-			}
-			if err != nil {
-				return Item{}, fmt.Errorf("package member: %w", err)
-			}
-			if member.Agency == "" {
-				member.Agency = it.Agency
-			}
-			it.Members = append(it.Members, member)
+		if err != nil {
+			return Item{}, fmt.Errorf("package member: %w", err)
 		}
-		if len(it.Members) == 0 && it.Body == "" {
-			return Item{}, refuse("package %q carries no story or photo Dateline can use", it.ID)
+		if member.Agency == "" {
+			member.Agency = it.Agency
 		}
+		members = append(members, member)
+	}
+	if it.Kind == KindText {
+		if it.Headline == "" {
+			if it.Headline = firstSentence(it.Body, it.BodyHTML); it.Headline == "" {
+				return Item{}, errEmpty()
+			}
+			it.HeadlineDerived = true
+		}
+		// A story travelling with its pictures is a package of the story and them:
+		// the first picture becomes the lead-photo candidate.
+		var pictures []Item
+		for _, mem := range members {
+			if mem.Kind == KindPicture {
+				pictures = append(pictures, mem)
+			}
+		}
+		if len(pictures) > 0 && depth == 0 {
+			story := it
+			it.Kind, it.Members = KindPackage, append([]Item{story}, pictures...)
+		}
+		return it, nil
+	}
+	it.Members = members
+	if len(it.Members) == 0 && it.Body == "" {
+		return Item{}, refuse("package %q carries no story or photo Dateline can use", it.ID)
 	}
 	return it, nil
 }
 
-// ninjsKind maps the item's type, or its shape where the type is left out.
-func ninjsKind(m map[string]any) (Kind, error) {
+// summaryRoles are the description roles that summarise the copy; a caption, a
+// credit line or a writer's name never becomes the summary.
+var summaryRoles = []string{"summary", "abstract", "drol:summary", "drol:abstract", "lead", "text", "plain", "description"}
+
+// ninjsKind maps the item's type, or its shape where the type is left out (the
+// schema's default is text).
+func ninjsKind(m map[string]any, status Status) (Kind, error) {
+	hasText := m["headline"] != nil || m["headlines"] != nil || prefixed(m, "headline_") != "" || str(m["title"]) != "" ||
+		m["body_text"] != nil || m["body_html"] != nil || m["bodies"] != nil || prefixed(m, "body_") != ""
 	switch t := str(m["type"]); t {
 	case "text":
+		if !hasText && status != StatusUsable {
+			return KindNotice, nil
+		}
 		return KindText, nil
 	case "picture", "graphic":
 		return KindPicture, nil
@@ -143,16 +175,19 @@ func ninjsKind(m map[string]any) (Kind, error) {
 	case "event", "planning", "concept":
 		return "", refuse("%s items describe news to come, not copy to publish", t)
 	case "":
-		if m["events"] != nil || m["eventdetails"] != nil {
+		switch {
+		case m["events"] != nil || m["eventdetails"] != nil:
 			return "", refuse("event items describe news to come, not copy to publish")
-		}
-		if m["headline"] == nil && m["headlines"] == nil && prefixed(m, "headline_") == "" {
-			return "", refuse("a fragment, not a whole item: no type and no headline")
-		}
-		if m["associations"] != nil && m["body_text"] == nil && m["bodies"] == nil && m["body_html"] == nil {
+		case m["associations"] != nil && m["body_text"] == nil && m["bodies"] == nil && m["body_html"] == nil:
 			return KindPackage, nil
+		case m["renditions"] != nil && m["headline"] == nil && m["headlines"] == nil && str(m["title"]) == "":
+			return KindPicture, nil // a picture's files with no words of its own
+		case hasText:
+			return KindText, nil
+		case status != StatusUsable:
+			return KindNotice, nil
 		}
-		return KindText, nil // ninjs's default type
+		return "", errEmpty()
 	default:
 		return "", refuse("unknown item type %q", t)
 	}
@@ -185,20 +220,21 @@ func ninjsBody(m map[string]any) (string, bool) {
 }
 
 // ninjsAgency names who the copy comes from: its copyright holder, else its first
-// source, else the host of its URI.
-func ninjsAgency(m map[string]any) string {
+// source (each also the source the queue knows it by), else the host of its URI,
+// which names no provider.
+func ninjsAgency(m map[string]any) (name, source string) {
 	if s := str(m["copyrightholder"]); s != "" {
-		return s
+		return s, s
 	}
 	for _, src := range list(m["infosources"]) {
 		if s := str(src["name"]); s != "" {
-			return s
+			return s, s
 		}
 	}
 	if u, err := url.Parse(str(m["uri"])); err == nil && u.Host != "" {
-		return strings.TrimPrefix(u.Hostname(), "www.")
+		return strings.TrimPrefix(u.Hostname(), "www."), ""
 	}
-	return ""
+	return "", ""
 }
 
 // renditions reads ninjs 1's map or ninjs 2's list, largest first.

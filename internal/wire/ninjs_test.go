@@ -33,8 +33,8 @@ var want = map[string]string{
 	"ninjs/2.1/imageLinkedRights.json":                         "picture",
 	"ninjs/2.1/ninjsExSimpleText_2.json":                       "text",
 	"ninjs/2.1/ntb_text.json":                                  "text",
-	"ninjs/2.1/tt_text_image_2.json":                           "text",
-	"ninjs/2.1/schema-extension/extension-example.json":        "text",
+	"ninjs/2.1/tt_text_image_2.json":                           "package", // a story with its picture: the picture is the lead candidate
+	"ninjs/2.1/schema-extension/extension-example.json":        "package",
 	"ninjs/3.0/20231004-UEFA-ChampionLeague.json":              "refused",
 	"ninjs/3.0/20231005-65-addb-event.json":                    "refused",
 	"ninjs/3.0/20231016-addb-example-press-conference.json":    "refused",
@@ -52,8 +52,8 @@ var want = map[string]string{
 	"ninjs/3.0/simpleEvent.json":                               "refused",
 	"ninjs/3.0/tt_event_pressconference_3.0.json":              "refused",
 	"ninjs/3.0/collection/20231016-event-timeline-sample.json": "refused",
-	"ninjs-guidelines/not-valid/008_extension.json":            "text", // schema-invalid only for its extension fields
-	"ninjs/3.0/tt_text_image_3.json":                           "text",
+	"ninjs-guidelines/not-valid/008_extension.json":            "refused", // no headline, no body: once a blank queue row
+	"ninjs/3.0/tt_text_image_3.json":                           "package",
 	"ninjs/3.0/20231008-anti-doping-measures-at-the-tour-down-under-will-be-the-toughest-ever-addb-ninjs-nitf.json": "text",
 }
 
@@ -100,8 +100,8 @@ func TestEveryNinjsSample(t *testing.T) {
 // guidelineKind: the numbered guideline examples are the same in 1.6, 2.2 and 3.1.
 func guidelineKind(rel string) string {
 	switch name := filepath.Base(rel); {
-	case strings.HasPrefix(name, "002_"): // a renditions block on its own
-		return "refused"
+	case strings.HasPrefix(name, "002_"): // a picture's renditions with no type and no headline
+		return "picture"
 	case strings.HasPrefix(name, "008_event"):
 		return "refused"
 	case strings.HasPrefix(name, "003_"), strings.HasPrefix(name, "007_"):
@@ -165,13 +165,9 @@ func TestNinjsBadInput(t *testing.T) {
 		"truncated":       `{"uri": "urn:x", "type": "text", "headline": "Half`,
 		"not an object":   `["a", "b"]`,
 		"two values":      `{"headline": "a"} {"headline": "b"}`,
-		"bad date":        `{"uri": "urn:x", "headline": "A", "versioncreated": "yesterday"}`,
-		"bad status":      `{"uri": "urn:x", "headline": "A", "pubstatus": "maybe"}`,
-		"bad urgency":     `{"uri": "urn:x", "headline": "A", "urgency": 42}`,
 		"unknown type":    `{"uri": "urn:x", "type": "hologram", "headline": "A"}`,
 		"empty item":      `{"uri": "urn:x"}`,
 		"photo, no files": `{"uri": "urn:x", "type": "picture", "headline": "A"}`,
-		"version not int": `{"uri": "urn:x", "headline": "A", "version": "two"}`,
 		"deeply nested":   strings.Repeat(`{"type":"composite","associations":[`, 6) + `{"type":"text","headline":"A"}` + strings.Repeat(`]}`, 6),
 	} {
 		if _, err := ParseNinjs([]byte(in)); err == nil {

@@ -70,7 +70,18 @@ type Store interface {
 
 // Accepts reports whether a newly received item should replace the queued one: a
 // higher version always does, and so does a withdrawal sent under the same version.
+// A feed entry, which has no version number, is newer when its time is, or when
+// its words changed (its fingerprint).
 func Accepts(queued, incoming Item) Outcome {
+	if incoming.Fingerprint != "" && queued.Fingerprint != "" {
+		switch {
+		case incoming.Updated.Before(queued.Updated):
+			return Older
+		case incoming.Updated.After(queued.Updated) || incoming.Fingerprint != queued.Fingerprint:
+			return Updated
+		}
+		return Unchanged
+	}
 	switch {
 	case incoming.Version > queued.Version:
 		return Updated
