@@ -72,7 +72,7 @@ func (d *Desk) UseWire(ctx context.Context, a Actor, entryID int64, sectionPath 
 	in := StoryInput{Headline: &headline, Dek: &dek, Section: &sectionPath, DatelineCity: &city, Body: &body,
 		CreditLine: &credit, Language: &lang}
 	st := story.Story{State: story.StateDraft, CommentsOpen: true, ModifiedBy: a.Person.ID,
-		Source: story.Source{Agency: e.Item.Agency, ItemID: e.Item.ID, Version: e.Item.Version}}
+		Source: story.Source{Agency: e.Item.Key(), ItemID: e.Item.ID, Version: e.Item.Version}}
 	if !asIs {
 		st.AuthorIDs = []int64{a.Person.ID} // the one rewriting it; agency copy as is has no staff byline
 	}
@@ -89,10 +89,18 @@ func (d *Desk) UseWire(ctx context.Context, a Actor, entryID int64, sectionPath 
 			st.LeadMediaID = m.ID
 		}
 	}
-	if asIs {
+	switch embargoed := e.Item.Embargoed(d.Now()); {
+	case asIs && embargoed:
+		// Published as is before the agency's embargo: held until it lifts.
+		if err := st.Transition(story.StateScheduled, e.Item.Embargo, d.Now()); err != nil {
+			return out, err
+		}
+	case asIs:
 		if err := st.Transition(story.StatePublished, time.Time{}, d.Now()); err != nil {
 			return out, err
 		}
+	case embargoed:
+		st.ScheduledAt = e.Item.Embargo.UTC() // the draft's schedule, for its editor to keep
 	}
 	if st.Slug == "" {
 		st.Slug = story.Slugify("wire " + e.Item.Agency)
@@ -122,7 +130,7 @@ func (d *Desk) wireParts(ctx context.Context, e wire.Entry) (text wire.Item, pho
 	}
 	members := append([]wire.Item{}, e.Item.Members...)
 	for _, ref := range e.Item.Refs {
-		if m, err := d.Store.WireEntryByKey(ctx, e.Item.Agency, ref.ID); err == nil && !m.Withdrawn() {
+		if m, err := d.Store.WireEntryByKey(ctx, e.Item.Key(), ref.ID); err == nil && !m.Withdrawn() {
 			members = append(members, m.Item)
 		}
 	}

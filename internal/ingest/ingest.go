@@ -79,7 +79,7 @@ func (in *Ingester) Data(ctx context.Context, source, channel string, data []byt
 	for _, r := range results {
 		rep := Report{Source: source, Item: r.Item, Err: r.Err}
 		if rep.Err == nil {
-			rep.Outcome, rep.TakenDown, rep.Err = in.save(ctx, r.Item)
+			rep.Item, rep.Outcome, rep.TakenDown, rep.Err = in.save(ctx, r.Item)
 		}
 		reports = append(reports, rep)
 	}
@@ -100,7 +100,8 @@ func (in *Ingester) tooBig(n int64) error {
 	return fmt.Errorf("the file is %d bytes, over the %d-byte limit (set by DATELINE_WIRE_MAX_BYTES or --max-bytes)", n, in.maxBytes())
 }
 
-func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Outcome, []int64, error) {
+// save stores an item and returns it as the queue now holds it.
+func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Item, wire.Outcome, []int64, error) {
 	if it.Agency == "" {
 		it.Agency = "Unknown agency"
 	}
@@ -111,7 +112,12 @@ func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Outcome, []int
 	}
 	e, outcome, err := in.Store.SaveWireItem(ctx, it, in.Now())
 	if err != nil {
-		return "", nil, err
+		return it, "", nil, err
+	}
+	if outcome == wire.Added || outcome == wire.Updated {
+		raw := it.Raw
+		it = e.Item
+		it.Raw = raw
 	}
 	var down []int64
 	// A repeated withdrawal runs again too, in case the first was cut short.
@@ -135,7 +141,7 @@ func (in *Ingester) save(ctx context.Context, it wire.Item) (wire.Outcome, []int
 			down,
 		)
 	}
-	return outcome, down, err
+	return it, outcome, down, err
 }
 
 // Paths ingests files and, recursively, folders (hidden files are skipped). Every

@@ -68,7 +68,7 @@ func TestIngestEverySample(t *testing.T) {
 				}
 				files++
 				data, _ := os.ReadFile(path)
-				results, err := wire.Parse(data, "ingest")
+				results, err := wire.Parse(data, ChannelCommandLine)
 				if err != nil {
 					failed++
 					if errors.Is(err, wire.ErrRefused) {
@@ -79,18 +79,18 @@ func TestIngestEverySample(t *testing.T) {
 					if r.Err != nil {
 						continue
 					}
-					if r.Item.Agency == "" {
-						r.Item.Agency = "Unknown agency"
+					if r.Item.Source == "" {
+						r.Item.Source = "via " + ChannelCommandLine
 					}
-					if _, ok := want[r.Item.Agency+" "+r.Item.ID]; !ok {
-						want[r.Item.Agency+" "+r.Item.ID] = r.Item
+					if _, ok := want[r.Item.Source+" "+r.Item.ID]; !ok {
+						want[r.Item.Source+" "+r.Item.ID] = r.Item
 					}
 				}
 				return nil
 			})
 		}
 		for key, it := range want {
-			e, err := s.WireEntryByKey(ctx, it.Agency, it.ID)
+			e, err := s.WireEntryByKey(ctx, it.Source, it.ID)
 			if err != nil {
 				t.Errorf("%s: not queued: %v", key, err)
 				continue

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,24 +22,27 @@ var errRaced = errors.New("wire item changed while saving")
 // version makes a queue item; a higher version, or a withdrawal, replaces it and is
 // kept in the item's history; the same version again changes nothing.
 func (s *Store) SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (wire.Entry, wire.Outcome, error) {
-	if it.Agency == "" || it.ID == "" {
+	if it.Key() == "" || it.ID == "" {
 		return wire.Entry{}, "", errors.New("store: a wire item needs an agency and an id")
-	}
-	doc, err := json.Marshal(it)
-	if err != nil {
-		return wire.Entry{}, "", fmt.Errorf("store: wire item %s: %w", it.ID, err)
 	}
 	raw := it.Raw
 	if raw == nil {
 		raw = []byte{}
 	}
 	at = fromMicros(micros(at))
+	if it.Updated.IsZero() {
+		it.Updated = at // an item without a readable time is dated by its arrival
+	}
+	if it.Created.IsZero() {
+		it.Created = it.Updated
+	}
+	var err error
 	for range 3 {
 		var e wire.Entry
 		var outcome wire.Outcome
 		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 			var err error
-			e, outcome, err = saveWire(ctx, tx, it, doc, raw, at)
+			e, outcome, err = saveWire(ctx, tx, it, raw, at)
 			return err
 		})
 		if !errors.Is(err, errRaced) {
@@ -58,16 +62,102 @@ func (s *Store) SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (w
 // could follow it; no public page is built from it.
 const TagWire = "wire"
 
-func saveWire(ctx context.Context, tx *sql.Tx, it wire.Item, doc, raw []byte, at time.Time) (wire.Entry, wire.Outcome, error) {
+// queuedWire is a queue row as saveWire reads it.
+type queuedWire struct {
+	id                int64
+	key               string
+	item              wire.Item
+	received, changed int64
+}
+
+func scanQueued(sc interface{ Scan(...any) error }) (queuedWire, error) {
+	var q queuedWire
+	var doc string
+	if err := sc.Scan(&q.id, &q.key, &doc, &q.received, &q.changed); err != nil {
+		return q, err
+	}
+	if err := json.Unmarshal([]byte(doc), &q.item); err != nil {
+		return q, fmt.Errorf("queued copy is unreadable: %w", err)
+	}
+	return q, nil
+}
+
+// findWire finds the queue row an item belongs to: the one of its source with its
+// id; for a bare notice naming no provider, the one with its id that came in the
+// same way (a notice never reaches another source's item).
+func findWire(ctx context.Context, tx *sql.Tx, it wire.Item) (queuedWire, error) {
+	q, err := scanQueued(tx.QueryRowContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
+		WHERE agency = ? AND item_id = ?`, it.Key(), it.ID))
+	if !errors.Is(err, sql.ErrNoRows) || !it.Notice() || !strings.HasPrefix(it.Key(), viaPrefix) {
+		return q, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
+		WHERE item_id = ? AND kind <> ? ORDER BY id`, it.ID, string(wire.KindNotice))
+	if err != nil {
+		return q, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		cand, err := scanQueued(rows)
+		if err != nil {
+			return q, err
+		}
+		if cand.item.Channel == it.Channel {
+			return cand, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return q, err
+	}
+	return q, sql.ErrNoRows
+}
+
+// viaPrefix starts the source of copy that names no provider: the way it came in.
+const viaPrefix = "via "
+
+// pendingNotice is a withdrawal received before the item it names: the item is
+// born withdrawn. It matches by source, or by channel when the notice named none.
+func pendingNotice(ctx context.Context, tx *sql.Tx, it wire.Item) (wire.Item, bool, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
+		WHERE item_id = ? AND kind = ? ORDER BY id DESC`, it.ID, string(wire.KindNotice))
+	if err != nil {
+		return wire.Item{}, false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		n, err := scanQueued(rows)
+		if err != nil {
+			return wire.Item{}, false, err
+		}
+		if n.key == it.Key() || strings.HasPrefix(n.key, viaPrefix) && n.item.Channel == it.Channel {
+			return n.item, true, nil
+		}
+	}
+	return wire.Item{}, false, rows.Err()
+}
+
+func saveWire(ctx context.Context, tx *sql.Tx, it wire.Item, raw []byte, at time.Time) (wire.Entry, wire.Outcome, error) {
 	e := wire.Entry{Item: it, Received: at, Changed: at}
-	var queuedDoc string
-	var received, changed int64
-	err := tx.QueryRowContext(ctx, `SELECT id, item, received_at, changed_at FROM wire_items WHERE agency = ? AND item_id = ?`,
-		it.Agency, it.ID).Scan(&e.ID, &queuedDoc, &received, &changed)
+	found, err := findWire(ctx, tx, it)
 	if errors.Is(err, sql.ErrNoRows) {
-		err := tx.QueryRowContext(ctx, `INSERT INTO wire_items (agency, item_id, version, kind, status, urgency, headline, item,
+		if !it.Notice() {
+			notice, ok, err := pendingNotice(ctx, tx, it)
+			if err != nil {
+				return e, "", err
+			}
+			if ok && (notice.Version == 0 || notice.Version >= it.Version) {
+				it.Status = notice.Status
+				it.Warnings = append(it.Warnings, "withdrawn by the agency's notice received before the item ("+string(notice.Status)+")")
+				e.Item = it
+			}
+		}
+		doc, err := json.Marshal(it)
+		if err != nil {
+			return e, "", err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO wire_items (agency, item_id, version, kind, status, urgency, headline, item,
 			received_at, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (agency, item_id) DO NOTHING RETURNING id`,
-			it.Agency, it.ID, it.Version, string(it.Kind), string(it.Status), it.Urgency, it.Headline, string(doc),
+			it.Key(), it.ID, it.Version, string(it.Kind), string(it.Status), it.Urgency, it.Headline, string(doc),
 			micros(at), micros(at)).Scan(&e.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return e, "", errRaced
@@ -80,15 +170,37 @@ func saveWire(ctx context.Context, tx *sql.Tx, it wire.Item, doc, raw []byte, at
 	if err != nil {
 		return e, "", err
 	}
-	var queued wire.Item
-	if err := json.Unmarshal([]byte(queuedDoc), &queued); err != nil {
-		return e, "", fmt.Errorf("queued copy is unreadable: %w", err)
+	queued := found.item
+	e.ID, e.Received = found.id, fromMicros(found.received)
+	if it.Notice() && !queued.Notice() {
+		// A bare notice changes the queued copy's status (and version), nothing else.
+		notice := it
+		it = queued
+		it.Status, it.Warnings = notice.Status, append(it.Warnings, notice.Warnings...)
+		if notice.Version > 0 {
+			it.Version = notice.Version
+		}
 	}
-	e.Received = fromMicros(received)
 	outcome := wire.Accepts(queued, it)
+	arrived := queued.Notice() && !it.Notice() // the item a notice was waiting for
+	if arrived && (queued.Version == 0 || queued.Version >= it.Version) {
+		// The item a notice named arrives after it (under the notice's source): it
+		// takes the notice's place, born withdrawn.
+		it.Status = queued.Status
+		it.Warnings = append(it.Warnings, "withdrawn by the agency's notice received before the item ("+string(queued.Status)+")")
+		outcome = wire.Updated
+	}
 	if outcome != wire.Updated {
-		e.Item, e.Changed = queued, fromMicros(changed)
+		e.Item, e.Changed = queued, fromMicros(found.changed)
 		return e, outcome, nil
+	}
+	if it.Fingerprint != "" && it.Version <= queued.Version {
+		it.Version = queued.Version + 1 // feed entries count their versions here
+	}
+	e.Item = it
+	doc, err := json.Marshal(it)
+	if err != nil {
+		return e, "", err
 	}
 	// The conditional UPDATE notices another node's save since our read.
 	res, err := tx.ExecContext(ctx, `UPDATE wire_items SET version = ?, kind = ?, status = ?, urgency = ?, headline = ?, item = ?,
@@ -101,7 +213,10 @@ func saveWire(ctx context.Context, tx *sql.Tx, it wire.Item, doc, raw []byte, at
 	if n, _ := res.RowsAffected(); n != 1 {
 		return e, "", errRaced
 	}
-	return e, wire.Updated, addWireVersion(ctx, tx, e.ID, it, doc, raw, at)
+	if arrived {
+		outcome = wire.Added
+	}
+	return e, outcome, addWireVersion(ctx, tx, e.ID, it, doc, raw, at)
 }
 
 func addWireVersion(ctx context.Context, tx *sql.Tx, id int64, it wire.Item, doc, raw []byte, at time.Time) error {
@@ -129,8 +244,8 @@ func scanWire(sc interface{ Scan(...any) error }) (wire.Entry, error) {
 
 // WireEntries lists the queue, latest arrivals first.
 func (s *Store) WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, error) {
-	var where []string
-	var args []any
+	where := []string{"w.kind <> ?"} // notices waiting for their item are not copy
+	args := []any{string(wire.KindNotice)}
 	if f.Agency != "" {
 		where, args = append(where, "w.agency = ?"), append(args, f.Agency)
 	}
@@ -146,10 +261,7 @@ func (s *Store) WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, e
 	for _, word := range strings.Fields(strings.ToLower(f.Query)) {
 		where, args = append(where, "LOWER(w.headline) LIKE ? ESCAPE '\\'"), append(args, "%"+likeEscape(word)+"%")
 	}
-	q := "SELECT " + wireColumns + " FROM wire_items w"
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
+	q := "SELECT " + wireColumns + " FROM wire_items w WHERE " + strings.Join(where, " AND ")
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
@@ -220,21 +332,32 @@ func (s *Store) WireVersion(ctx context.Context, id int64, version int) (wire.It
 	return it, nil
 }
 
-// WireAgencies lists the agencies in the queue, for its filter.
-func (s *Store) WireAgencies(ctx context.Context) ([]string, error) {
-	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT DISTINCT agency FROM wire_items ORDER BY agency`)
+// WireAgencies lists the sources in the queue, each with the name its latest item
+// gives it, for the queue's filter.
+func (s *Store) WireAgencies(ctx context.Context) ([]wire.Agency, error) {
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT w.agency, w.item FROM wire_items w WHERE w.id IN
+		(SELECT MAX(id) FROM wire_items WHERE kind <> ? GROUP BY agency) ORDER BY w.agency`, string(wire.KindNotice))
 	if err != nil {
 		return nil, fmt.Errorf("store: wire agencies: %w", err)
 	}
 	defer rows.Close()
-	var out []string
+	var out []wire.Agency
 	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
+		var a wire.Agency
+		var doc string
+		if err := rows.Scan(&a.Key, &doc); err != nil {
 			return nil, err
+		}
+		var it wire.Item
+		if err := json.Unmarshal([]byte(doc), &it); err != nil {
+			return nil, fmt.Errorf("store: wire agencies: %w", err)
+		}
+		if a.Name = it.Agency; a.Name == "" {
+			a.Name = a.Key
 		}
 		out = append(out, a)
 	}
+	slices.SortFunc(out, func(x, y wire.Agency) int { return strings.Compare(x.Name, y.Name) })
 	return out, rows.Err()
 }
 

@@ -56,9 +56,24 @@ type Link struct {
 
 // Source says where copy came from; the zero value means the newsroom's own.
 type Source struct {
-	Agency  string
+	Agency  string // the wire queue's key for the source: an agency's name, a feed's address, or "via <channel>"
 	ItemID  string
 	Version int
+}
+
+// Name is the source as readers may see it: the agency's name, a feed's host, or
+// nothing for copy that named no source.
+func (s Source) Name() string {
+	switch {
+	case strings.HasPrefix(s.Agency, "via "):
+		return ""
+	case strings.HasPrefix(s.Agency, "http://"), strings.HasPrefix(s.Agency, "https://"):
+		if u, err := url.Parse(s.Agency); err == nil {
+			return strings.TrimPrefix(u.Hostname(), "www.")
+		}
+		return ""
+	}
+	return s.Agency
 }
 
 // Note is a public update or correction appended to a story.

@@ -85,6 +85,10 @@ type Item struct {
 	Warnings []string `json:",omitempty"`
 }
 
+// Key is whom the queue knows the item by (with its ID): its Source, or, for copy
+// stored before sources were kept, its agency.
+func (it Item) Key() string { return firstOf(it.Source, it.Agency) }
+
 // Notice reports whether the item is a withdrawal without copy of its own.
 func (it Item) Notice() bool { return it.Kind == KindNotice }
 

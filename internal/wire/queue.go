@@ -41,6 +41,12 @@ type Filter struct {
 	Offset     int
 }
 
+// Agency is a source in the queue: the key its items are known by (Filter.Agency)
+// and the name shown.
+type Agency struct {
+	Key, Name string
+}
+
 // Use is a story made from a wire item.
 type Use struct {
 	StoryID int64
@@ -62,7 +68,7 @@ type Store interface {
 	WireEntryByKey(ctx context.Context, agency, itemID string) (Entry, error)
 	// WireVersion is the copy of one earlier version, for the diff a story's editor sees.
 	WireVersion(ctx context.Context, id int64, version int) (Item, error)
-	WireAgencies(ctx context.Context) ([]string, error)
+	WireAgencies(ctx context.Context) ([]Agency, error)
 	WireUses(ctx context.Context, entryID int64) ([]Use, error)
 	WireUseOfStory(ctx context.Context, storyID int64) (Use, error)
 	WireFlags(ctx context.Context) ([]Flag, error)

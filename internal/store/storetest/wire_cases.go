@@ -109,7 +109,7 @@ func testWireQueue(t *testing.T, s Store) {
 	}
 	agencies, err := s.WireAgencies(ctx)
 	must(t, err)
-	if !equal(agencies, []string{"AP", "NTB"}) {
+	if !equal(agencies, []wire.Agency{{Key: "AP", Name: "AP"}, {Key: "NTB", Name: "NTB"}}) {
 		t.Errorf("agencies %v", agencies)
 	}
 }

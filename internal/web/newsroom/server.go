@@ -62,7 +62,7 @@ type Store interface {
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	Topics(ctx context.Context) ([]section.Topic, error)
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
-	WireAgencies(ctx context.Context) ([]string, error)
+	WireAgencies(ctx context.Context) ([]wire.Agency, error)
 	WireEntries(ctx context.Context, f wire.Filter) ([]wire.Entry, error)
 	WireEntry(ctx context.Context, id int64) (wire.Entry, error)
 	WireEntryByKey(ctx context.Context, agency, itemID string) (wire.Entry, error)

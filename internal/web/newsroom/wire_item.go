@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"time"
 
 	"dateline/internal/render"
 	"dateline/internal/section"
@@ -13,6 +14,7 @@ import (
 
 type wireItemPage struct {
 	page
+	Now      time.Time
 	Entry    wire.Entry
 	Body     template.HTML
 	Photos   []wire.Item
@@ -38,7 +40,7 @@ func (s *Server) wireItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := wireItemPage{page: s.base(r, "Wire: "+e.Item.Headline), Entry: e}
+	p := wireItemPage{page: s.base(r, "Wire: "+e.Item.Headline), Entry: e, Now: s.now()}
 	body, err := render.StoryBody(e.Item.Markdown(), "")
 	if err != nil {
 		return err

@@ -12,10 +12,11 @@ import (
 
 type wirePage struct {
 	page
+	Now      time.Time // embargoes are shown until they lift
 	Entries  []wire.Entry
 	Flags    []wire.Flag
 	Feeds    []ingest.Status
-	Agencies []string
+	Agencies []wire.Agency
 	Filter   wire.Filter
 	Hours    int
 	Prev     string
@@ -35,7 +36,7 @@ func (s *Server) wireQueue(w http.ResponseWriter, r *http.Request) error {
 	}
 	offset, _ := strconv.Atoi(q.Get("offset"))
 	f.Offset = max(offset, 0)
-	p := wirePage{page: s.base(r, "Wire"), Filter: f, Hours: hours}
+	p := wirePage{page: s.base(r, "Wire"), Filter: f, Hours: hours, Now: s.now()}
 	var err error
 	if p.Entries, err = s.store.WireEntries(ctx, f); err != nil {
 		return err

@@ -79,9 +79,9 @@ func (s *Server) buildMeta(c chrome, st story.Story, p *storyPage, topics []stri
 	switch {
 	case len(authors) > 0:
 		ld["author"] = authors
-	case st.Source.Agency != "":
+	case st.Source.Name() != "":
 		// Agency copy published as is: the agency is its author.
-		ld["author"] = map[string]string{"@type": "Organization", "name": st.Source.Agency}
+		ld["author"] = map[string]string{"@type": "Organization", "name": st.Source.Name()}
 	}
 	var corrections []ldCorrection
 	for _, n := range st.Notes {
