@@ -94,8 +94,11 @@ func feedEntry(f *gofeed.Feed, e *gofeed.Item, x entryExtra, agency, source stri
 	}
 	it.Updated = feedTime(e.UpdatedParsed, e.PublishedParsed)
 	it.Created = feedTime(e.PublishedParsed, e.UpdatedParsed)
-	if plainText(it.Headline) == "" && it.Body == "" {
-		return Result{Err: errEmpty()}
+	if plainText(it.Headline) == "" {
+		if it.Headline = firstSentence(it.Body, it.BodyHTML); it.Headline == "" {
+			return Result{Err: errEmpty()}
+		}
+		it.HeadlineDerived = true
 	}
 	it.ID = firstOf(strings.TrimSpace(e.GUID), strings.TrimSpace(e.Link), x.about)
 	if it.ID == "" {

@@ -35,7 +35,7 @@ func FuzzParseNewsML(f *testing.F) {
 	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/newsml-g2/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := ParseNewsML(data)
-		for _, it := range checkResults(t, results, err) {
+		for _, it := range checkResults(t, results, err, false) {
 			if it.Kind == KindPackage && len(it.Refs) == 0 {
 				t.Fatal("a package that links to nothing")
 			}
@@ -48,7 +48,7 @@ func FuzzParseFeed(f *testing.F) {
 	addSeeds(f, func(path string) bool { return strings.HasPrefix(path, "testdata/feeds/") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := ParseFeed(data, "")
-		checkResults(t, results, err)
+		checkResults(t, results, err, true) // a feed may have no entries
 	})
 }
 
@@ -69,7 +69,7 @@ func addSeeds(f *testing.F, want func(path string) bool) {
 // checkResults holds a multi-item parser to its promise: an error with a reason, or
 // at least one result, each a whole item with an id or an error with a reason. It
 // returns the items.
-func checkResults(t *testing.T, results []Result, err error) []Item {
+func checkResults(t *testing.T, results []Result, err error, emptyOK bool) []Item {
 	t.Helper()
 	if err != nil {
 		if err.Error() == "" {
@@ -77,7 +77,7 @@ func checkResults(t *testing.T, results []Result, err error) []Item {
 		}
 		return nil
 	}
-	if len(results) == 0 {
+	if len(results) == 0 && !emptyOK {
 		t.Fatal("no error and no results")
 	}
 	var items []Item
@@ -100,7 +100,15 @@ func checkResults(t *testing.T, results []Result, err error) []Item {
 func checkWhole(t *testing.T, it Item, depth int) {
 	t.Helper()
 	switch it.Kind {
-	case KindText, KindPicture, KindPackage:
+	case KindText:
+		if depth == 0 && strings.TrimSpace(it.Headline) == "" {
+			t.Fatal("a story without a headline") // nothing to show in the queue
+		}
+	case KindPicture, KindPackage:
+	case KindNotice:
+		if it.Status == StatusUsable {
+			t.Fatal("a notice that withdraws nothing")
+		}
 	default:
 		t.Fatalf("kind %q", it.Kind)
 	}
@@ -125,8 +133,13 @@ func FuzzParse(f *testing.F) {
 	addSeeds(f, func(path string) bool { return !strings.HasSuffix(path, ".md") })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		results, err := Parse(data, "fuzz")
-		for _, it := range checkResults(t, results, err) {
+		for _, it := range checkResults(t, results, err, true) {
 			it.Markdown()
+			for _, s := range []string{it.Headline, it.Byline, it.Summary, it.Agency} {
+				if !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r >= 0x7F && r <= 0x9F }) {
+					t.Fatalf("text with control characters or invalid UTF-8: %q", s)
+				}
+			}
 		}
 	})
 }

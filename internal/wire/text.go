@@ -103,8 +103,8 @@ var cp1252C1 = func() map[rune]rune {
 
 // fixControls maps C1 control characters to Windows-1252's punctuation (legacy
 // copy: Latin-1, Windows-1252 or undeclared, where "\u0093" was meant as a curly
-// quote) or removes them (copy declared in a Unicode encoding), and removes the C0
-// controls other than tab and line breaks.
+// quote) or removes them (copy declared in a Unicode encoding), and removes DEL
+// and the C0 controls other than tab and line breaks.
 func fixControls(s string, legacy bool) string {
 	return strings.Map(func(r rune) rune {
 		switch {
@@ -113,7 +113,7 @@ func fixControls(s string, legacy bool) string {
 				return to
 			}
 			return -1
-		case r < 0x20 && r != '\t' && r != '\n' && r != '\r':
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7F:
 			return -1
 		}
 		return r
