@@ -209,6 +209,14 @@ type g2Item struct {
 		Embargoed      string `xml:"embargoed"`
 		Status         qcode  `xml:"pubStatus"`
 		Title          string `xml:"title"`
+		Links          []struct {
+			Rel         string `xml:"rel,attr"`
+			Href        string `xml:"href,attr"`
+			ResidRef    string `xml:"residref,attr"`
+			ContentType string `xml:"contenttype,attr"`
+			Class       qcode  `xml:"itemClass"`
+			Title       string `xml:"title"`
+		} `xml:"link"`
 	} `xml:"itemMeta"`
 	Content struct {
 		Created  string  `xml:"contentCreated"`
@@ -369,8 +377,37 @@ func (g *g2Item) item(element string) (Item, error) {
 		if len(it.Refs) == 0 {
 			return Item{}, refuse("package %s links to no items", it.ID)
 		}
+	case KindText:
+		g.linkedPictures(&it, schemes)
 	}
 	return it, nil
+}
+
+// linkedPictures makes a story whose itemMeta links to pictures a package of the
+// story and them: a picture's file given by href becomes a member, one given as
+// another item (residref) a reference the desk finds in the queue.
+func (g *g2Item) linkedPictures(it *Item, schemes map[string]string) {
+	var members []Item
+	var refs []Ref
+	for _, l := range g.Meta.Links {
+		picture := strings.HasPrefix(strings.TrimSpace(l.ContentType), "image/") || l.Class.class(schemes) == "picture"
+		if !picture {
+			continue
+		}
+		switch href, ref := strings.TrimSpace(l.Href), strings.TrimSpace(l.ResidRef); {
+		case href != "":
+			members = append(members, Item{Format: it.Format, Kind: KindPicture, Agency: it.Agency, Source: it.Source,
+				ID: firstOf(ref, href), Status: StatusUsable, Caption: firstOf(clean(l.Title), it.Headline), Credit: it.Agency,
+				Renditions: []Rendition{{Name: "link", Href: href, MediaType: strings.TrimSpace(l.ContentType)}}})
+		case ref != "":
+			refs = append(refs, Ref{ID: ref, Kind: "picture", Title: clean(l.Title)})
+		}
+	}
+	if len(members) == 0 && len(refs) == 0 {
+		return
+	}
+	story := *it
+	it.Kind, it.Members, it.Refs = KindPackage, append([]Item{story}, members...), refs
 }
 
 // body returns the item's text: the NITF or XHTML body of inline XML as HTML, or

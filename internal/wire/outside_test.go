@@ -291,3 +291,24 @@ func TestFeedIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestNewsMLLinkedPictures: a NewsML-G2 story linking to its picture (a file, or
+// another item) is a package whose picture is the lead candidate; other links
+// (a video page, "see also") are not pictures.
+func TestNewsMLLinkedPictures(t *testing.T) {
+	story := func(links string) string {
+		return `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:l:1"><itemMeta><itemClass qcode="ninat:text"/>` + links +
+			`</itemMeta><contentMeta><headline>Harbour</headline></contentMeta></newsItem>`
+	}
+	it := parseOne(t, story(`<link rel="irel:associatedWith" href="https://example.com/p.jpg" contenttype="image/jpeg"/>`))
+	if it.Kind != KindPackage || len(it.Members) != 2 || it.Members[1].Renditions[0].Href != "https://example.com/p.jpg" {
+		t.Errorf("a linked picture file: %+v", it)
+	}
+	it = parseOne(t, story(`<link rel="irel:associatedWith" residref="urn:pic:9"><itemClass qcode="ninat:picture"/></link>`))
+	if it.Kind != KindPackage || len(it.Refs) != 1 || it.Refs[0].ID != "urn:pic:9" || it.Members[0].Kind != KindText {
+		t.Errorf("a linked picture item: %+v", it)
+	}
+	if it := parseOne(t, story(`<link rel="irel:seeAlso" href="https://example.com/video/index.html"/>`)); it.Kind != KindText {
+		t.Errorf("a see-also link made a package: %s", it.Kind)
+	}
+}
