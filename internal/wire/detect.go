@@ -34,6 +34,7 @@ func Parse(data []byte, channel string) ([]Result, error) {
 		it.Channel = channel
 		it.Warnings = append(it.Warnings, d.warnings...)
 		it.cleanText(d.legacy)
+		it.nameItself()
 	}
 	return results, err
 }

@@ -89,6 +89,23 @@ type Item struct {
 // stored before sources were kept, its agency.
 func (it Item) Key() string { return firstOf(it.Source, it.Agency) }
 
+// nameItself gives a package or picture that came without a headline the one its
+// contents carry, so the queue never shows a row with nothing to read.
+func (it *Item) nameItself() {
+	if it.Headline != "" || it.Kind == KindNotice || it.Kind == KindText {
+		return
+	}
+	for _, m := range it.Members {
+		it.Headline = firstOf(it.Headline, m.Headline)
+	}
+	for _, r := range it.Refs {
+		it.Headline = firstOf(it.Headline, r.Title)
+	}
+	if it.Headline == "" && it.Caption != "" {
+		it.Headline = firstSentence(it.Caption, false)
+	}
+}
+
 // Notice reports whether the item is a withdrawal without copy of its own.
 func (it Item) Notice() bool { return it.Kind == KindNotice }
 

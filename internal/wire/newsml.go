@@ -257,6 +257,7 @@ type g2Item struct {
 			ResidRef string `xml:"residref,attr"`
 			Class    qcode  `xml:"itemClass"`
 			Title    string `xml:"title"`
+			Headline string `xml:"headline"`
 		} `xml:"itemRef"`
 	} `xml:"groupSet>group"`
 	Refs []struct { // a newsMessage's package lists its items directly
@@ -291,7 +292,7 @@ func (g *g2Item) item(element string) (Item, error) {
 		it.Kind = KindPicture
 	case class == "video" || class == "audio":
 		return Item{}, refuse("%s items are not taken: Dateline publishes text and pictures", class)
-	case bare:
+	case class == "":
 		return Item{}, errEmpty()
 	default:
 		return Item{}, refuse("a %s news item is not copy Dateline publishes", class)
@@ -367,7 +368,7 @@ func (g *g2Item) item(element string) (Item, error) {
 			for _, r := range grp.Refs {
 				it.Refs = append(
 					it.Refs,
-					Ref{ID: strings.TrimSpace(r.ResidRef), Kind: strings.TrimPrefix(r.Class.QCode, "ninat:"), Title: clean(r.Title)},
+					Ref{ID: strings.TrimSpace(r.ResidRef), Kind: r.Class.class(schemes), Title: firstOf(clean(r.Title), clean(r.Headline))},
 				)
 			}
 		}
