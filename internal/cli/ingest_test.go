@@ -46,6 +46,13 @@ func TestIngestCommand(t *testing.T) {
 			if code != 0 || !strings.Contains(out, ": unchanged text Harbour Wire") {
 				t.Fatalf("the same file again: exit %d, %s", code, out)
 			}
+			quiet := filepath.Join(t.TempDir(), "quiet.rss")
+			if err := os.WriteFile(quiet, []byte(`<rss version="2.0"><channel><title>Quiet</title></channel></rss>`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if code, out, _ = run(t, nil, "ingest", "--data", data, "--db", db, quiet); code != 0 || !strings.Contains(out, "quiet.rss: no items") {
+				t.Fatalf("a feed with no entries: exit %d, %s", code, out)
+			}
 			code, out, _ = run(
 				t,
 				map[string]string{"DATELINE_WIRE_MAX_BYTES": "1024"},
