@@ -35,6 +35,14 @@ func Parse(data []byte, channel string) ([]Result, error) {
 		it.Warnings = append(it.Warnings, d.warnings...)
 		it.cleanText(d.legacy)
 		it.nameItself()
+		if it.Kind == KindText && it.Headline == "" {
+			// The headline was all markup: the body's first sentence, or nothing to publish.
+			if it.Headline = plainText(firstSentence(it.Body, it.BodyHTML)); it.Headline == "" {
+				results[i] = Result{Err: errEmpty()}
+				continue
+			}
+			it.HeadlineDerived = true
+		}
 	}
 	return results, err
 }

@@ -193,7 +193,8 @@ func TestTextIsClean(t *testing.T) {
 	if c1.Headline != "“Quoted” text" {
 		t.Errorf("C1 in undeclared copy: %q, want cp1252's quotes", c1.Headline)
 	}
-	utf8Declared := parseOne(t, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"c\">"+
+	utf8Declared := parseOne(t, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"+
+		"<newsItem xmlns=\"http://iptc.org/std/nar/2006-10-01/\" guid=\"c\">"+
 		"<itemMeta><itemClass qcode=\"ninat:text\"/></itemMeta><contentMeta><headline>A\u0085B\u0093C</headline></contentMeta></newsItem>")
 	if utf8Declared.Headline != "ABC" {
 		t.Errorf("C1 in copy declared UTF-8: %q, want them removed", utf8Declared.Headline)
