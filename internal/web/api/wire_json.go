@@ -20,6 +20,9 @@ type wireView struct {
 	Received time.Time `json:"received_at"`
 	Changed  time.Time `json:"changed_at"`
 	Uses     int       `json:"uses"`
+	Source   string    `json:"source"`             // whom the queue knows the item by, with item_id
+	Embargo  time.Time `json:"embargo,omitzero"`   // not to be published before
+	Warnings []string  `json:"warnings,omitempty"` // fields left out or read leniently
 	// Only on a single item:
 	Byline   string `json:"byline,omitempty"`
 	Dateline string `json:"dateline,omitempty"`
@@ -30,5 +33,5 @@ type wireView struct {
 func viewWire(e wire.Entry) wireView {
 	return wireView{ID: e.ID, Agency: e.Item.Agency, ItemID: e.Item.ID, Version: e.Item.Version, Kind: string(e.Item.Kind),
 		Status: string(e.Item.Status), Urgency: e.Item.Urgency, Headline: e.Item.Headline, Format: e.Item.Format,
-		Received: e.Received, Changed: e.Changed, Uses: e.Uses}
+		Received: e.Received, Changed: e.Changed, Uses: e.Uses, Source: e.Item.Key(), Embargo: e.Item.Embargo, Warnings: e.Item.Warnings}
 }
