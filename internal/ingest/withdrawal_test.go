@@ -199,3 +199,36 @@ func TestEmbargoedCopy(t *testing.T) {
 		}
 	})
 }
+
+// TestProviderWithdrawsItsOwnItem: a NewsML-G2 agency's kill names its provider,
+// not the item's rights holder, and still reaches the item; an item queued before
+// sources were kept (known by its agency's name) is reached too.
+func TestProviderWithdrawsItsOwnItem(t *testing.T) {
+	eachEngine(t, func(t *testing.T, s *store.Store, d *desk.Desk) {
+		ctx := context.Background()
+		in := newIngester(s, d)
+		item := `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:g2:kill-me" version="1"><rightsInfo>` +
+			`<copyrightHolder><name>Thomson Reuters</name></copyrightHolder></rightsInfo><itemMeta><itemClass qcode="ninat:text"/>` +
+			`<provider qcode="nprov:REUTERS"/></itemMeta><contentMeta><headline>Markets fall</headline></contentMeta></newsItem>`
+		if r := ingestDoc(t, in, folderA, item); r.Outcome != wire.Added || r.Item.Agency != "Thomson Reuters" {
+			t.Fatalf("the item: %s", r)
+		}
+		kill := `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:g2:kill-me" version="1"><itemMeta>` +
+			`<provider qcode="nprov:REUTERS"/><pubStatus qcode="stat:canceled"/></itemMeta></newsItem>`
+		if r := ingestDoc(t, in, folderB, kill); r.Outcome != wire.Updated || r.Item.Status != wire.StatusCanceled {
+			t.Fatalf("the provider's kill from another folder: %s", r)
+		}
+		// A row keyed the old way, by the agency's name.
+		old := wire.Item{Format: "NewsML-G2", Kind: wire.KindText, Agency: "Acme", ID: "urn:g2:old", Version: 1, Headline: "Old",
+			Status: wire.StatusUsable}
+		if _, out, err := s.SaveWireItem(ctx, old, time.Now()); err != nil || out != wire.Added {
+			t.Fatalf("old-style row: %s %v", out, err)
+		}
+		oldKill := `<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:g2:old" version="1"><rightsInfo>` +
+			`<copyrightHolder><name>Acme</name></copyrightHolder></rightsInfo><itemMeta>` +
+			`<provider qcode="nprov:ACME"/><pubStatus qcode="stat:withheld"/></itemMeta></newsItem>`
+		if r := ingestDoc(t, in, folderA, oldKill); r.Outcome != wire.Updated || r.Item.Status != wire.StatusWithheld {
+			t.Fatalf("a kill for an item queued before sources: %s", r)
+		}
+	})
+}

@@ -88,6 +88,11 @@ func scanQueued(sc interface{ Scan(...any) error }) (queuedWire, error) {
 func findWire(ctx context.Context, tx *sql.Tx, it wire.Item) (queuedWire, error) {
 	q, err := scanQueued(tx.QueryRowContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
 		WHERE agency = ? AND item_id = ?`, it.Key(), it.ID))
+	if errors.Is(err, sql.ErrNoRows) && it.Agency != "" && it.Agency != it.Key() {
+		// Queued before sources were kept, the item is known by its agency's name.
+		q, err = scanQueued(tx.QueryRowContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
+			WHERE agency = ? AND item_id = ?`, it.Agency, it.ID))
+	}
 	if !errors.Is(err, sql.ErrNoRows) || !it.Notice() || !strings.HasPrefix(it.Key(), viaPrefix) {
 		return q, err
 	}

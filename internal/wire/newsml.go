@@ -159,6 +159,11 @@ func natureOf(uri string) string {
 	return uri
 }
 
+// identity is a provider as the document names it, for matching, not for show.
+func (q qcode) identity() string {
+	return firstOf(strings.TrimSpace(q.QCode), strings.TrimSpace(q.URI), clean(q.Literal), clean(first(q.Names)))
+}
+
 // ninatURI is the IPTC scheme of item classes (news item natures).
 const ninatURI = "http://cv.iptc.org/newscodes/ninature/"
 
@@ -329,7 +334,9 @@ func (g *g2Item) item(element string) (Item, error) {
 		it.Agency = firstOf(it.Agency, clean(first(s.Names)), clean(s.Literal))
 	}
 	it.Agency = firstOf(it.Agency, g.Meta.Provider.name())
-	it.Source = it.Agency
+	// The queue knows the item by its provider, which a withdrawal names too, even
+	// when the item's rights holder (the name shown) is someone else.
+	it.Source = firstOf(g.Meta.Provider.identity(), it.Agency)
 	for _, s := range g.Content.Subjects {
 		if n := clean(first(s.Names)); n != "" {
 			it.Subjects = append(it.Subjects, n)
