@@ -34,8 +34,12 @@ type Body struct {
 	HTML template.HTML // with English "To the top" links, for the newsroom and the Content API
 	TOC  []Heading
 	// Feed is the body as feeds carry it: without the "To the top" links, which
-	// lead nowhere in a feed reader.
+	// lead nowhere in a feed reader, and with embeds as the plain links they are.
 	Feed template.HTML
+	// Embeds reports click-to-load placeholders in the page's body: the page needs
+	// the script that loads them.
+	Embeds bool
+	web    string // the page's body before its "To the top" links
 }
 
 // bodyPolicy is the allowlist for story bodies written by the newsroom: the usual
@@ -90,29 +94,43 @@ func StoryBody(src, lead string) (Body, error) {
 	if err := markdown.Renderer().Render(&buf, source, doc); err != nil {
 		return Body{}, fmt.Errorf("render body: %w", err)
 	}
-	out, err := balance(bodyPolicy.Sanitize(buf.String()))
+	nodes, err := balanceNodes(bodyPolicy.Sanitize(buf.String()))
+	if err != nil {
+		return Body{}, err
+	}
+	feed, err := renderNodes(nodes)
+	if err != nil {
+		return Body{}, err
+	}
+	nodes, embeds := withEmbeds(nodes) // after the sanitizer: the placeholders are ours
+	web, err := renderNodes(nodes)
 	if err != nil {
 		return Body{}, err
 	}
 	if lead != "" {
-		out = strings.Replace(out, "<p>", `<p><span class="dateline">`+html.EscapeString(lead)+"</span> ", 1)
+		opening := `<p><span class="dateline">` + html.EscapeString(lead) + "</span> "
+		feed, web = strings.Replace(feed, "<p>", opening, 1), strings.Replace(web, "<p>", opening, 1)
 	}
-	return Body{HTML: template.HTML(addTopLinks(out, "To the top")), TOC: toc, Feed: template.HTML(out)}, nil
+	return Body{HTML: template.HTML(addTopLinks(web, "To the top")), TOC: toc, Feed: template.HTML(feed), web: web, Embeds: embeds}, nil
 }
 
 // bodyContext is the element a story body is parsed inside, to balance it.
 var bodyContext = &xhtml.Node{Type: xhtml.ElementNode, Data: "div", DataAtom: atom.Div}
 
-// balance re-serialises sanitized HTML through the HTML5 parser, so tags left open or
+// balanceNodes re-parses sanitized HTML with the HTML5 parser, so tags left open or
 // closed out of order in raw HTML (which the sanitizer passes as they are) cannot
-// reach into the rest of the page: every element is closed, in order. The parser
-// and its renderer escape text and attributes; void elements are written as HTML
-// ("<br>", not "<br/>").
-func balance(s string) (string, error) {
+// reach into the rest of the page: every element is closed, in order, once
+// renderNodes writes it out. The renderer escapes text and attributes; void
+// elements are written as HTML ("<br>", not "<br/>").
+func balanceNodes(s string) ([]*xhtml.Node, error) {
 	nodes, err := xhtml.ParseFragment(strings.NewReader(s), bodyContext)
 	if err != nil {
-		return "", fmt.Errorf("balance body: %w", err)
+		return nil, fmt.Errorf("balance body: %w", err)
 	}
+	return nodes, nil
+}
+
+func renderNodes(nodes []*xhtml.Node) (string, error) {
 	var b strings.Builder
 	for _, n := range nodes {
 		if err := xhtml.Render(&b, n); err != nil {
@@ -127,7 +145,7 @@ func balance(s string) (string, error) {
 // WithTopLinks is the body as a public page shows it, with a link labelled toTop
 // (in the page's language) back to the top closing each subheaded part.
 func (b Body) WithTopLinks(toTop string) template.HTML {
-	return template.HTML(addTopLinks(string(b.Feed), toTop))
+	return template.HTML(addTopLinks(b.web, toTop))
 }
 
 // addTopLinks puts a "To the top" link before every h2 that follows body text.

@@ -27,6 +27,7 @@ func pagesToCheck(s *site) map[string]string {
 		"story-closed":  s.storyPath("customs"),
 		"story-plain":   s.storyPath("shifts"),
 		"story-rtl":     s.arabicStory(),
+		"story-embed":   s.embedStory(),
 		"home":          "/",
 		"section":       "/world/",
 		"subsection":    "/world/asia/",

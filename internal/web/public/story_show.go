@@ -45,6 +45,7 @@ type storyPage struct {
 	Authors      []authorLink
 	BureauName   string
 	Body         template.HTML
+	Embeds       bool // the body has click-to-load embeds: the page loads their script
 	Notes        []noteView
 	Credit       string
 	Related      []card
@@ -211,7 +212,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		}
 	}
 
-	p.Body, p.TOC = body.WithTopLinks(c.l.T("to_top")), body.TOC
+	p.Body, p.TOC, p.Embeds = body.WithTopLinks(c.l.T("to_top")), body.TOC, body.Embeds
 
 	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)
 	if err != nil {
