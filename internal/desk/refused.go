@@ -17,7 +17,7 @@ import (
 var refusals = []error{story.ErrInvalid, story.ErrSlugTaken, story.ErrInTrash, story.ErrNotTrash, section.ErrInvalid,
 	section.ErrSlugTaken, people.ErrInvalid, people.ErrEmailTaken, people.ErrSlugTaken, settings.ErrInvalid, settings.ErrPageConflict,
 	letters.ErrInvalid,
-	media.ErrInvalid}
+	media.ErrInvalid, media.ErrConflict}
 
 // refused reports a domain refusal as FieldErrors under field, so the newsroom and
 // the Admin API word it the same way; other errors pass unchanged.

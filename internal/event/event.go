@@ -14,6 +14,7 @@ const (
 	StoryRestoreTrash = "story.untrash"
 	StoryDelete       = "story.delete"
 	MediaDelete       = "media.delete"
+	MediaUpdate       = "media.update"
 	MessageDelete     = "message.delete"
 	StoryWireUpdate   = "story.wire_update"
 	WireUse           = "wire.use"

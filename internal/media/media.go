@@ -26,6 +26,9 @@ type Media struct {
 	CreatedAt   time.Time
 	// Clean is true once the stored files carry pixels only (no EXIF, XMP or IPTC).
 	Clean bool
+	// Version counts edits of the text (alt, caption, credit): an edit made from
+	// an older version is ErrConflict.
+	Version int
 }
 
 // VariantName is the blob name of the copy of m resized to width.
@@ -38,6 +41,7 @@ func (m Media) VariantName(width int) string {
 var (
 	ErrNotFound = errors.New("media not found")
 	ErrInvalid  = errors.New("invalid media")
+	ErrConflict = errors.New("the photo was saved by someone else meanwhile; reload it and make your change again")
 )
 
 // Validate checks what every published photo needs.
@@ -65,8 +69,13 @@ type Store interface {
 	// MarkMediaClean records m's cleaned files: type, size, dimensions and copies.
 	MarkMediaClean(ctx context.Context, m Media) error
 	// MediaWithUses lists photos newest first, each with how many stories (in any
-	// state) lead with it.
-	MediaWithUses(ctx context.Context, limit int) ([]Used, error)
+	// state) lead with it; query, when given, matches caption, credit or alt text.
+	MediaWithUses(ctx context.Context, query string, limit int) ([]Used, error)
+	// MediaStories lists the stories, in any state, that lead with a photo.
+	MediaStories(ctx context.Context, id int64) ([]int64, error)
+	// UpdateMediaText replaces a photo's alt text, caption and credit at its
+	// Version (ErrConflict when it has moved on), and advances the version.
+	UpdateMediaText(ctx context.Context, m *Media) error
 }
 
 // Used is a photo and how many stories use it: one no story uses may be deleted.

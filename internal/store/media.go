@@ -32,7 +32,7 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 	return nil
 }
 
-const mediaColumns = "id, file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean"
+const mediaColumns = "id, file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean, version"
 
 // scanMedia reads mediaColumns, then extra columns into more.
 func scanMedia(row interface{ Scan(...any) error }, more ...any) (media.Media, error) {
@@ -40,7 +40,7 @@ func scanMedia(row interface{ Scan(...any) error }, more ...any) (media.Media, e
 	var created int64
 	var variants string
 	err := row.Scan(append([]any{&m.ID, &m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit,
-		&variants, &created, &m.Clean}, more...)...)
+		&variants, &created, &m.Clean, &m.Version}, more...)...)
 	m.CreatedAt, m.Variants = fromMicros(created), splitInts(variants)
 	return m, err
 }
@@ -57,10 +57,18 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	return m, nil
 }
 
-// MediaWithUses lists photos newest first with the number of stories leading with each.
-func (s *Store) MediaWithUses(ctx context.Context, limit int) ([]media.Used, error) {
+// MediaWithUses lists photos newest first with the number of stories leading with
+// each; every word of query must be in the caption, credit or alt text.
+func (s *Store) MediaWithUses(ctx context.Context, query string, limit int) ([]media.Used, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	for _, word := range strings.Fields(strings.ToLower(query)) {
+		like := "%" + likeEscape(word) + "%"
+		where = append(where, `(LOWER(caption) LIKE ? ESCAPE '\' OR LOWER(credit) LIKE ? ESCAPE '\' OR LOWER(alt) LIKE ? ESCAPE '\')`)
+		args = append(args, like, like, like)
+	}
 	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+mediaColumns+`,
-		(SELECT COUNT(*) FROM stories WHERE stories.lead_media_id = media.id) FROM media ORDER BY id DESC LIMIT ?`, limit)
+		(SELECT COUNT(*) FROM stories WHERE stories.lead_media_id = media.id) FROM media WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: media list: %w", err)
 	}
@@ -140,6 +148,43 @@ func (s *Store) UncleanMedia(ctx context.Context, limit int) ([]media.Media, err
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// MediaStories lists the stories, in any state, that lead with a photo.
+func (s *Store) MediaStories(ctx context.Context, id int64) ([]int64, error) {
+	return s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ? ORDER BY id DESC", id)
+}
+
+// UpdateMediaText replaces a photo's alt text, caption and credit at its version;
+// the stories leading with it are reported changed, so their pages show the new text.
+func (s *Store) UpdateMediaText(ctx context.Context, m *media.Media) error {
+	if strings.TrimSpace(m.Alt) == "" {
+		return fmt.Errorf("%w: alt text is required", media.ErrInvalid)
+	}
+	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "UPDATE media SET alt = ?, caption = ?, credit = ?, version = version + 1 WHERE id = ? AND version = ?",
+			m.Alt, m.Caption, m.Credit, m.ID, m.Version)
+		if err != nil {
+			return fmt.Errorf("store: media %d text: %w", m.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			if _, err := s.MediaByID(ctx, m.ID); err != nil {
+				return err
+			}
+			return media.ErrConflict
+		}
+		m.Version++
+		users, err := s.MediaStories(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		tags := []string{TagStories}
+		for _, id := range users {
+			tags = append(tags, TagStory(id))
+		}
+		s.changed(ctx, tags...)
+		return nil
+	})
 }
 
 // MarkMediaClean records a media file's cleaned copy: its type, size, dimensions and

@@ -3,8 +3,11 @@ package newsroom
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
+	"dateline/internal/desk"
 	"dateline/internal/media"
+	"dateline/internal/story"
 )
 
 // photoListLimit bounds the photo list until the media library pages it.
@@ -12,17 +15,62 @@ const photoListLimit = 200
 
 type photosPage struct {
 	page
+	Query  string
 	Photos []media.Used
 }
 
-// photoList lists the newest photos with how many stories use each; admins may
-// delete those no story uses.
+// photoList lists the newest photos, or those whose caption, credit or alt text
+// has the words searched for, with how many stories use each; admins may delete
+// those no story uses.
 func (s *Server) photoList(w http.ResponseWriter, r *http.Request) error {
-	list, err := s.store.MediaWithUses(r.Context(), photoListLimit)
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	list, err := s.store.MediaWithUses(r.Context(), q, photoListLimit)
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "photos", photosPage{page: s.base(r, "Photos"), Photos: list})
+	return s.render(w, http.StatusOK, "photos", photosPage{page: s.base(r, "Photos"), Query: q, Photos: list})
+}
+
+type photoPage struct {
+	page
+	Photo   media.Media
+	Stories []story.Story
+}
+
+// photoShow is one photo: its text to edit and the stories using it.
+func (s *Server) photoShow(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	m, err := s.store.MediaByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	ids, err := s.store.MediaStories(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	stories, err := s.store.StoriesByID(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	return s.render(w, http.StatusOK, "photo", photoPage{page: s.base(r, "Photo"), Photo: m, Stories: stories})
+}
+
+// photoSave saves a photo's alt text, caption and credit at the version edited.
+func (s *Server) photoSave(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	in := desk.PhotoText{Alt: r.PostFormValue("alt"), Caption: r.PostFormValue("caption"), Credit: r.PostFormValue("credit"),
+		Version: version}
+	if _, err := s.desk.UpdatePhotoText(r.Context(), s.actor(r), id, in); err != nil {
+		return notSaved(err)
+	}
+	return done(w, r, "/newsroom/media/"+strconv.FormatInt(id, 10), "Photo saved")
 }
 
 // photoDeleteConfirm asks an admin before deleting a photo for good.

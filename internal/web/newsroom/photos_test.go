@@ -60,3 +60,56 @@ func TestDeletePhotosInTheNewsroom(t *testing.T) {
 		}
 	})
 }
+
+// TestEditPhotoTextInTheNewsroom: the photo list finds photos by caption, credit or
+// alt text; a photo's page lists the stories using it and edits its alt text,
+// caption and credit, which the public page then shows; an edit over a newer one is
+// refused, not a silent overwrite; markup in the search is only text.
+func TestEditPhotoTextInTheNewsroom(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		corals := s.Demo.Stories["corals"]
+		id := sitetest.Itoa(corals.LeadMediaID)
+		writer := s.Session(people.RoleWriter)
+		m, err := s.Store.MediaByID(context.Background(), corals.LeadMediaID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		word := strings.Fields(m.Caption)[1]
+		if _, _, list := writer.Get("/newsroom/media?q=" + url.QueryEscape(word)); !strings.Contains(list, `href="/newsroom/media/`+id+`"`) {
+			t.Fatalf("searching for %q does not find the photo", word)
+		}
+		if _, _, list := writer.Get("/newsroom/media?q=zzzunmatched"); strings.Contains(list, `href="/newsroom/media/`+id+`"`) {
+			t.Fatal("a search for nothing lists the photo")
+		}
+		if status, _, list := writer.Get("/newsroom/media?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E"); status != http.StatusOK ||
+			strings.Contains(list, "<script>alert(1)") {
+			t.Fatalf("markup in the search: %d", status)
+		}
+		_, _, page := writer.Get("/newsroom/media/" + id)
+		if !strings.Contains(page, corals.Headline) || !strings.Contains(page, `name="caption"`) {
+			t.Fatal("the photo's page lacks the story using it or the form")
+		}
+		form := url.Values{"alt": {"Corals under the pier, bleached white"}, "caption": {"Bleached corals under the north pier."},
+			"credit": {"Photo: Harbour Lab"}, "version": {sitetest.Itoa(int64(m.Version))}}
+		if status, _, body := writer.Post("/newsroom/media/"+id, form); status != http.StatusSeeOther {
+			t.Fatalf("saving the photo's text: %d %.300s", status, body)
+		}
+		if _, _, story := s.Content(s.PublicPath(corals)); !strings.Contains(story, "Bleached corals under the north pier.") ||
+			!strings.Contains(story, `alt="Corals under the pier, bleached white"`) {
+			t.Fatal("the story page does not show the new caption and alt text")
+		}
+		form.Set("caption", "An older edit")
+		if status, _, body := writer.Post("/newsroom/media/"+id, form); status != http.StatusUnprocessableEntity ||
+			!strings.Contains(body, "saved by someone else") {
+			t.Fatalf("an edit over a newer one: %d", status)
+		}
+		if got, _ := s.Store.MediaByID(context.Background(), corals.LeadMediaID); got.Caption != "Bleached corals under the north pier." {
+			t.Fatalf("the stale edit overwrote the caption: %q", got.Caption)
+		}
+		form.Set("alt", "")
+		form.Set("version", sitetest.Itoa(int64(m.Version+1)))
+		if status, _, _ := writer.Post("/newsroom/media/"+id, form); status != http.StatusUnprocessableEntity {
+			t.Fatalf("a photo without alt text: %d", status)
+		}
+	})
+}

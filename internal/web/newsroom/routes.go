@@ -72,6 +72,8 @@ func (s *Server) table() []route {
 		{"POST /newsroom/preview", people.ActWriteOwn, s.storyPreview},
 		{"GET /newsroom/media/{id}/{name}", people.ActWriteOwn, s.mediaShow},
 		{"GET /newsroom/media", people.ActWriteOwn, s.photoList},
+		{"GET /newsroom/media/{id}", people.ActWriteOwn, s.photoShow},
+		{"POST /newsroom/media/{id}", people.ActUploadMedia, s.photoSave},
 		{"GET /newsroom/media/{id}/delete", people.ActDelete, s.photoDeleteConfirm},
 		{"POST /newsroom/media/{id}/delete", people.ActDelete, s.photoDelete},
 
