@@ -28,7 +28,9 @@ func TestWireInjectionCorpus(t *testing.T) {
 			all = append(all, "<p>"+p+"</p>")
 			doc, _ := json.Marshal(map[string]any{"uri": fmt.Sprintf("urn:hostile:%d", i), "type": "text", "version": "1",
 				"copyrightholder": "Hostile Wire", "headlines": []map[string]string{{"value": p}}, "by": p, "located": p[:min(len(p), 60)],
-				"bodies": []map[string]string{{"contenttype": "text/html", "value": "<p>" + p + "</p><p>Item " + sitetest.Itoa(int64(i)) + "</p>"}}})
+				// The item's own sentence first: a payload may swallow what follows it
+				// (an unclosed <style>), and a story with no words is refused.
+				"bodies": []map[string]string{{"contenttype": "text/html", "value": "<p>Item " + sitetest.Itoa(int64(i)) + ".</p><p>" + p + "</p>"}}})
 			if r := in.Data(ctx, "payload", ingest.ChannelCommandLine, doc); r[0].Err != nil {
 				t.Fatalf("payload %d: %v", i, r[0].Err)
 			}

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image"
 	"time"
 
 	"dateline/internal/letters"
@@ -251,6 +252,13 @@ func savePhoto(ctx context.Context, st Store, blobs media.Blobs, key string, p s
 	m := media.Media{FileName: "demo/" + key + ".png", ContentType: "image/png", Size: int64(len(img)), Width: w, Height: h,
 		Alt: p.alt, Caption: p.caption, Credit: p.credit, Clean: true} // generated here: pixels only
 	if err := blobs.Put(m.FileName, bytes.NewReader(img)); err != nil {
+		return m, err
+	}
+	decoded, _, err := image.Decode(bytes.NewReader(img))
+	if err != nil {
+		return m, err
+	}
+	if err := media.MakeCrops(decoded, &m, blobs); err != nil { // cards and link previews use the crops
 		return m, err
 	}
 	return m, st.CreateMedia(ctx, &m)

@@ -141,7 +141,7 @@ func (d *Desk) DeleteMedia(ctx context.Context, a Actor, id int64) error {
 		return refused("media", err)
 	}
 	// The files go after the commit: a failure leaves only unreferenced files.
-	names := []string{m.FileName}
+	names := append([]string{m.FileName}, m.CropFiles()...)
 	for _, w := range m.Variants {
 		names = append(names, m.VariantName(w))
 	}

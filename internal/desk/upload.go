@@ -185,7 +185,7 @@ func (d *Desk) storeClean(ctx context.Context, m *media.Media, data []byte, cfg 
 		}
 		m.Variants = append(m.Variants, w)
 	}
-	return nil
+	return media.MakeCrops(img, m, d.Blobs)
 }
 
 // CleanStoredPhotos re-stores, as pixels only and upright, the photos kept before

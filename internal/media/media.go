@@ -26,9 +26,12 @@ type Media struct {
 	CreatedAt   time.Time
 	// Clean is true once the stored files carry pixels only (no EXIF, XMP or IPTC).
 	Clean bool
-	// Version counts edits of the text (alt, caption, credit): an edit made from
-	// an older version is ErrConflict.
+	// Version counts edits of the text (alt, caption, credit) and of the focal
+	// point: an edit made from an older version is ErrConflict.
 	Version int
+	// Focus is the photo's focal point; Crops the crops made around it.
+	Focus Focus
+	Crops Crops
 }
 
 // VariantName is the blob name of the copy of m resized to width.
@@ -76,6 +79,9 @@ type Store interface {
 	// UpdateMediaText replaces a photo's alt text, caption and credit at its
 	// Version (ErrConflict when it has moved on), and advances the version.
 	UpdateMediaText(ctx context.Context, m *Media) error
+	// UpdateMediaCrops records a photo's focal point and the crops made around it,
+	// at its Version, and advances the version.
+	UpdateMediaCrops(ctx context.Context, m *Media) error
 }
 
 // Used is a photo and how many stories use it: one no story uses may be deleted.

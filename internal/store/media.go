@@ -19,10 +19,14 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 	if m.CreatedAt.IsZero() {
 		m.CreatedAt = s.clock()
 	}
+	if m.Focus == (media.Focus{}) {
+		m.Focus = media.Centre
+	}
+	m.Version = 1
 	err := s.wr(ctx).QueryRowContext(ctx, `INSERT INTO media (file_name, content_type, size, width, height, alt, caption,
-		credit, variants, created_at, clean) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt), m.Clean).
-		Scan(&m.ID)
+		credit, variants, created_at, clean, focal_x, focal_y, crops) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		m.FileName, m.ContentType, m.Size, m.Width, m.Height, m.Alt, m.Caption, m.Credit, joinInts(m.Variants), micros(m.CreatedAt), m.Clean,
+		m.Focus.X, m.Focus.Y, m.Crops.String()).Scan(&m.ID)
 	if s.engine.isUnique(err) {
 		return fmt.Errorf("%w: file %q is already recorded", media.ErrInvalid, m.FileName)
 	}
@@ -32,16 +36,17 @@ func (s *Store) CreateMedia(ctx context.Context, m *media.Media) error {
 	return nil
 }
 
-const mediaColumns = "id, file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean, version"
+const mediaColumns = "id, file_name, content_type, size, width, height, alt, caption, credit, variants, created_at, clean, version, " +
+	"focal_x, focal_y, crops"
 
 // scanMedia reads mediaColumns, then extra columns into more.
 func scanMedia(row interface{ Scan(...any) error }, more ...any) (media.Media, error) {
 	var m media.Media
 	var created int64
-	var variants string
+	var variants, crops string
 	err := row.Scan(append([]any{&m.ID, &m.FileName, &m.ContentType, &m.Size, &m.Width, &m.Height, &m.Alt, &m.Caption, &m.Credit,
-		&variants, &created, &m.Clean, &m.Version}, more...)...)
-	m.CreatedAt, m.Variants = fromMicros(created), splitInts(variants)
+		&variants, &created, &m.Clean, &m.Version, &m.Focus.X, &m.Focus.Y, &crops}, more...)...)
+	m.CreatedAt, m.Variants, m.Crops = fromMicros(created), splitInts(variants), media.ParseCrops(crops)
 	return m, err
 }
 
@@ -155,17 +160,28 @@ func (s *Store) MediaStories(ctx context.Context, id int64) ([]int64, error) {
 	return s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ? ORDER BY id DESC", id)
 }
 
+// UpdateMediaCrops records a photo's focal point and crops at its version.
+func (s *Store) UpdateMediaCrops(ctx context.Context, m *media.Media) error {
+	return s.updateMedia(ctx, m, "focal_x = ?, focal_y = ?, crops = ?", m.Focus.X, m.Focus.Y, m.Crops.String())
+}
+
 // UpdateMediaText replaces a photo's alt text, caption and credit at its version;
 // the stories leading with it are reported changed, so their pages show the new text.
 func (s *Store) UpdateMediaText(ctx context.Context, m *media.Media) error {
 	if strings.TrimSpace(m.Alt) == "" {
 		return fmt.Errorf("%w: alt text is required", media.ErrInvalid)
 	}
+	return s.updateMedia(ctx, m, "alt = ?, caption = ?, credit = ?", m.Alt, m.Caption, m.Credit)
+}
+
+// updateMedia sets columns of a photo at its version; the stories leading with it
+// are reported changed.
+func (s *Store) updateMedia(ctx context.Context, m *media.Media, set string, args ...any) error {
 	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "UPDATE media SET alt = ?, caption = ?, credit = ?, version = version + 1 WHERE id = ? AND version = ?",
-			m.Alt, m.Caption, m.Credit, m.ID, m.Version)
+		res, err := tx.ExecContext(ctx, "UPDATE media SET "+set+", version = version + 1 WHERE id = ? AND version = ?",
+			append(args, m.ID, m.Version)...)
 		if err != nil {
-			return fmt.Errorf("store: media %d text: %w", m.ID, err)
+			return fmt.Errorf("store: media %d: %w", m.ID, err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			if _, err := s.MediaByID(ctx, m.ID); err != nil {
@@ -193,8 +209,8 @@ func (s *Store) UpdateMediaText(ctx context.Context, m *media.Media) error {
 // old file), so their tags are reported.
 func (s *Store) MarkMediaClean(ctx context.Context, m media.Media) error {
 	_, err := s.wr(ctx).
-		ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, clean = TRUE WHERE id = ?",
-			m.ContentType, m.Size, m.Width, m.Height, joinInts(m.Variants), m.ID)
+		ExecContext(ctx, "UPDATE media SET content_type = ?, size = ?, width = ?, height = ?, variants = ?, crops = ?, clean = TRUE WHERE id = ?",
+			m.ContentType, m.Size, m.Width, m.Height, joinInts(m.Variants), m.Crops.String(), m.ID)
 	if err != nil {
 		return fmt.Errorf("store: media %d clean: %w", m.ID, err)
 	}

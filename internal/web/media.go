@@ -37,6 +37,11 @@ func mediaFile(m media.Media, name string) (string, bool) {
 			return m.VariantName(w), true
 		}
 	}
+	for _, crop := range m.CropFiles() {
+		if name == BaseName(crop) {
+			return crop, true
+		}
+	}
 	return "", false
 }
 

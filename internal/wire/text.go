@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -21,35 +22,39 @@ func plainText(s string) string {
 	return clean(s)
 }
 
-// textOf is the text of an HTML fragment, entities decoded.
+// textOf is the text of an HTML fragment as a browser would show it, entities
+// decoded: the HTML5 parser builds the tree (so foreign content and unclosed
+// elements read as they would on a page), and scripts, styles and templates are
+// left out.
 func textOf(s string) string {
+	nodes, err := html.ParseFragment(strings.NewReader(s), &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div})
+	if err != nil {
+		return s
+	}
 	var b strings.Builder
-	z := html.NewTokenizer(strings.NewReader(s))
-	skip := 0
-	for {
-		switch z.Next() {
-		case html.ErrorToken:
-			return b.String()
-		case html.TextToken:
-			if skip == 0 {
-				b.Write(z.Text())
-			}
-		case html.StartTagToken:
-			name, _ := z.TagName()
-			if n := string(name); n == "script" || n == "style" {
-				skip++
-			} else if n == "br" || n == "p" || n == "div" {
-				b.WriteByte(' ')
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			if n := string(name); (n == "script" || n == "style") && skip > 0 {
-				skip--
-			} else if n == "p" || n == "div" {
-				b.WriteByte(' ')
-			}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+			return
+		case n.Type == html.ElementNode && n.Namespace == "" && (n.DataAtom == atom.Script || n.DataAtom == atom.Style ||
+			n.DataAtom == atom.Template || n.DataAtom == atom.Noscript):
+			return
+		case n.Type == html.ElementNode && (n.DataAtom == atom.Br || n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li):
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Div) {
+			b.WriteByte(' ')
 		}
 	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	return b.String()
 }
 
 // looksEncoded reports whether a plain-text body is really HTML sent with its

@@ -37,5 +37,6 @@ func (s *Server) mediaUpload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, map[string]any{"id": m.ID, "content_type": m.ContentType, "width": m.Width,
-		"height": m.Height, "variants": m.Variants, "alt": m.Alt, "caption": m.Caption, "credit": m.Credit})
+		"height": m.Height, "variants": m.Variants, "alt": m.Alt, "caption": m.Caption, "credit": m.Credit,
+		"focus": map[string]float64{"x": m.Focus.X, "y": m.Focus.Y}, "crops": m.Crops})
 }

@@ -8,6 +8,7 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/media"
 	"dateline/internal/story"
+	"dateline/internal/web"
 )
 
 // photoListLimit bounds the photo list until the media library pages it.
@@ -34,7 +35,14 @@ func (s *Server) photoList(w http.ResponseWriter, r *http.Request) error {
 type photoPage struct {
 	page
 	Photo   media.Media
+	Crops   []cropView
 	Stories []story.Story
+}
+
+// cropView is a small preview of one of a photo's crops.
+type cropView struct {
+	Name, URL     string
+	Width, Height int
 }
 
 // photoShow is one photo: its text to edit and the stories using it.
@@ -55,7 +63,33 @@ func (s *Server) photoShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "photo", photoPage{page: s.base(r, "Photo"), Photo: m, Stories: stories})
+	p := photoPage{page: s.base(r, "Photo"), Photo: m, Stories: stories}
+	for _, ratio := range media.Ratios {
+		if widths := m.Crops[ratio.Name]; len(widths) > 0 {
+			p.Crops = append(p.Crops, cropView{Name: strings.Replace(ratio.Name, "x", ":", 1),
+				URL:   "/newsroom/media/" + strconv.FormatInt(m.ID, 10) + "/" + web.BaseName(m.CropName(ratio, widths[0])),
+				Width: 160, Height: 160 * ratio.H / ratio.W})
+		}
+	}
+	return s.render(w, http.StatusOK, "photo", p)
+}
+
+// photoFocus moves a photo's focal point and makes its crops again.
+func (s *Server) photoFocus(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(r.PostFormValue("version"))
+	x, errX := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue("x")), 64)
+	y, errY := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue("y")), 64)
+	if errX != nil || errY != nil {
+		return refuse("give the focal point as two numbers from 0 to 100")
+	}
+	if _, err := s.desk.SetFocalPoint(r.Context(), s.actor(r), id, media.Focus{X: x / 100, Y: y / 100}, version); err != nil {
+		return notSaved(err)
+	}
+	return done(w, r, "/newsroom/media/"+strconv.FormatInt(id, 10), "Focal point saved; the crops follow it")
 }
 
 // photoSave saves a photo's alt text, caption and credit at the version edited.

@@ -74,6 +74,7 @@ func (s *Server) table() []route {
 		{"GET /newsroom/media", people.ActWriteOwn, s.photoList},
 		{"GET /newsroom/media/{id}", people.ActWriteOwn, s.photoShow},
 		{"POST /newsroom/media/{id}", people.ActUploadMedia, s.photoSave},
+		{"POST /newsroom/media/{id}/focus", people.ActUploadMedia, s.photoFocus},
 		{"GET /newsroom/media/{id}/delete", people.ActDelete, s.photoDeleteConfirm},
 		{"POST /newsroom/media/{id}/delete", people.ActDelete, s.photoDelete},
 

@@ -66,7 +66,7 @@ func (s *Server) cardPhoto(r *http.Request, st story.Story) (*photo, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newPhoto(m)
-	p.Alt = "" // the card's headline says what the photo is about
+	p := newCropPhoto(m, media.Ratios[0]) // cards are 16:9, cut around the photo's focal point
+	p.Alt = ""                            // the card's headline says what the photo is about
 	return p, nil
 }

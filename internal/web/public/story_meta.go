@@ -45,8 +45,13 @@ func (s *Server) buildMeta(c chrome, st story.Story, p *storyPage, topics []stri
 	m := &p.Meta
 	m.Title, m.Summary, m.URL, m.Section, m.Tags = st.Headline, st.Dek, c.Canonical, p.SectionName, topics
 	m.Published, m.Modified = st.PublishedAt.UTC().Format(time.RFC3339), modified.UTC().Format(time.RFC3339)
+	var shapes []string
 	if p.Photo != nil {
-		m.Image, m.ImageAlt = c.canonical(p.Photo.URL), p.Photo.Alt
+		// Link previews take the 16:9 crop; search engines all three shapes.
+		m.Image, m.ImageAlt = c.canonical(p.Photo.Shapes[0]), p.Photo.Alt
+		for _, u := range p.Photo.Shapes {
+			shapes = append(shapes, c.canonical(u))
+		}
 	}
 	logo, err := s.theme.AssetURL("logo.svg")
 	if err != nil {
@@ -66,8 +71,8 @@ func (s *Server) buildMeta(c chrome, st story.Story, p *storyPage, topics []stri
 	if len(topics) > 0 {
 		ld["keywords"] = strings.Join(topics, ", ")
 	}
-	if m.Image != "" {
-		ld["image"] = []string{m.Image}
+	if len(shapes) > 0 {
+		ld["image"] = shapes
 	}
 	if st.DatelineCity != "" {
 		ld["dateline"] = strings.ToUpper(st.DatelineCity)

@@ -148,6 +148,9 @@ type photo struct {
 	Credit  string
 	Width   int
 	Height  int
+	// Shapes are the addresses of the largest crop of each ratio (16:9, 4:3,
+	// 1:1), for link previews and search engines; the original when there is none.
+	Shapes []string
 }
 
 func mediaURL(m media.Media) string {
@@ -164,6 +167,35 @@ func newPhoto(m media.Media) *photo {
 		}
 		p.SrcSet = strings.Join(append(set, fmt.Sprintf("%s %dw", p.URL, m.Width)), ", ")
 	}
+	for _, r := range media.Ratios {
+		if w := m.Largest(r); w > 0 {
+			p.Shapes = append(p.Shapes, cropURL(m, r, w))
+		}
+	}
+	if len(p.Shapes) == 0 {
+		p.Shapes = []string{p.URL}
+	}
+	return p
+}
+
+func cropURL(m media.Media, r media.Ratio, width int) string {
+	return fmt.Sprintf("/media/%d/%s", m.ID, web.BaseName(m.CropName(r, width)))
+}
+
+// newCropPhoto describes m cropped to the ratio around its focal point, with a
+// srcset of the crop's widths; a photo without crops is shown whole.
+func newCropPhoto(m media.Media, r media.Ratio) *photo {
+	p := newPhoto(m)
+	widths := m.Crops[r.Name]
+	if len(widths) == 0 {
+		return p
+	}
+	var set []string
+	for _, w := range widths {
+		set = append(set, fmt.Sprintf("%s %dw", cropURL(m, r, w), w))
+	}
+	largest := m.Largest(r)
+	p.URL, p.SrcSet, p.Width, p.Height = cropURL(m, r, largest), strings.Join(set, ", "), largest, max(1, largest*r.H/r.W)
 	return p
 }
 

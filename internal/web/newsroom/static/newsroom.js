@@ -40,3 +40,20 @@
   }));
   words(); refresh();
 })();
+
+// The focal point: a click on the photo fills in the two fields (which work by
+// themselves without JavaScript) and marks the spot.
+(function () {
+  "use strict";
+  const img = document.getElementById("focus-photo");
+  const x = document.getElementById("focus-x");
+  const y = document.getElementById("focus-y");
+  if (!img || !x || !y) return;
+  img.style.cursor = "crosshair";
+  img.addEventListener("click", (ev) => {
+    const box = img.getBoundingClientRect();
+    x.value = Math.round(Math.min(Math.max((ev.clientX - box.left) / box.width, 0), 1) * 100);
+    y.value = Math.round(Math.min(Math.max((ev.clientY - box.top) / box.height, 0), 1) * 100);
+    x.dispatchEvent(new Event("change"));
+  });
+})();

@@ -1,0 +1,35 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+
+	"golang.org/x/image/draw"
+)
+
+// MakeCrops stores m's crops of every ratio around its focus into blobs, in each
+// width the crop is wide enough for, as JPEG pixels only (no metadata), and records
+// them in m.Crops. img is m's decoded, upright photo.
+func MakeCrops(img image.Image, m *Media, blobs Blobs) error {
+	b := img.Bounds()
+	if m.Focus == (Focus{}) {
+		m.Focus = Centre
+	}
+	m.Crops = Crops{}
+	for _, r := range Ratios {
+		rect := CropRect(b.Dx(), b.Dy(), r, m.Focus).Add(b.Min)
+		for _, w := range CropWidthsFor(rect.Dx()) {
+			h := max(1, rect.Dy()*w/rect.Dx())
+			dst := image.NewRGBA(image.Rect(0, 0, w, h))
+			draw.CatmullRom.Scale(dst, dst.Bounds(), img, rect, draw.Src, nil)
+			var buf bytes.Buffer
+			_ = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}) // encoding pixels in memory cannot fail
+			if err := blobs.Put(m.CropName(r, w), &buf); err != nil {
+				return err
+			}
+			m.Crops[r.Name] = append(m.Crops[r.Name], w)
+		}
+	}
+	return nil
+}
