@@ -62,7 +62,8 @@ func (m Media) Validate() error {
 type Store interface {
 	CreateMedia(ctx context.Context, m *Media) error
 	MediaByID(ctx context.Context, id int64) (Media, error)
-	// PublicMediaStories returns the published stories leading with media id: it is
+	// PublicMediaStories returns the published stories leading with media id or
+	// putting it in their text: it is
 	// public only while there is one.
 	PublicMediaStories(ctx context.Context, id int64) ([]int64, error)
 	// RecentPublicMedia returns the lead media of the newest published stories.
@@ -74,7 +75,8 @@ type Store interface {
 	// MediaWithUses lists photos newest first, each with how many stories (in any
 	// state) lead with it; query, when given, matches caption, credit or alt text.
 	MediaWithUses(ctx context.Context, query string, limit int) ([]Used, error)
-	// MediaStories lists the stories, in any state, that lead with a photo.
+	// MediaStories lists the stories, in any state, that lead with a photo or put
+	// it in their text.
 	MediaStories(ctx context.Context, id int64) ([]int64, error)
 	// UpdateMediaText replaces a photo's alt text, caption and credit at its
 	// Version (ErrConflict when it has moved on), and advances the version.

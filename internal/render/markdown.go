@@ -39,6 +39,9 @@ type Body struct {
 	// Embeds reports click-to-load placeholders in the page's body: the page needs
 	// the script that loads them.
 	Embeds bool
+	// Photos are the library photos the body puts in its text, whose tokens
+	// ResolvePhotos replaces (HTML, Feed and WithTopLinks all carry them).
+	Photos []int64
 	web    string // the page's body before its "To the top" links
 }
 
@@ -50,6 +53,7 @@ var bodyPolicy = func() *bluemonday.Policy {
 	p.RequireNoFollowOnLinks(false)
 	p.AllowAttrs("id").Matching(regexp.MustCompile(`^[\p{L}\p{N}_-]+$`)).OnElements("h2", "h3", "h4")
 	p.AllowElements("figure", "figcaption")
+	p.AllowAttrs("title").OnElements("img") // a photo reference's caption
 	return p
 }()
 
@@ -57,7 +61,8 @@ var bodyPolicy = func() *bluemonday.Policy {
 // passes raw HTML through to bodyPolicy, which strips anything unsafe.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.Table, extension.Strikethrough),
-	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(headingLevels{}, 100))),
+	goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithASTTransformers(util.Prioritized(headingLevels{}, 100),
+		util.Prioritized(mediaRefs{}, 101))),
 	goldmark.WithRendererOptions(goldhtml.WithUnsafe()),
 )
 
@@ -98,6 +103,7 @@ func StoryBody(src, lead string) (Body, error) {
 	if err != nil {
 		return Body{}, err
 	}
+	nodes, photos := photoTokens(nodes)
 	feed, err := renderNodes(nodes)
 	if err != nil {
 		return Body{}, err
@@ -111,7 +117,8 @@ func StoryBody(src, lead string) (Body, error) {
 		opening := `<p><span class="dateline">` + html.EscapeString(lead) + "</span> "
 		feed, web = strings.Replace(feed, "<p>", opening, 1), strings.Replace(web, "<p>", opening, 1)
 	}
-	return Body{HTML: template.HTML(addTopLinks(web, "To the top")), TOC: toc, Feed: template.HTML(feed), web: web, Embeds: embeds}, nil
+	return Body{HTML: template.HTML(addTopLinks(web, "To the top")), TOC: toc, Feed: template.HTML(feed), web: web, Embeds: embeds,
+		Photos: photos}, nil
 }
 
 // bodyContext is the element a story body is parsed inside, to balance it.

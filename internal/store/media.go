@@ -72,7 +72,8 @@ func (s *Store) MediaWithUses(ctx context.Context, query string, limit int) ([]m
 		args = append(args, like, like, like)
 	}
 	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+mediaColumns+`,
-		(SELECT COUNT(*) FROM stories WHERE stories.lead_media_id = media.id) FROM media WHERE `+strings.Join(where, " AND ")+
+		(SELECT COUNT(*) FROM stories WHERE stories.lead_media_id = media.id OR stories.id IN
+			(SELECT story_id FROM story_media WHERE story_media.media_id = media.id)) FROM media WHERE `+strings.Join(where, " AND ")+
 		` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: media list: %w", err)
@@ -110,7 +111,8 @@ func splitInts(s string) []int {
 // PublicMediaStories returns the published stories that lead with a media file:
 // the file is public only while there is one, and a CDN keeps it under their tags.
 func (s *Store) PublicMediaStories(ctx context.Context, id int64) ([]int64, error) {
-	return s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ? AND state = 'published' ORDER BY id", id)
+	return s.ids(ctx, `SELECT id FROM stories WHERE state = 'published' AND (lead_media_id = ? OR id IN
+		(SELECT story_id FROM story_media WHERE media_id = ?)) ORDER BY id`, id, id)
 }
 
 // RecentPublicMedia returns the lead photos of the newest published stories, for a
@@ -155,9 +157,11 @@ func (s *Store) UncleanMedia(ctx context.Context, limit int) ([]media.Media, err
 	return out, nil
 }
 
-// MediaStories lists the stories, in any state, that lead with a photo.
+// MediaStories lists the stories, in any state, that lead with a photo or put it
+// in their text.
 func (s *Store) MediaStories(ctx context.Context, id int64) ([]int64, error) {
-	return s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ? ORDER BY id DESC", id)
+	return s.ids(ctx, `SELECT id FROM stories WHERE lead_media_id = ? OR id IN (SELECT story_id FROM story_media WHERE media_id = ?)
+		ORDER BY id DESC`, id, id)
 }
 
 // UpdateMediaCrops records a photo's focal point and crops at its version.
@@ -214,7 +218,7 @@ func (s *Store) MarkMediaClean(ctx context.Context, m media.Media) error {
 	if err != nil {
 		return fmt.Errorf("store: media %d clean: %w", m.ID, err)
 	}
-	users, err := s.ids(ctx, "SELECT id FROM stories WHERE lead_media_id = ?", m.ID)
+	users, err := s.MediaStories(ctx, m.ID)
 	if err != nil || len(users) == 0 {
 		return err
 	}

@@ -146,7 +146,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if n, _ := res.RowsAffected(); n != 1 {
 			return s.stale(ctx, tx, st.ID, version)
 		}
-		for _, table := range []string{"story_topics", "story_authors", "story_related", "story_sites", "story_notes"} {
+		for _, table := range []string{"story_topics", "story_authors", "story_related", "story_sites", "story_notes", "story_media"} {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE story_id = ?", st.ID); err != nil {
 				return fmt.Errorf("store: update story %d: %w", st.ID, err)
 			}
@@ -228,6 +228,11 @@ func writeStoryLists(ctx context.Context, tx *sql.Tx, st *story.Story) error {
 	}
 	for i, n := range st.Notes {
 		if err := exec("INSERT INTO story_notes (story_id, position, kind, text, at) VALUES (?, ?, ?, ?, ?)", st.ID, i, string(n.Kind), n.Text, micros(n.At)); err != nil {
+			return err
+		}
+	}
+	for _, id := range st.InlineMediaIDs() {
+		if err := exec("INSERT INTO story_media (story_id, media_id) VALUES (?, ?)", st.ID, id); err != nil {
 			return err
 		}
 	}

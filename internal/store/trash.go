@@ -121,7 +121,8 @@ func (s *Store) DeleteMessage(ctx context.Context, id int64) error {
 func (s *Store) DeleteMedia(ctx context.Context, id int64) error {
 	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var users int
-		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM stories WHERE lead_media_id = ?", id).Scan(&users); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE lead_media_id = ? OR id IN
+			(SELECT story_id FROM story_media WHERE media_id = ?)`, id, id).Scan(&users); err != nil {
 			return fmt.Errorf("store: delete media %d: %w", id, err)
 		}
 		if users > 0 {

@@ -189,7 +189,11 @@ func (c *Content) present(ctx context.Context, list []story.Story, full bool) ([
 			if err != nil {
 				return nil, err
 			}
-			v.BodyHTML, v.RelatedSites = string(body.HTML), st.RelatedSites
+			v.BodyHTML = string(render.ResolvePhotos(body.HTML, func(id int64) (render.InlinePhoto, bool) {
+				m, err := c.store.MediaByID(ctx, id)
+				return render.PhotoOf(m, site.BaseURL+"/media/"), err == nil
+			}))
+			v.RelatedSites = st.RelatedSites
 			for _, n := range st.Notes {
 				v.Notes = append(v.Notes, noteJSON{Kind: n.Kind, Text: n.Text, At: n.At})
 			}

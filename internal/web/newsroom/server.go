@@ -155,10 +155,11 @@ func New(cfg Config) (*Server, error) {
 		"posted": func(t time.Time, loc *time.Location) string {
 			return render.LongDate(t, loc) + ", " + render.PostedTime(t, loc)
 		},
-		"can":     func(p people.Person, a string) bool { return p.Can(people.Action(a)) },
-		"base":    web.BaseName,
-		"percent": func(f float64) int { return int(math.Round(f * 100)) },
-		"has":     slices.Contains[[]int64],
+		"can":      func(p people.Person, a string) bool { return p.Can(people.Action(a)) },
+		"base":     web.BaseName,
+		"mediaRef": story.MediaRef,
+		"percent":  func(f float64) int { return int(math.Round(f * 100)) },
+		"has":      slices.Contains[[]int64],
 		"stateName": func(st story.State) string {
 			return map[story.State]string{story.StateDraft: "Draft", story.StateInReview: "In review", story.StateScheduled: "Scheduled",
 				story.StatePublished: "Published", story.StateUnpublished: "Unpublished"}[st]

@@ -45,6 +45,9 @@ type editPage struct {
 	Autosaved string
 	PublicURL string
 	Wire      *wireNotice // the agency's later word on a story made from wire copy
+	// MissingPhotos are photo references in the body to photos that do not exist
+	// (mistyped, or deleted): the public page shows nothing for them.
+	MissingPhotos []int64
 }
 
 type conflictView struct {
@@ -71,6 +74,13 @@ func (s *Server) editor(r *http.Request, p editPage) (editPage, error) {
 		}
 	}
 	p.Words = len(strings.Fields(p.Form.Body))
+	for _, id := range (story.Story{BodyMarkdown: p.Form.Body}).InlineMediaIDs() {
+		if _, err := s.store.MediaByID(ctx, id); errors.Is(err, media.ErrNotFound) {
+			p.MissingPhotos = append(p.MissingPhotos, id)
+		} else if err != nil {
+			return p, err
+		}
+	}
 	if p.Story.ID != 0 {
 		p.Moves = desk.Moves(current(r).person, p.Story)
 		p.Related, _ = s.store.StoriesByID(ctx, p.Story.RelatedIDs)

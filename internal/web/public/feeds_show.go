@@ -142,8 +142,9 @@ func (s *Server) feedItem(r *http.Request, c chrome, id int64) (feeds.Item, erro
 	it := feeds.Item{
 		// A tag URI stays the same when the story's slug or section changes.
 		ID:  fmt.Sprintf("tag:%s,%s:story-%d", host, st.PublishedAt.UTC().Format("2006-01-02"), st.ID),
-		URL: c.canonical(c.storyPath(st)), Title: st.Headline, Summary: st.Dek, ContentHTML: string(body.Feed),
-		Published: st.PublishedAt, Updated: st.UpdatedAt,
+		URL: c.canonical(c.storyPath(st)), Title: st.Headline, Summary: st.Dek,
+		ContentHTML: string(render.ResolvePhotos(body.Feed, s.inlinePhotos(r.Context(), c.canonical("/media/")))),
+		Published:   st.PublishedAt, Updated: st.UpdatedAt,
 	}
 	for _, n := range st.Notes {
 		it.Notes = append(it.Notes, feeds.Note{Label: c.l.T("note_" + string(n.Kind)), Text: n.Text, At: n.At})

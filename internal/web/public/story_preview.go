@@ -36,7 +36,7 @@ func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	page, err := s.buildStoryPage(ctx, c, st, 1, body)
+	page, err := s.buildStoryPage(ctx, c, st, 1, body, "/newsroom/media/") // a draft's photos are served to staff only
 	if err != nil {
 		return nil, err
 	}

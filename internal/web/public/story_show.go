@@ -165,7 +165,7 @@ func (s *Server) storyPageFor(ctx context.Context, c chrome, st story.Story, com
 	if err != nil {
 		return storyPage{}, err
 	}
-	page, err := s.buildStoryPage(ctx, c, st, commentPage, body)
+	page, err := s.buildStoryPage(ctx, c, st, commentPage, body, "/media/")
 	if err != nil || !page.CommentsOpen {
 		return page, err
 	}
@@ -173,9 +173,22 @@ func (s *Server) storyPageFor(ctx context.Context, c chrome, st story.Story, com
 	return page, nil
 }
 
+// inlinePhotos finds the library photos a story's text puts in it, their files
+// under prefix. A published story's photos are public while it is.
+func (s *Server) inlinePhotos(ctx context.Context, prefix string) func(id int64) (render.InlinePhoto, bool) {
+	return func(id int64) (render.InlinePhoto, bool) {
+		m, err := s.store.MediaByID(ctx, id)
+		if err != nil {
+			return render.InlinePhoto{}, false // gone: the page leaves it out
+		}
+		return render.PhotoOf(m, prefix), true
+	}
+}
+
 // buildStoryPage fills a story's page from the store; it takes a context, not a
 // request, so the newsroom's preview renders through it too.
-func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, commentPage int, body render.Body) (storyPage, error) {
+func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, commentPage int, body render.Body,
+	mediaPrefix string) (storyPage, error) {
 	sec, _ := c.tree.ByID(st.SectionID)
 	path := c.storyPath(st)
 	c.Title = st.Headline + " - " + c.Site.Name
@@ -212,7 +225,8 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		}
 	}
 
-	p.Body, p.TOC, p.Embeds = body.WithTopLinks(c.l.T("to_top")), body.TOC, body.Embeds
+	p.Body = render.ResolvePhotos(body.WithTopLinks(c.l.T("to_top")), s.inlinePhotos(ctx, mediaPrefix))
+	p.TOC, p.Embeds = body.TOC, body.Embeds
 
 	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)
 	if err != nil {

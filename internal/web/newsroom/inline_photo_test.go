@@ -1,0 +1,107 @@
+package newsroom_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"dateline/internal/demo"
+	"dateline/internal/people"
+	"dateline/internal/sitetest"
+)
+
+// TestInlinePhotosStayPrivateUntilPublished: a photo a draft puts in its text is
+// not public; published, the story shows it as a figure with its caption and
+// credit, in the page and the feed, and its file is public; unpublished, private
+// again. A photo a story uses in its text cannot be deleted and lists the story;
+// a reference to a photo that does not exist shows nothing.
+func TestInlinePhotosStayPrivateUntilPublished(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		editor, admin := s.Token(people.RoleEditor), s.Session(people.RoleAdmin)
+		picture, _, _, err := demo.Picture(3, 640, 360)
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := map[string]string{"alt": "The pier at dawn", "caption": "Dawn.", "credit": "Photo: Lab"}
+		ctype, buf := sitetest.MultipartPhoto(t, words, picture)
+		req, _ := http.NewRequest("POST", s.HTTP.URL+"/api/admin/v1/media", buf)
+		req.Header.Set("Authorization", "Bearer "+editor)
+		req.Header.Set("Content-Type", ctype)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var photo struct {
+			ID int64 `json:"id"`
+		}
+		json.NewDecoder(resp.Body).Decode(&photo)
+		resp.Body.Close()
+		id := strconv.FormatInt(photo.ID, 10)
+		body := "The pier was quiet.\\n\\n![The pier at dawn](media:" + id + " \\\"The north pier before the ferries.\\\")\\n\\n" +
+			"![missing](media:999999)\\n\\nThat was all."
+		status, out := s.API(editor, "POST", "/api/admin/v1/stories", `{"headline": "Dawn at the pier", "section": "world", "body_markdown": "`+body+`"}`)
+		if status != http.StatusCreated {
+			t.Fatalf("create: %d %s", status, out)
+		}
+		var st struct {
+			ID int64 `json:"id"`
+		}
+		json.Unmarshal([]byte(out), &st)
+		storyID := strconv.FormatInt(st.ID, 10)
+
+		if _, _, edit := admin.Get("/newsroom/stories/" + storyID); !strings.Contains(edit, "media:999999") ||
+			!strings.Contains(edit, "photo that does not exist") {
+			t.Error("the editor does not flag the reference to a missing photo")
+		}
+		_, _, page := admin.Get("/newsroom/media/" + id)
+		file := regexp.MustCompile(`/newsroom/media/` + id + `/([^"/]+\.png)`).FindStringSubmatch(page)
+		if file == nil || !strings.Contains(page, "Dawn at the pier") || !strings.Contains(page, "![The pier at dawn](media:"+id+")") {
+			t.Fatalf("the photo's page lacks its file or the draft using it: %.3000s", page)
+		}
+		public := "/media/" + id + "/" + file[1]
+		if status, _, _ := s.Content(public); status != http.StatusNotFound {
+			t.Fatalf("a draft's inline photo is public: %d", status)
+		}
+		if status, _ := s.API(editor, "POST", "/api/admin/v1/stories/"+storyID+"/transition", `{"to": "published"}`); status != http.StatusOK {
+			t.Fatalf("publish: %d", status)
+		}
+		_, out = s.API(editor, "GET", "/api/admin/v1/stories/"+storyID, "")
+		var got struct {
+			URL string `json:"url"`
+		}
+		json.Unmarshal([]byte(out), &got)
+		u, err := url.Parse(got.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := u.Path
+		_, _, story := s.Content(path)
+		if !strings.Contains(story, `<figure class="inline-photo"><img src="/media/`+id+`/`) ||
+			!strings.Contains(story, `alt="The pier at dawn"`) ||
+			!strings.Contains(story, `<figcaption>The north pier before the ferries. <span class="photo-credit">Photo: Lab</span></figcaption>`) {
+			t.Fatalf("the story page lacks the figure (%s)", path)
+		}
+		if strings.Contains(story, "999999") || strings.Contains(story, "data-media-ref") {
+			t.Error("a reference to a missing photo left a trace")
+		}
+		if status, _, _ := s.Content(public); status != http.StatusOK {
+			t.Fatalf("a published story's inline photo: %d", status)
+		}
+		if _, _, feed := s.Content("/feed.xml"); !strings.Contains(feed, "/media/"+id+"/") {
+			t.Error("the feed lacks the inline photo")
+		}
+		if status, _, _ := admin.Post("/newsroom/media/"+id+"/delete", url.Values{}); status != http.StatusUnprocessableEntity {
+			t.Errorf("deleting a photo a story uses in its text: %d", status)
+		}
+		if status, _ := s.API(editor, "POST", "/api/admin/v1/stories/"+storyID+"/transition", `{"to": "unpublished"}`); status != http.StatusOK {
+			t.Fatalf("unpublish: %d", status)
+		}
+		if status, _, _ := s.Content(public); status != http.StatusNotFound {
+			t.Fatalf("an unpublished story's inline photo is still public: %d", status)
+		}
+	})
+}
