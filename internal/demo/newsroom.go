@@ -258,6 +258,9 @@ func savePhoto(ctx context.Context, st Store, blobs media.Blobs, key string, p s
 	if err != nil {
 		return m, err
 	}
+	if err := media.MakeVariants(decoded, &m, blobs); err != nil { // responsive sizes, as for an upload
+		return m, err
+	}
 	if err := media.MakeCrops(decoded, &m, blobs); err != nil { // cards and link previews use the crops
 		return m, err
 	}

@@ -8,15 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/gif"
-	"image/jpeg"
-	"image/png"
 	"io"
 	"path"
 	"strings"
 	"time"
 
-	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // decode WebP uploads
 	"golang.org/x/sync/semaphore"
 
@@ -73,9 +69,6 @@ func (d *Desk) admit(ctx context.Context, cost int64) (release func(), err error
 	}
 	return func() { d.budget.Release(cost) }, nil
 }
-
-// variantWidths are the responsive sizes made for every photo wider than them.
-var variantWidths = []int{480, 960, 1600}
 
 // Upload is a photo and the words that go with it.
 type Upload struct {
@@ -176,14 +169,8 @@ func (d *Desk) storeClean(ctx context.Context, m *media.Media, data []byte, cfg 
 	if err := d.Blobs.Put(m.FileName, bytes.NewReader(clean)); err != nil {
 		return err
 	}
-	for _, w := range variantWidths {
-		if w >= m.Width {
-			break
-		}
-		if err := d.Blobs.Put(m.VariantName(w), bytes.NewReader(resize(img, w, ctype))); err != nil {
-			return err
-		}
-		m.Variants = append(m.Variants, w)
+	if err := media.MakeVariants(img, m, d.Blobs); err != nil {
+		return err
 	}
 	return media.MakeCrops(img, m, d.Blobs)
 }
@@ -235,23 +222,4 @@ func (d *Desk) cleanStored(ctx context.Context, m media.Media) error {
 		return err
 	}
 	return d.Store.MarkMediaClean(ctx, m)
-}
-
-// resize scales img to width, keeping its proportions, and encodes it like the original.
-func resize(img image.Image, width int, ctype string) []byte {
-	b := img.Bounds()
-	height := max(1, b.Dy()*width/b.Dx())
-	dst := image.NewRGBA(image.Rect(0, 0, width, height))
-	draw.CatmullRom.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	var buf bytes.Buffer
-	// Encoding decoded pixels into memory cannot fail.
-	switch ctype {
-	case "image/png":
-		_ = png.Encode(&buf, dst)
-	case "image/gif":
-		_ = gif.Encode(&buf, dst, nil)
-	default: // JPEG, and WebP (Go has no WebP encoder)
-		_ = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82})
-	}
-	return buf.Bytes()
 }

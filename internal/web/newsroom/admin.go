@@ -3,6 +3,7 @@ package newsroom
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 
 // done redirects back to a page with a short confirmation.
 func done(w http.ResponseWriter, r *http.Request, to, msg string) error {
-	http.Redirect(w, r, to+"?done="+strings.ReplaceAll(msg, " ", "+"), http.StatusSeeOther)
+	http.Redirect(w, r, to+"?done="+url.QueryEscape(msg), http.StatusSeeOther)
 	return nil
 }
 
@@ -24,12 +25,17 @@ func notSaved(err error) error {
 	if !errors.As(err, &fe) {
 		return err
 	}
-	reasons := make([]string, 0, len(fe))
+	return refuse(reasons(fe))
+}
+
+// reasons are a refusal's reasons, in a stable order.
+func reasons(fe desk.FieldErrors) string {
+	list := make([]string, 0, len(fe))
 	for _, v := range fe {
-		reasons = append(reasons, v)
+		list = append(list, v)
 	}
-	sort.Strings(reasons)
-	return refuse(strings.Join(reasons, "; "))
+	sort.Strings(list)
+	return strings.Join(list, "; ")
 }
 
 // refuse is a 422 with a reason the handler words itself.

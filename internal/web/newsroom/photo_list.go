@@ -1,7 +1,10 @@
 package newsroom
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -97,7 +100,7 @@ func (s *Server) photoFocus(w http.ResponseWriter, r *http.Request) error {
 	if _, err := s.desk.SetFocalPoint(r.Context(), s.actor(r), id, media.Focus{X: x / 100, Y: y / 100}, version); err != nil {
 		return notSaved(err)
 	}
-	return done(w, r, "/newsroom/media/"+strconv.FormatInt(id, 10), "Focal point saved; the crops follow it")
+	return done(w, r, "/newsroom/media/"+strconv.FormatInt(id, 10), "Focal point saved: the crops follow it")
 }
 
 // photoSave saves a photo's alt text, caption and credit at the version edited.
@@ -146,4 +149,67 @@ func (s *Server) photoDelete(w http.ResponseWriter, r *http.Request) error {
 		return notSaved(err)
 	}
 	return done(w, r, "/newsroom/media", "Photo deleted")
+}
+
+// maxPhotosAtOnce bounds one upload: more is more likely a mistake than a shoot.
+const maxPhotosAtOnce = 20
+
+// photoUpload adds the photos chosen (several at once; the plain file input works
+// without JavaScript), each with the words given, and says how each went. The
+// page's script sends them one by one, for a progress bar each, and gets JSON.
+func (s *Server) photoUpload(w http.ResponseWriter, r *http.Request) error {
+	var files []*multipart.FileHeader
+	if r.MultipartForm != nil {
+		files = r.MultipartForm.File["photos"]
+	}
+	switch {
+	case len(files) == 0:
+		return refuse("choose one or more photos to upload")
+	case len(files) > maxPhotosAtOnce:
+		return refuse(fmt.Sprintf("%d photos at once is too many: upload at most %d at a time", len(files), maxPhotosAtOnce))
+	}
+	var added []media.Media
+	var problems []string
+	for _, fh := range files {
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		m, err := s.desk.AddPhoto(r.Context(), s.actor(r), desk.Upload{Body: f, Alt: r.PostFormValue("alt"),
+			Caption: r.PostFormValue("caption"), Credit: r.PostFormValue("credit")})
+		f.Close()
+		var fe desk.FieldErrors
+		switch {
+		case errors.As(err, &fe):
+			problems = append(problems, fh.Filename+": "+reasons(fe))
+		case err != nil:
+			return err
+		default:
+			added = append(added, m)
+		}
+	}
+	if r.Header.Get("Accept") == "application/json" {
+		status := http.StatusCreated
+		if len(problems) > 0 {
+			status = http.StatusUnprocessableEntity
+		}
+		ids := make([]int64, len(added))
+		for i, m := range added {
+			ids[i] = m.ID
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		return json.NewEncoder(w).Encode(map[string]any{"added": ids, "problems": problems})
+	}
+	if len(problems) > 0 && len(added) == 0 {
+		return refuse(strings.Join(problems, "; "))
+	}
+	note := fmt.Sprintf("%d photos added", len(added))
+	if len(added) == 1 {
+		note = "1 photo added"
+	}
+	if len(problems) > 0 {
+		note += ". Not added: " + strings.Join(problems, ". ")
+	}
+	return done(w, r, "/newsroom/media", note)
 }

@@ -1,12 +1,16 @@
 package newsroom_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"dateline/internal/demo"
 	"dateline/internal/media"
 	"dateline/internal/people"
 	"dateline/internal/sitetest"
@@ -110,6 +114,52 @@ func TestEditPhotoTextInTheNewsroom(t *testing.T) {
 		form.Set("version", sitetest.Itoa(int64(m.Version+1)))
 		if status, _, _ := writer.Post("/newsroom/media/"+id, form); status != http.StatusUnprocessableEntity {
 			t.Fatalf("a photo without alt text: %d", status)
+		}
+	})
+}
+
+// TestUploadSeveralPhotos: the library takes several photos in one plain form
+// (no JavaScript), each checked on its own; more than 20 at once is refused with
+// the reason; a writer may upload.
+func TestUploadSeveralPhotos(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		writer := s.Session(people.RoleWriter)
+		picture, _, _, err := demo.Picture(1, 640, 360)
+		if err != nil {
+			t.Fatal(err)
+		}
+		post := func(files map[string][]byte) (int, http.Header) {
+			var buf bytes.Buffer
+			w := multipart.NewWriter(&buf)
+			for k, v := range map[string]string{"alt": "A harbour", "caption": "The harbour.", "credit": "Photo: Test", "csrf": writer.CSRF} {
+				w.WriteField(k, v)
+			}
+			for name, data := range files {
+				fw, _ := w.CreateFormFile("photos", name)
+				fw.Write(data)
+			}
+			w.Close()
+			req, _ := http.NewRequest("POST", s.HTTP.URL+"/newsroom/media", &buf)
+			req.Header.Set("Content-Type", w.FormDataContentType())
+			status, h, _ := writer.Do(req)
+			return status, h
+		}
+		before, _ := s.Store.MediaWithUses(context.Background(), "", 1000)
+		status, h := post(map[string][]byte{"one.png": picture, "two.png": picture, "notes.txt": []byte("not a photo")})
+		if status != http.StatusSeeOther || !strings.Contains(h.Get("Location"), "2+photos+added") ||
+			!strings.Contains(h.Get("Location"), "notes.txt") {
+			t.Fatalf("two photos and a text file: %d %s", status, h.Get("Location"))
+		}
+		after, _ := s.Store.MediaWithUses(context.Background(), "", 1000)
+		if len(after) != len(before)+2 {
+			t.Fatalf("%d photos before, %d after", len(before), len(after))
+		}
+		many := map[string][]byte{}
+		for i := range 21 {
+			many[fmt.Sprintf("p%d.png", i)] = picture
+		}
+		if status, _ := post(many); status != http.StatusUnprocessableEntity {
+			t.Fatalf("21 photos at once: %d", status)
 		}
 	})
 }

@@ -57,3 +57,51 @@
     x.dispatchEvent(new Event("change"));
   });
 })();
+
+// Photo uploads: drop photos on the form or choose them; each goes up on its own
+// with a progress bar. Without JavaScript the form sends them all at once.
+(function () {
+  "use strict";
+  const form = document.querySelector("form.photo-upload");
+  if (!form) return;
+  const input = form.querySelector("input[type=file]");
+  const list = form.querySelector(".upload-progress");
+  const csrf = form.querySelector("input[name=csrf]").value;
+  const send = (file) => new Promise((done) => {
+    const item = document.createElement("li");
+    const bar = document.createElement("progress");
+    bar.max = 100; bar.value = 0;
+    item.append(file.name + " ", bar);
+    list.append(item);
+    const data = new FormData();
+    for (const name of ["alt", "caption", "credit"]) data.append(name, form.elements[name].value);
+    data.append("photos", file);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", form.action);
+    xhr.setRequestHeader("X-CSRF-Token", csrf);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) bar.value = Math.round(e.loaded / e.total * 100); });
+    xhr.addEventListener("loadend", () => {
+      let answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: an error page */ }
+      bar.value = 100;
+      item.append(xhr.status === 201 ? " added" : " not added: " + ((answer.problems || []).join("; ") || xhr.status));
+      done();
+    });
+    xhr.send(data);
+  });
+  const upload = async (files) => {
+    if (!form.reportValidity()) return;
+    for (const file of files) await send(file);
+    location.assign("/newsroom/media?done=" + encodeURIComponent("Upload finished"));
+  };
+  form.addEventListener("submit", (e) => { e.preventDefault(); upload(Array.from(input.files)); });
+  form.addEventListener("dragover", (e) => { e.preventDefault(); form.classList.add("dropping"); });
+  form.addEventListener("dragleave", () => form.classList.remove("dropping"));
+  form.addEventListener("drop", (e) => {
+    e.preventDefault(); form.classList.remove("dropping");
+    const files = Array.from(e.dataTransfer.files).filter((f) => f.type.startsWith("image/"));
+    input.required = false; // the dropped photos are the choice
+    if (files.length) upload(files);
+  });
+})();
