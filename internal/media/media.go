@@ -75,6 +75,9 @@ type Store interface {
 	// MediaWithUses lists photos newest first, each with how many stories (in any
 	// state) lead with it; query, when given, matches caption, credit or alt text.
 	MediaWithUses(ctx context.Context, query string, limit int) ([]Used, error)
+	// MediaHeldBack reports whether a photo leads only unpublished stories: no
+	// other story's text shows it until one of them is published.
+	MediaHeldBack(ctx context.Context, id int64) (bool, error)
 	// MediaStories lists the stories, in any state, that lead with a photo or put
 	// it in their text.
 	MediaStories(ctx context.Context, id int64) ([]int64, error)

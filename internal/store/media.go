@@ -108,11 +108,29 @@ func splitInts(s string) []int {
 	return out
 }
 
-// PublicMediaStories returns the published stories that lead with a media file:
-// the file is public only while there is one, and a CDN keeps it under their tags.
+// PublicMediaStories returns the published stories that lead with a media file, or
+// put it in their text: the file is public only while there is one, and a CDN
+// keeps it under their tags. A photo that leads only unpublished stories is held
+// back from other stories' text until one of those is published: it is not the
+// library's to show yet.
 func (s *Store) PublicMediaStories(ctx context.Context, id int64) ([]int64, error) {
-	return s.ids(ctx, `SELECT id FROM stories WHERE state = 'published' AND (lead_media_id = ? OR id IN
-		(SELECT story_id FROM story_media WHERE media_id = ?)) ORDER BY id`, id, id)
+	return s.ids(ctx, `SELECT id FROM stories WHERE state = 'published' AND (lead_media_id = ? OR (id IN
+		(SELECT story_id FROM story_media WHERE media_id = ?) AND NOT `+heldBack+`)) ORDER BY id`, id, id, id, id)
+}
+
+// heldBack is true for the photo (two parameters, its id twice) that leads an
+// unpublished story and no published one.
+const heldBack = `(EXISTS (SELECT 1 FROM stories WHERE lead_media_id = ? AND state <> 'published') AND
+	NOT EXISTS (SELECT 1 FROM stories WHERE lead_media_id = ? AND state = 'published'))`
+
+// MediaHeldBack reports whether a photo leads only unpublished stories, so that
+// another story's text may not show it yet.
+func (s *Store) MediaHeldBack(ctx context.Context, id int64) (bool, error) {
+	var held bool
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT "+heldBack, id, id).Scan(&held); err != nil {
+		return false, fmt.Errorf("store: media %d: %w", id, err)
+	}
+	return held, nil
 }
 
 // RecentPublicMedia returns the lead photos of the newest published stories, for a

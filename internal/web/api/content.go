@@ -32,6 +32,7 @@ type ContentStore interface {
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
+	MediaHeldBack(ctx context.Context, id int64) (bool, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	StoryBySlug(ctx context.Context, slug string) (story.Story, error)
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
@@ -191,7 +192,11 @@ func (c *Content) present(ctx context.Context, list []story.Story, full bool) ([
 			}
 			v.BodyHTML = string(render.ResolvePhotos(body.HTML, func(id int64) (render.InlinePhoto, bool) {
 				m, err := c.store.MediaByID(ctx, id)
-				return render.PhotoOf(m, site.BaseURL+"/media/"), err == nil
+				if err != nil {
+					return render.InlinePhoto{}, false
+				}
+				held, err := c.store.MediaHeldBack(ctx, id)
+				return render.PhotoOf(m, site.BaseURL+"/media/"), err == nil && !held
 			}))
 			v.RelatedSites = st.RelatedSites
 			for _, n := range st.Notes {

@@ -1,6 +1,7 @@
 package newsroom_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -22,25 +23,7 @@ import (
 func TestInlinePhotosStayPrivateUntilPublished(t *testing.T) {
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		editor, admin := s.Token(people.RoleEditor), s.Session(people.RoleAdmin)
-		picture, _, _, err := demo.Picture(3, 640, 360)
-		if err != nil {
-			t.Fatal(err)
-		}
-		words := map[string]string{"alt": "The pier at dawn", "caption": "Dawn.", "credit": "Photo: Lab"}
-		ctype, buf := sitetest.MultipartPhoto(t, words, picture)
-		req, _ := http.NewRequest("POST", s.HTTP.URL+"/api/admin/v1/media", buf)
-		req.Header.Set("Authorization", "Bearer "+editor)
-		req.Header.Set("Content-Type", ctype)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var photo struct {
-			ID int64 `json:"id"`
-		}
-		json.NewDecoder(resp.Body).Decode(&photo)
-		resp.Body.Close()
-		id := strconv.FormatInt(photo.ID, 10)
+		id := strconv.FormatInt(uploadPhoto(t, s, editor, "The pier at dawn"), 10)
 		body := "The pier was quiet.\\n\\n![The pier at dawn](media:" + id + " \\\"The north pier before the ferries.\\\")\\n\\n" +
 			"![missing](media:999999)\\n\\nThat was all."
 		status, out := s.API(editor, "POST", "/api/admin/v1/stories", `{"headline": "Dawn at the pier", "section": "world", "body_markdown": "`+body+`"}`)
@@ -104,4 +87,70 @@ func TestInlinePhotosStayPrivateUntilPublished(t *testing.T) {
 			t.Fatalf("an unpublished story's inline photo is still public: %d", status)
 		}
 	})
+}
+
+// TestAnotherDraftsPhotoIsHeldBack: a photo that leads a story not yet published
+// is that story's: another, published story putting it in its text shows nothing
+// there (and its file stays private) until the first is published; the second's
+// editor says why.
+func TestAnotherDraftsPhotoIsHeldBack(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		editor := s.Token(people.RoleEditor)
+		photo := uploadPhoto(t, s, editor, "The embargoed launch")
+		id := strconv.FormatInt(photo, 10)
+		if status, out := s.API(editor, "POST", "/api/admin/v1/stories",
+			`{"headline": "Launch under embargo", "section": "world", "body_markdown": "Soon.", "lead_media_id": `+id+`}`); status != http.StatusCreated {
+			t.Fatalf("the draft leading with the photo: %d %s", status, out)
+		}
+		body := "Earlier today.\\n\\n![Borrowed](media:" + id + ")\\n\\nThe end."
+		status, out := s.API(editor, "POST", "/api/admin/v1/stories", `{"headline": "Borrowing a photo", "section": "world", "body_markdown": "`+body+`"}`)
+		if status != http.StatusCreated {
+			t.Fatalf("create: %d %s", status, out)
+		}
+		var st struct {
+			ID int64 `json:"id"`
+		}
+		json.Unmarshal([]byte(out), &st)
+		sid := strconv.FormatInt(st.ID, 10)
+		if status, _ := s.API(editor, "POST", "/api/admin/v1/stories/"+sid+"/transition", `{"to": "published"}`); status != http.StatusOK {
+			t.Fatalf("publish: %d", status)
+		}
+		published, _ := s.Store.StoryByID(context.Background(), st.ID)
+		if _, _, page := s.Content(s.PublicPath(published)); strings.Contains(page, "/media/"+id+"/") {
+			t.Fatal("a published story shows another draft's lead photo")
+		}
+		m, _ := s.Store.MediaByID(context.Background(), photo)
+		if status, _, _ := s.Content("/media/" + id + "/" + m.FileName[strings.LastIndexByte(m.FileName, '/')+1:]); status != http.StatusNotFound {
+			t.Fatalf("the draft's photo is public: %d", status)
+		}
+		_, _, edit := s.Session(people.RoleEditor).Get("/newsroom/stories/" + sid)
+		if !strings.Contains(edit, "another story not yet published") {
+			t.Error("the editor does not say why the photo is left out")
+		}
+	})
+}
+
+// uploadPhoto adds a generated photo through the Admin API and returns its id.
+func uploadPhoto(t *testing.T, s *sitetest.Site, token, alt string) int64 {
+	t.Helper()
+	picture, _, _, err := demo.Picture(3, 640, 360)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctype, buf := sitetest.MultipartPhoto(t, map[string]string{"alt": alt, "caption": "Dawn.", "credit": "Photo: Lab"}, picture)
+	req, _ := http.NewRequest("POST", s.HTTP.URL+"/api/admin/v1/media", buf)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", ctype)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var photo struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&photo); err != nil || resp.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %v", resp.StatusCode, err)
+	}
+	return photo.ID
 }

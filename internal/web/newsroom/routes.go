@@ -72,6 +72,7 @@ func (s *Server) table() []route {
 		{"POST /newsroom/preview", people.ActWriteOwn, s.storyPreview},
 		{"GET /newsroom/media/{id}/{name}", people.ActWriteOwn, s.mediaShow},
 		{"GET /newsroom/media", people.ActWriteOwn, s.photoList},
+		{"GET /newsroom/find", people.ActWriteOwn, s.findJSON},
 		{"POST /newsroom/media", people.ActUploadMedia, s.photoUpload},
 		{"GET /newsroom/media/{id}", people.ActWriteOwn, s.photoShow},
 		{"POST /newsroom/media/{id}", people.ActUploadMedia, s.photoSave},

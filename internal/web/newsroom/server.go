@@ -52,6 +52,7 @@ type Store interface {
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
 	MediaWithUses(ctx context.Context, query string, limit int) ([]media.Used, error)
 	MediaStories(ctx context.Context, id int64) ([]int64, error)
+	MediaHeldBack(ctx context.Context, id int64) (bool, error)
 	Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error)
 	PasswordHash(ctx context.Context, id int64) (string, error)
 	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)

@@ -11,6 +11,13 @@ import (
 // storyCreate files a new draft from the editor form.
 func (s *Server) storyCreate(w http.ResponseWriter, r *http.Request) error {
 	f, bad := readForm(r)
+	if r.PostFormValue("find") != "" { // a picker's "Find": the form comes back with what was found
+		p, err := s.editor(r, editPage{page: s.base(r, "New story"), New: true, CanEdit: true, Form: f})
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusOK, "edit", p)
+	}
 	if err := s.attachPhoto(r, &f, bad); err != nil {
 		return err
 	}

@@ -63,6 +63,10 @@ func readForm(r *http.Request) (formValues, desk.FieldErrors) {
 	for _, v := range r.PostForm["author_ids"] {
 		f.AuthorIDs = append(f.AuthorIDs, num("author_ids", v))
 	}
+	if r.PostFormValue("related_picker") != "" {
+		// The picker's ticked stories, in order; the plain field is the API's and old forms'.
+		f.RelatedIDs = strings.Join(r.PostForm["related_id"], ", ")
+	}
 	for i := range siteRows {
 		f.Sites = append(
 			f.Sites,
@@ -72,17 +76,26 @@ func readForm(r *http.Request) (formValues, desk.FieldErrors) {
 	return f, bad
 }
 
+// parseIDs reads "1, 6, 9"; ok is false when a part is not a number.
+func parseIDs(s string) (ids []int64, ok bool) {
+	ok = true
+	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || id <= 0 {
+			ok = false
+			continue
+		}
+		ids = append(ids, id)
+	}
+	return ids, ok
+}
+
 // input turns the form into a full desk edit.
 func (f formValues) input() (desk.StoryInput, desk.FieldErrors) {
 	bad := desk.FieldErrors{}
-	var related []int64
-	for _, part := range strings.FieldsFunc(f.RelatedIDs, func(r rune) bool { return r == ',' || r == ' ' }) {
-		id, err := strconv.ParseInt(part, 10, 64)
-		if err != nil {
-			bad["related_ids"] = "story numbers separated by commas"
-			continue
-		}
-		related = append(related, id)
+	related, ok := parseIDs(f.RelatedIDs)
+	if !ok {
+		bad["related_ids"] = "story numbers separated by commas"
 	}
 	var topics []string
 	for _, t := range strings.Split(f.Topics, ",") {

@@ -20,6 +20,19 @@ func (s *Server) storySave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f, bad := readForm(r)
+	if r.PostFormValue("find") != "" {
+		// A picker's "Find" (without JavaScript): the form comes back as it was,
+		// with what was found to choose from; nothing is saved.
+		st, err := s.loadStory(r)
+		if err != nil {
+			return err
+		}
+		p, err := s.editor(r, editPage{page: s.base(r, st.Headline), Story: st, Form: f, CanEdit: desk.CanEdit(current(r).person, st)})
+		if err != nil {
+			return err
+		}
+		return s.render(w, http.StatusOK, "edit", p)
+	}
 	if err := s.attachPhoto(r, &f, bad); err != nil {
 		return err
 	}

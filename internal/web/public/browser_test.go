@@ -1,11 +1,9 @@
 package public_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,44 +43,21 @@ func pagesToCheck(s *site) map[string]string {
 }
 
 func TestPagesValidateAsHTML(t *testing.T) {
-	jar := browsertest.Tool(t, "DATELINE_VNU_JAR", "")
-	java := browsertest.Tool(t, "DATELINE_JAVA", "/usr/bin/java")
+	browsertest.Tool(t, "DATELINE_VNU_JAR", "")
 	s := newSite(t)
-	dir := t.TempDir()
-	var files []string
+	pages := map[string]string{}
 	for name, path := range pagesToCheck(s) {
 		_, _, body := s.get(path)
-		file := filepath.Join(dir, name+".html")
-		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, file)
+		pages[name] = body
 	}
 	// The pages a reader gets after sending a message, accepted and refused.
 	for name, form := range map[string]url.Values{"letter-sent": letterForm(s.demo.Stories["ferries"].ID, "comment"),
 		"letter-refused": letterForm(s.demo.Stories["ferries"].ID, "shout")} {
 		_, _, body := s.post(form, sameSite)
-		file := filepath.Join(dir, name+".html")
-		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, file)
+		pages[name] = body
 	}
-	out, _ := exec.Command(java, append([]string{"-jar", jar, "--format", "json", "--stdout"}, files...)...).Output()
-	var report struct {
-		Messages []struct {
-			Type, SubType, Message, URL string
-			LastLine                    int
-			Extract                     string
-		}
-	}
-	if err := json.Unmarshal(out, &report); err != nil {
-		t.Fatalf("validator output is not JSON: %v\n%s", err, out)
-	}
-	for _, m := range report.Messages {
-		if m.Type == "error" || m.SubType == "warning" || m.Type == "non-document-error" {
-			t.Errorf("%s line %d: %s %s: %s (%q)", filepath.Base(m.URL), m.LastLine, m.Type, m.SubType, m.Message, m.Extract)
-		}
+	for _, problem := range browsertest.NuErrors(t, pages) {
+		t.Error(problem)
 	}
 }
 

@@ -43,6 +43,7 @@ type Store interface {
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
 	PublicMediaStories(ctx context.Context, id int64) ([]int64, error)
+	MediaHeldBack(ctx context.Context, id int64) (bool, error)
 	RecentPublicMedia(ctx context.Context, limit int) ([]media.Media, error)
 	StoryBySlug(ctx context.Context, slug string) (story.Story, error)
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)

@@ -181,6 +181,9 @@ func (s *Server) inlinePhotos(ctx context.Context, prefix string) func(id int64)
 		if err != nil {
 			return render.InlinePhoto{}, false // gone: the page leaves it out
 		}
+		if held, err := s.store.MediaHeldBack(ctx, id); err != nil || held {
+			return render.InlinePhoto{}, false // another, unpublished story's photo: not yet
+		}
 		return render.PhotoOf(m, prefix), true
 	}
 }

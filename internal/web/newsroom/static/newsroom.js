@@ -32,13 +32,123 @@
     fetch(form.dataset.autosave, { method: "POST", body: fields(), headers: { "X-CSRF-Token": csrf } })
       .then(r => { status.textContent = r.ok ? "Autosaved at " + new Date().toLocaleTimeString() : "Autosave failed"; });
   }, 15000);
-  document.querySelectorAll(".add-related").forEach(b => b.addEventListener("click", () => {
-    const input = document.getElementById("related_ids");
-    const ids = input.value.split(/[\s,]+/).filter(Boolean);
-    if (!ids.includes(b.dataset.id)) ids.push(b.dataset.id);
-    input.value = ids.join(", ");
+  // Ctrl+S or Cmd+S saves.
+  const save = form.querySelector("button[name=save]");
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s" && save) {
+      e.preventDefault();
+      form.requestSubmit(save);
+    }
+  });
+  // The preview at a phone's width or a desktop's.
+  document.querySelectorAll(".preview-widths button").forEach((b) => b.addEventListener("click", () => {
+    preview.classList.toggle("phone", b.dataset.width === "phone");
+    document.querySelectorAll(".preview-widths button").forEach((o) => o.setAttribute("aria-pressed", String(o === b)));
   }));
+  // The preview follows the paragraph being written.
+  let block = 0;
+  const follow = () => {
+    const doc = preview.contentDocument;
+    const parts = doc && doc.querySelectorAll(".story-body > :not(.to-top)");
+    if (parts && parts.length) parts[Math.min(block, parts.length - 1)].scrollIntoView({ block: "center" });
+  };
+  const where = () => {
+    block = Math.max(0, body.value.slice(0, body.selectionStart).split(/\n\s*\n/).filter((s) => s.trim()).length - 1);
+    follow();
+  };
+  ["keyup", "click"].forEach((ev) => body.addEventListener(ev, where));
+  preview.addEventListener("load", follow);
   words(); refresh();
+})();
+
+// Pickers: typing in an author's, a related story's or a photo's search field
+// lists matches as it goes (an ARIA combobox); choosing one adds it, ticked, to
+// the choices above. Without JavaScript the field's "Find" button does the same
+// by reloading the form.
+(function () {
+  "use strict";
+  document.querySelectorAll("fieldset.picker").forEach((set, n) => {
+    const input = set.querySelector("input[name$=_q]");
+    const chosen = set.querySelector("ul.chosen");
+    if (!input || !chosen) return;
+    const kind = set.dataset.kind, name = set.dataset.name, radio = kind === "photos";
+    const list = document.createElement("ul");
+    list.id = "picker-list-" + n;
+    list.setAttribute("role", "listbox");
+    list.className = "picker-list";
+    list.hidden = true;
+    input.parentNode.after(list);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    let options = [], active = -1, timer;
+    const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
+    const mark = (i) => {
+      active = i;
+      options.forEach((o, j) => o.setAttribute("aria-selected", String(j === i)));
+      if (options[i]) input.setAttribute("aria-activedescendant", options[i].id);
+    };
+    const choose = (item) => {
+      const id = String(item.id);
+      let box = chosen.querySelector("input[value='" + id.replace(/[^0-9]/g, "") + "']");
+      if (!box) {
+        const li = document.createElement("li");
+        box = document.createElement("input");
+        box.type = radio ? "radio" : "checkbox";
+        box.name = name; box.value = id; box.id = name + "-picked-" + id;
+        const label = document.createElement("label");
+        label.htmlFor = box.id;
+        if (item.thumb) {
+          const img = document.createElement("img");
+          img.src = item.thumb; img.alt = ""; img.width = 120;
+          label.append(img, " ");
+        }
+        label.append(item.label);
+        li.append(box, " ", label);
+        chosen.prepend(li);
+      }
+      box.checked = true;
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+      input.value = "";
+      close();
+      input.focus();
+    };
+    const show = (items) => {
+      list.replaceChildren();
+      options = items.map((item, i) => {
+        const li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        li.textContent = item.label;
+        li.addEventListener("mousedown", (e) => { e.preventDefault(); choose(item); });
+        list.append(li);
+        li.item = item;
+        return li;
+      });
+      list.hidden = options.length === 0;
+      input.setAttribute("aria-expanded", String(options.length > 0));
+      mark(options.length ? 0 : -1);
+    };
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (!q) { close(); return; }
+      timer = setTimeout(() => {
+        fetch("/newsroom/find?kind=" + kind + "&q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
+          .then((r) => r.ok ? r.json() : [])
+          .then(show)
+          .catch(() => {});
+      }, 200);
+    });
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" && options.length) { e.preventDefault(); mark((active + 1) % options.length); }
+      else if (e.key === "ArrowUp" && options.length) { e.preventDefault(); mark((active - 1 + options.length) % options.length); }
+      else if (e.key === "Enter" && !list.hidden && options[active]) { e.preventDefault(); choose(options[active].item); }
+      else if (e.key === "Escape") { close(); }
+    });
+    input.addEventListener("blur", () => setTimeout(close, 150));
+  });
 })();
 
 // The focal point: a click on the photo fills in the two fields (which work by

@@ -1,0 +1,186 @@
+package newsroom_test
+
+import (
+	"context"
+	"image"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"dateline/internal/browsertest"
+	"dateline/internal/demo"
+	"dateline/internal/people"
+	"dateline/internal/sitetest"
+	"dateline/internal/story"
+)
+
+// TestWritingDeskInBrowser: a writer uploads two photos, sets a focal point,
+// writes a story with both photos in its text and a video link, picks a co-author
+// by typing (the combobox), saves with Ctrl+S and submits it; an editor publishes
+// it from the action bar. The public page shows the photos and the click-to-load
+// video, asks nothing of another site until the reader asks, and the crops served
+// have the sizes promised. The editor and the library pass axe and the Nu HTML
+// Checker for each role.
+func TestWritingDeskInBrowser(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		ctx := browsertest.Chromium(t, 4*time.Minute)
+		do := browsertest.Steps(t, ctx)
+		waitText := func(sel, want string) { t.Helper(); browsertest.WaitText(t, ctx, sel, want) }
+		html := map[string]string{}
+		capture := func(name string) {
+			t.Helper()
+			page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`"<!DOCTYPE html>\n" + document.documentElement.outerHTML`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			html[name] = page
+			for _, v := range browsertest.AxeViolations(t, ctx) {
+				t.Errorf("%s: %s", name, v)
+			}
+		}
+		signIn := func(email string) {
+			do("sign in as "+email,
+				chromedp.Navigate(s.HTTP.URL+"/newsroom/login"),
+				chromedp.SendKeys("#email", email),
+				chromedp.SendKeys("#password", sitetest.Password),
+				chromedp.Click("button[type=submit]"))
+			waitText("h1", "Stories")
+		}
+		dir := t.TempDir()
+		var files []string
+		for i := range 2 {
+			png, _, _, err := demo.Picture(i+5, 1600, 900)
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := filepath.Join(dir, "bridge-"+strconv.Itoa(i)+".png")
+			if err := os.WriteFile(name, png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, name)
+		}
+
+		signIn("writer@test.example")
+		do("upload two photos",
+			chromedp.Navigate(s.HTTP.URL+"/newsroom/media"),
+			chromedp.SetUploadFiles("#photos", files),
+			chromedp.SendKeys("#up-alt", "The new footbridge over the canal"),
+			chromedp.SendKeys("#up-caption", "The footbridge, seen from the east bank."),
+			chromedp.SendKeys("#up-credit", "Photo: Test Writer"),
+			chromedp.Click("form.photo-upload button[type=submit]"))
+		waitText(".flash", "Upload finished")
+		capture("library-writer")
+		photos, _ := s.Store.MediaWithUses(context.Background(), "footbridge", 10)
+		if len(photos) != 2 {
+			t.Fatalf("%d photos uploaded", len(photos))
+		}
+		first, second := strconv.FormatInt(photos[1].ID, 10), strconv.FormatInt(photos[0].ID, 10)
+		do("set the first photo's focal point",
+			chromedp.Navigate(s.HTTP.URL+"/newsroom/media/"+first),
+			chromedp.SetValue("#focus-x", "80"), chromedp.SetValue("#focus-y", "40"),
+			chromedp.Click(`form[action$="/focus"] button[type=submit]`))
+		waitText(".flash", "Focal point saved")
+		capture("photo-writer")
+
+		body := "The footbridge opened at dawn.\n\n![The new footbridge](media:" + first + " \"Opening day.\")\n\n" +
+			"Cyclists crossed first.\n\n![The bridge at night](media:" + second + ")\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nMore follows."
+		do("write the story",
+			chromedp.Navigate(s.HTTP.URL+"/newsroom/stories/new"),
+			chromedp.SendKeys("#headline", "A footbridge for the canal"),
+			chromedp.SendKeys("#dek", "Cyclists and walkers cross at last"),
+			chromedp.SetValue("#body", body),
+			chromedp.SetValue("#section", "world"),
+			chromedp.SendKeys("#author_q", "Mei"))
+		waitText(".picker-list [role=option]", "Mei Lin Chau")
+		do("choose the co-author and save with Ctrl+S",
+			chromedp.KeyEvent("\r"),
+			chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new KeyboardEvent("keydown", {key: "s", ctrlKey: true, bubbles: true}))`))
+		waitText(".flash", "Story created")
+		capture("editor-writer")
+		editURL, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		editURL, _, _ = strings.Cut(editURL, "?")
+		id, _ := strconv.ParseInt(editURL[strings.LastIndexByte(editURL, '/')+1:], 10, 64)
+		st, err := s.Store.StoryByID(context.Background(), id)
+		mei := s.Demo.People["mei-lin-chau"].ID
+		if err != nil || len(st.AuthorIDs) != 2 || (st.AuthorIDs[0] != mei && st.AuthorIDs[1] != mei) {
+			t.Fatalf("the saved story's authors: %v %v", st.AuthorIDs, err)
+		}
+		do("submit for review", chromedp.Click(`.action-bar button[form="move-in_review"]`))
+		waitText(".story-meta .state", "In review")
+		do("sign out", chromedp.Click(".nr-signout button"))
+
+		signIn("editor@test.example")
+		do("publish from the action bar", chromedp.Navigate(editURL), chromedp.Click(`.action-bar button[form="move-published"]`))
+		waitText(".story-meta .state", "Published")
+		capture("editor-editor")
+		do("open the library", chromedp.Navigate(s.HTTP.URL+"/newsroom/media"))
+		capture("library-editor")
+		do("sign out", chromedp.Click(".nr-signout button"))
+		signIn("admin@test.example")
+		do("open the library", chromedp.Navigate(s.HTTP.URL+"/newsroom/media"))
+		capture("library-admin")
+		do("open a photo", chromedp.Navigate(s.HTTP.URL+"/newsroom/media/"+second))
+		capture("photo-admin")
+
+		st, _ = s.Store.StoryByID(context.Background(), id)
+		if st.State != story.StatePublished {
+			t.Fatalf("the story is %s", st.State)
+		}
+		var mu sync.Mutex
+		var elsewhere []string
+		if err := chromedp.Listen(ctx, func(ev any) {
+			if e, ok := ev.(*network.EventRequestWillBeSent); ok && !strings.HasPrefix(e.Request.URL, s.HTTP.URL) &&
+				!strings.HasPrefix(e.Request.URL, "data:") {
+				mu.Lock()
+				elsewhere = append(elsewhere, e.Request.URL)
+				mu.Unlock()
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		do("read the story", chromedp.Navigate(s.HTTP.URL+s.PublicPath(st)))
+		waitText("figure.embed .embed-load", "Show the YouTube content here")
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll(".story-body figure.inline-photo img"))
+			.map(i => i.complete && i.naturalWidth > 0 ? "loaded" : "missing").join(",")`))
+		if err != nil || shown != "loaded,loaded" {
+			t.Fatalf("the inline photos on the public page: %q %v", shown, err)
+		}
+		mu.Lock()
+		if len(elsewhere) > 0 {
+			t.Errorf("requests to other sites before the reader asked: %v", elsewhere)
+		}
+		mu.Unlock()
+
+		// The crops around the focal point have their promised shapes.
+		admin := s.Session(people.RoleAdmin)
+		_, _, photoPage := admin.Get("/newsroom/media/" + first)
+		for shape, ratio := range map[string]float64{"16x9": 16.0 / 9, "4x3": 4.0 / 3, "1x1": 1} {
+			link := regexp.MustCompile(`/newsroom/media/` + first + `/[^"]*-` + shape + `-f80x40-\d+\.jpg`).FindString(photoPage)
+			if link == "" {
+				t.Errorf("no %s crop around the focal point on the photo's page", shape)
+				continue
+			}
+			status, _, data := admin.Get(link)
+			cfg, _, err := image.DecodeConfig(strings.NewReader(data))
+			if status != http.StatusOK || err != nil || float64(cfg.Width)/float64(cfg.Height)-ratio > 0.02 ||
+				ratio-float64(cfg.Width)/float64(cfg.Height) > 0.02 {
+				t.Errorf("the %s crop: %d %dx%d %v", shape, status, cfg.Width, cfg.Height, err)
+			}
+		}
+		for _, problem := range browsertest.NuErrors(t, html) {
+			t.Error(problem)
+		}
+	})
+}
