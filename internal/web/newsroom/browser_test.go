@@ -59,7 +59,7 @@ func TestNewsroomFlowInBrowser(t *testing.T) {
 			chromedp.Click("#story-form button[type=submit]:not(.secondary)"),
 		)
 		waitText(".flash", "Story created")
-		if img := text(".current-photo figcaption"); !strings.Contains(img, "Lamma Island") {
+		if img := text(".current-photo .caption"); !strings.Contains(img, "Lamma Island") {
 			t.Fatalf("the photo did not attach: %q", img)
 		}
 		do("submit for review", chromedp.Click(".workflow button"))

@@ -3,7 +3,6 @@ package newsroom
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"dateline/internal/story"
@@ -50,7 +49,7 @@ func (s *Server) findJSON(w http.ResponseWriter, r *http.Request) error {
 			}
 			for _, m := range list {
 				out = append(out, found{ID: m.ID, Label: firstNonEmpty(m.Caption, m.Alt),
-					Thumb: "/newsroom/media/" + strconv.FormatInt(m.ID, 10) + "/" + web.BaseName(m.FileName)})
+					Thumb: thumbnail(m.Media)})
 			}
 		default:
 			return &web.Error{Status: http.StatusBadRequest, Public: "kind must be people, stories or photos"}

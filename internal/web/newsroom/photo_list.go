@@ -151,6 +151,16 @@ func (s *Server) photoDelete(w http.ResponseWriter, r *http.Request) error {
 	return done(w, r, "/newsroom/media", "Photo deleted")
 }
 
+// thumbnail is a photo's smallest 16:9 crop, for grids and pickers (the photo
+// itself when it has no crops).
+func thumbnail(m media.Media) string {
+	prefix := "/newsroom/media/" + strconv.FormatInt(m.ID, 10) + "/"
+	if widths := m.Crops[media.Ratios[0].Name]; len(widths) > 0 {
+		return prefix + web.BaseName(m.CropName(media.Ratios[0], widths[0]))
+	}
+	return prefix + web.BaseName(m.FileName)
+}
+
 // maxPhotosAtOnce bounds one upload: more is more likely a mistake than a shoot.
 const maxPhotosAtOnce = 20
 

@@ -159,6 +159,7 @@ func New(cfg Config) (*Server, error) {
 		"can":      func(p people.Person, a string) bool { return p.Can(people.Action(a)) },
 		"base":     web.BaseName,
 		"mediaRef": story.MediaRef,
+		"thumb":    thumbnail,
 		"percent":  func(f float64) int { return int(math.Round(f * 100)) },
 		"has":      slices.Contains[[]int64],
 		"stateName": func(st story.State) string {

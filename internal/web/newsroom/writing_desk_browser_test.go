@@ -3,6 +3,7 @@ package newsroom_test
 import (
 	"context"
 	"image"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -101,9 +102,15 @@ func TestWritingDeskInBrowser(t *testing.T) {
 			chromedp.SetValue("#section", "world"),
 			chromedp.SendKeys("#author_q", "Mei"))
 		waitText(".picker-list [role=option]", "Mei Lin Chau")
-		do("choose the co-author and save with Ctrl+S",
+		do("choose the co-author", chromedp.KeyEvent("\r"))
+		do("look for the lead photo",
+			chromedp.Click("details.group:has(#photo_q) > summary"),
+			chromedp.SendKeys("#photo_q", "footbridge"))
+		waitText(".picker-list [role=option]", "The footbridge, seen from the east bank.")
+		do("choose it and save with Ctrl+S",
 			chromedp.KeyEvent("\r"),
-			chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new KeyboardEvent("keydown", {key: "s", ctrlKey: true, bubbles: true}))`))
+			// Dispatched after the step returns: the save navigates away.
+			chromedp.Evaluate[chromedp.Void](`setTimeout(() => document.dispatchEvent(new KeyboardEvent("keydown", {key: "s", ctrlKey: true, bubbles: true})), 0)`))
 		waitText(".flash", "Story created")
 		capture("editor-writer")
 		editURL, err := chromedp.Run(ctx, chromedp.Location())
@@ -117,9 +124,13 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		if err != nil || len(st.AuthorIDs) != 2 || (st.AuthorIDs[0] != mei && st.AuthorIDs[1] != mei) {
 			t.Fatalf("the saved story's authors: %v %v", st.AuthorIDs, err)
 		}
+		if st.LeadMediaID != photos[0].ID && st.LeadMediaID != photos[1].ID {
+			t.Fatalf("the saved story's lead photo: %d", st.LeadMediaID)
+		}
 		do("submit for review", chromedp.Click(`.action-bar button[form="move-in_review"]`))
 		waitText(".story-meta .state", "In review")
 		do("sign out", chromedp.Click(".nr-signout button"))
+		waitText("h1", "Sign in to the newsroom")
 
 		signIn("editor@test.example")
 		do("publish from the action bar", chromedp.Navigate(editURL), chromedp.Click(`.action-bar button[form="move-published"]`))
@@ -128,6 +139,7 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		do("open the library", chromedp.Navigate(s.HTTP.URL+"/newsroom/media"))
 		capture("library-editor")
 		do("sign out", chromedp.Click(".nr-signout button"))
+		waitText("h1", "Sign in to the newsroom")
 		signIn("admin@test.example")
 		do("open the library", chromedp.Navigate(s.HTTP.URL+"/newsroom/media"))
 		capture("library-admin")
@@ -162,6 +174,33 @@ func TestWritingDeskInBrowser(t *testing.T) {
 			t.Errorf("requests to other sites before the reader asked: %v", elsewhere)
 		}
 		mu.Unlock()
+
+		// The public page's crops (link preview and search engines) are served in
+		// their promised shapes.
+		_, _, page := s.Content(s.PublicPath(st))
+		m := regexp.MustCompile(`"image":\[([^\]]*)\]`).FindStringSubmatch(page)
+		if m == nil {
+			t.Fatal("no images in the story's JSON-LD")
+		}
+		for _, u := range regexp.MustCompile(`"([^"]+)"`).FindAllStringSubmatch(m[1], -1) {
+			at := strings.Index(u[1], "/media/")
+			if at < 0 {
+				t.Errorf("a JSON-LD image outside /media/: %s", u[1])
+				continue
+			}
+			path := u[1][at:]
+			status, _, data := s.Content(path)
+			cfg, _, err := image.DecodeConfig(strings.NewReader(data))
+			ratio := map[bool]float64{true: 16.0 / 9, false: 0}[strings.Contains(path, "-16x9-")]
+			if strings.Contains(path, "-4x3-") {
+				ratio = 4.0 / 3
+			} else if strings.Contains(path, "-1x1-") {
+				ratio = 1
+			}
+			if status != http.StatusOK || err != nil || ratio == 0 || math.Abs(float64(cfg.Width)/float64(cfg.Height)-ratio) > 0.02 {
+				t.Errorf("the public crop %s: %d %dx%d %v", path, status, cfg.Width, cfg.Height, err)
+			}
+		}
 
 		// The crops around the focal point have their promised shapes.
 		admin := s.Session(people.RoleAdmin)
