@@ -68,18 +68,21 @@ func Steps(t testing.TB, ctx context.Context) func(step string, actions ...chrom
 	}
 }
 
-// WaitText waits, up to 15 s, for the first element matching sel to contain want:
-// a click that submits a form returns before the next page has loaded.
+// WaitText waits, up to 30 s (the machine is shared and busy), for the first
+// element matching sel to contain want: a click that submits a form returns before
+// the next page has loaded. On failure it says where the browser is and what the
+// page's heading says.
 func WaitText(t testing.TB, ctx context.Context, sel, want string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
 		if strings.Contains(v, want) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("waited 15s for %s to say %q; it says %q", sel, want, v)
+			where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " (" + ((document.querySelector("h1")||{}).textContent||"") + ")"`))
+			t.Fatalf("waited 30s for %s to say %q; it says %q, at %s", sel, want, v, where)
 		}
 		<-time.After(50 * time.Millisecond) // poll again
 	}

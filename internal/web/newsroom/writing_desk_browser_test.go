@@ -101,14 +101,21 @@ func TestWritingDeskInBrowser(t *testing.T) {
 			chromedp.SetValue("#body", body),
 			chromedp.SetValue("#section", "world"),
 			chromedp.SendKeys("#author_q", "Mei"))
-		waitText(".picker-list [role=option]", "Mei Lin Chau")
-		do("choose the co-author", chromedp.KeyEvent("\r"))
+		waitText("#picker-list-0 [role=option]", "Mei Lin Chau") // the authors' list
+		// Enter on the field chooses the highlighted option (the script's handler;
+		// a synthetic event, so the test never races the browser's own form submission).
+		enter := func(id string) chromedp.Action[chromedp.Void] {
+			return chromedp.Evaluate[chromedp.Void](`document.getElementById("` + id + `").dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true, cancelable: true}))`)
+		}
+		do("choose the co-author", enter("author_q"))
 		do("look for the lead photo",
-			chromedp.Click("details.group:has(#photo_q) > summary"),
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("photo_q").closest("details").open = true`),
+			chromedp.WaitVisible("#photo_q"),
+			chromedp.Focus("#photo_q"),
 			chromedp.SendKeys("#photo_q", "footbridge"))
-		waitText(".picker-list [role=option]", "The footbridge, seen from the east bank.")
+		waitText("#picker-list-1 [role=option]", "The footbridge, seen from the east bank.") // the photos' list
 		do("choose it and save with Ctrl+S",
-			chromedp.KeyEvent("\r"),
+			enter("photo_q"),
 			// Dispatched after the step returns: the save navigates away.
 			chromedp.Evaluate[chromedp.Void](`setTimeout(() => document.dispatchEvent(new KeyboardEvent("keydown", {key: "s", ctrlKey: true, bubbles: true})), 0)`))
 		waitText(".flash", "Story created")

@@ -83,7 +83,10 @@
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", list.id);
     let options = [], active = -1, timer;
-    const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1; };
+    const close = () => {
+      list.hidden = true; list.replaceChildren(); options = [];
+      input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); active = -1;
+    };
     const mark = (i) => {
       active = i;
       options.forEach((o, j) => o.setAttribute("aria-selected", String(j === i)));
@@ -144,7 +147,11 @@
     input.addEventListener("keydown", (e) => {
       if (e.key === "ArrowDown" && options.length) { e.preventDefault(); mark((active + 1) % options.length); }
       else if (e.key === "ArrowUp" && options.length) { e.preventDefault(); mark((active - 1 + options.length) % options.length); }
-      else if (e.key === "Enter" && !list.hidden && options[active]) { e.preventDefault(); choose(options[active].item); }
+      else if (e.key === "Enter") {
+        // Enter chooses; it never sends the whole story form from a search field.
+        e.preventDefault();
+        if (!list.hidden && options[active]) choose(options[active].item);
+      }
       else if (e.key === "Escape") { close(); }
     });
     input.addEventListener("blur", () => setTimeout(close, 150));
