@@ -1,8 +1,11 @@
 package render
 
 import (
+	"fmt"
 	"sync"
 	"sync/atomic"
+
+	"dateline/internal/settings"
 )
 
 // BodyCache keeps rendered story bodies by story and version, so a story is rendered
@@ -26,14 +29,15 @@ func NewBodyCache(max int) *BodyCache {
 }
 
 // Body returns the rendered body of a story version, rendering it on first use.
-func (c *BodyCache) Body(id int64, version int, markdown, lead string) (Body, error) {
+func (c *BodyCache) Body(id int64, version int, markdown, lead string, extra ...settings.EmbedHost) (Body, error) {
+	key := lead + "\x00" + fmt.Sprint(extra) // the site's embed providers change how a body renders
 	c.mu.Lock()
 	e, ok := c.entries[id]
 	c.mu.Unlock()
-	if ok && e.version == version && e.lead == lead {
+	if ok && e.version == version && e.lead == key {
 		return e.body, nil
 	}
-	b, err := StoryBody(markdown, lead)
+	b, err := StoryBody(markdown, lead, extra...)
 	if err != nil {
 		return Body{}, err
 	}
@@ -46,7 +50,7 @@ func (c *BodyCache) Body(id int64, version int, markdown, lead string) (Body, er
 			break
 		}
 	}
-	c.entries[id] = cachedBody{version: version, lead: lead, body: b}
+	c.entries[id] = cachedBody{version: version, lead: key, body: b}
 	return b, nil
 }
 

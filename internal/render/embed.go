@@ -7,6 +7,8 @@ import (
 
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"dateline/internal/settings"
 )
 
 // An embed is a provider's post, video or chart that a story links to on a line of
@@ -132,9 +134,10 @@ var embedProviders = []embedProvider{
 }
 
 // embedFor returns the provider and frame address for a link on a line of its own,
-// if it is one of the providers'. Only https links without credentials, ports or
-// fragments qualify.
-func embedFor(link string) (provider, frame string, ok bool) {
+// if it is one of the providers' — the built-in ones, or the site's own (whose
+// links are framed as they are). Only https links without credentials or ports
+// qualify.
+func embedFor(link string, extra []settings.EmbedHost) (provider, frame string, ok bool) {
 	u, err := url.Parse(strings.TrimSpace(link))
 	if err != nil || u.Scheme != "https" || u.User != nil || u.Port() != "" || u.Opaque != "" || u.Host == "" {
 		return "", "", false
@@ -142,6 +145,12 @@ func embedFor(link string) (provider, frame string, ok bool) {
 	for _, p := range embedProviders {
 		if frame, ok := p.frame(u); ok {
 			return p.name, frame, true
+		}
+	}
+	for _, h := range extra {
+		if strings.EqualFold(u.Hostname(), h.Host) {
+			u.Fragment = ""
+			return h.Name, u.String(), true
 		}
 	}
 	return "", "", false
@@ -191,14 +200,14 @@ func placeholder(provider, frame, link string) *xhtml.Node {
 
 // withEmbeds replaces each paragraph that holds only a provider's link with its
 // placeholder; it reports whether there was one.
-func withEmbeds(nodes []*xhtml.Node) ([]*xhtml.Node, bool) {
+func withEmbeds(nodes []*xhtml.Node, extra []settings.EmbedHost) ([]*xhtml.Node, bool) {
 	found := false
 	for i, n := range nodes {
 		link, ok := embedLink(n)
 		if !ok {
 			continue
 		}
-		if provider, frame, ok := embedFor(link); ok {
+		if provider, frame, ok := embedFor(link, extra); ok {
 			nodes[i], found = placeholder(provider, frame, link), true
 		}
 	}

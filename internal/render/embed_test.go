@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"dateline/internal/settings"
 )
 
 // TestEmbedProviders: links of the allowlisted providers' shapes become frames from
@@ -22,7 +24,7 @@ func TestEmbedProviders(t *testing.T) {
 		"https://datawrapper.dwcdn.net/AbC12/3/":                     "https://datawrapper.dwcdn.net/AbC12/3/",
 		"https://mastodon.social/@harbour/113500000000000000":        "https://mastodon.social/@harbour/113500000000000000/embed",
 	} {
-		_, frame, ok := embedFor(link)
+		_, frame, ok := embedFor(link, nil)
 		if !ok || frame != want {
 			t.Errorf("%s: %q %v, want %q", link, frame, ok, want)
 		}
@@ -34,7 +36,7 @@ func TestEmbedProviders(t *testing.T) {
 		"https://vimeo.com/channels/staffpicks", "https://x.com/harbourwire", "https://example.com/@user/123x",
 		"https://evil.example/@user/../../admin", "data:text/html,hi", "https://www.instagram.com/p/<script>/",
 	} {
-		if _, frame, ok := embedFor(link); ok {
+		if _, frame, ok := embedFor(link, nil); ok {
 			t.Errorf("%s: embedded as %q", link, frame)
 		}
 	}
@@ -73,5 +75,24 @@ func TestEmbedsInStoryBodies(t *testing.T) {
 	plain, _ := StoryBody("No embeds here.", "")
 	if plain.Embeds {
 		t.Error("a body without embeds reports some")
+	}
+}
+
+// TestSiteEmbedProviders: a provider the site's admins allow embeds its links as
+// they are, on its host only; the built-in rules still apply to the rest.
+func TestSiteEmbedProviders(t *testing.T) {
+	extra := []settings.EmbedHost{{Name: "Council video", Host: "video.council.example"}}
+	b, err := StoryBody("https://video.council.example/meetings/12?t=30#top\n\nhttps://evil.example/video.council.example\n\n"+
+		"https://user:pw@video.council.example/x", "", extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b.WithTopLinks("To the top"))
+	if strings.Count(page, `<figure class="embed"`) != 1 ||
+		!strings.Contains(page, `data-embed-src="https://video.council.example/meetings/12?t=30" data-embed-provider="Council video"`) {
+		t.Fatalf("the site's provider:\n%s", page)
+	}
+	if plain, _ := StoryBody("https://video.council.example/meetings/12", ""); plain.Embeds {
+		t.Error("a site's provider embeds without the site's setting")
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 
+	"dateline/internal/settings"
+
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -81,7 +83,9 @@ func (headingLevels) Transform(doc *ast.Document, _ text.Reader, _ parser.Contex
 // StoryBody renders Markdown to sanitized HTML. lead (the dateline, e.g.
 // "BEIJING (Dateline) --") opens the first paragraph when given, and a "To the top"
 // link closes each subheaded part of the body.
-func StoryBody(src, lead string) (Body, error) {
+//
+// extra are the site's own embed providers besides the built-in ones.
+func StoryBody(src, lead string, extra ...settings.EmbedHost) (Body, error) {
 	source := []byte(src)
 	doc := markdown.Parser().Parse(text.NewReader(source))
 	var toc []Heading
@@ -108,7 +112,7 @@ func StoryBody(src, lead string) (Body, error) {
 	if err != nil {
 		return Body{}, err
 	}
-	nodes, embeds := withEmbeds(nodes) // after the sanitizer: the placeholders are ours
+	nodes, embeds := withEmbeds(nodes, extra) // after the sanitizer: the placeholders are ours
 	web, err := renderNodes(nodes)
 	if err != nil {
 		return Body{}, err

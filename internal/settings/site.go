@@ -31,6 +31,9 @@ type Site struct {
 	BlockedWords string
 	// ReaderDataDays is how long readers' emails and IP hashes are kept.
 	ReaderDataDays int
+	// EmbedHosts are the embed providers admins allow besides the built-in ones,
+	// one a line: "Name = host" (see ParseEmbedHosts).
+	EmbedHosts string
 }
 
 // BlockedList returns the blocked words, lowercased.
@@ -91,7 +94,17 @@ func (s Site) Validate() error {
 	if _, err := ParseProxies(s.TrustedProxies); err != nil {
 		return fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
+	if _, err := ParseEmbedHosts(s.EmbedHosts); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
 	return nil
+}
+
+// Embeds are the site's extra embed providers (none if the setting cannot be read:
+// Validate keeps a bad one from being saved).
+func (s Site) Embeds() []EmbedHost {
+	hosts, _ := ParseEmbedHosts(s.EmbedHosts)
+	return hosts
 }
 
 // ParseProxies reads a comma-separated list of IP addresses and CIDR ranges.

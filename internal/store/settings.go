@@ -15,9 +15,9 @@ func (s *Store) Site(ctx context.Context) (settings.Site, error) {
 	var v settings.Site
 	err := s.rd(ctx).QueryRowContext(ctx, `SELECT name, short_name, tagline, base_url, time_zone, language,
 		copyright_holder, trusted_proxies, comments_premoderated, comments_close_days, blocked_words,
-		reader_data_days FROM site_settings WHERE id = 1`).
+		reader_data_days, embed_hosts FROM site_settings WHERE id = 1`).
 		Scan(&v.Name, &v.ShortName, &v.Tagline, &v.BaseURL, &v.TimeZone, &v.Language, &v.CopyrightHolder, &v.TrustedProxies,
-			&v.CommentsPremoderated, &v.CommentsCloseDays, &v.BlockedWords, &v.ReaderDataDays)
+			&v.CommentsPremoderated, &v.CommentsCloseDays, &v.BlockedWords, &v.ReaderDataDays, &v.EmbedHosts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return settings.Default(), nil
 	}
@@ -72,16 +72,16 @@ func (s *Store) SaveSite(ctx context.Context, v settings.Site) (err error) {
 	}
 	_, err = s.wr(ctx).ExecContext(ctx, `INSERT INTO site_settings (id, name, short_name, tagline, base_url, time_zone,
 		language, copyright_holder, terms_markdown, trusted_proxies, comments_premoderated, comments_close_days,
-		blocked_words, reader_data_days) VALUES (1, ?, ?, ?, ?, ?, ?, ?,
-		COALESCE((SELECT body_markdown FROM site_pages WHERE slug = ?), ''), ?, ?, ?, ?, ?)
+		blocked_words, reader_data_days, embed_hosts) VALUES (1, ?, ?, ?, ?, ?, ?, ?,
+		COALESCE((SELECT body_markdown FROM site_pages WHERE slug = ?), ''), ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
 		tagline = excluded.tagline, base_url = excluded.base_url, time_zone = excluded.time_zone,
 		language = excluded.language, copyright_holder = excluded.copyright_holder,
 		trusted_proxies = excluded.trusted_proxies,
 		comments_premoderated = excluded.comments_premoderated, comments_close_days = excluded.comments_close_days,
-		blocked_words = excluded.blocked_words, reader_data_days = excluded.reader_data_days`,
+		blocked_words = excluded.blocked_words, reader_data_days = excluded.reader_data_days, embed_hosts = excluded.embed_hosts`,
 		v.Name, v.ShortName, v.Tagline, v.BaseURL, v.TimeZone, v.Language, v.CopyrightHolder, settings.TermsSlug, v.TrustedProxies,
-		v.CommentsPremoderated, v.CommentsCloseDays, v.BlockedWords, v.ReaderDataDays)
+		v.CommentsPremoderated, v.CommentsCloseDays, v.BlockedWords, v.ReaderDataDays, v.EmbedHosts)
 	if err != nil {
 		return fmt.Errorf("store: save site settings: %w", err)
 	}

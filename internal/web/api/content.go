@@ -186,7 +186,7 @@ func (c *Content) present(ctx context.Context, list []story.Story, full bool) ([
 			}
 		}
 		if full {
-			body, err := render.StoryBody(st.BodyMarkdown, render.Dateline(st.DatelineCity, site.ShortName))
+			body, err := render.StoryBody(st.BodyMarkdown, render.Dateline(st.DatelineCity, site.ShortName), site.Embeds()...)
 			if err != nil {
 				return nil, err
 			}

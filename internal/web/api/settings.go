@@ -20,6 +20,7 @@ type siteJSON struct {
 	CommentsCloseDays    int    `json:"comments_close_days"`
 	BlockedWords         string `json:"blocked_words"`
 	ReaderDataDays       int    `json:"reader_data_days"`
+	EmbedHosts           string `json:"embed_hosts"` // one a line: "Name = host"
 }
 
 func (s *Server) settingsShow(w http.ResponseWriter, r *http.Request) error {

@@ -22,6 +22,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request) error {
 		TrustedProxies:       strings.TrimSpace(f("trusted_proxies")),
 		CommentsPremoderated: f("comments_premoderated") == "on",
 		BlockedWords:         strings.TrimSpace(f("blocked_words")),
+		EmbedHosts:           strings.TrimSpace(strings.ReplaceAll(f("embed_hosts"), "\r\n", "\n")),
 	}
 	var err1, err2 error
 	site.CommentsCloseDays, err1 = strconv.Atoi(cmp.Or(strings.TrimSpace(f("comments_close_days")), "0"))

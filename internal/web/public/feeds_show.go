@@ -131,7 +131,7 @@ func (s *Server) feedItem(r *http.Request, c chrome, id int64) (feeds.Item, erro
 	if err != nil {
 		return feeds.Item{}, err
 	}
-	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName), c.Site.Embeds()...)
 	if err != nil {
 		return feeds.Item{}, err
 	}

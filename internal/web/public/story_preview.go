@@ -32,7 +32,7 @@ func (s *Server) Preview(ctx context.Context, st story.Story) ([]byte, error) {
 			st.PublishedAt = st.ScheduledAt
 		}
 	}
-	body, err := render.StoryBody(st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	body, err := render.StoryBody(st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName), c.Site.Embeds()...)
 	if err != nil {
 		return nil, err
 	}

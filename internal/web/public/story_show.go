@@ -161,7 +161,7 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 // storyPageFor builds a published story's page with its (cached) body and, while
 // comments are open, an empty letters form.
 func (s *Server) storyPageFor(ctx context.Context, c chrome, st story.Story, commentPage int) (storyPage, error) {
-	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName))
+	body, err := s.bodies.Body(st.ID, st.Version, st.BodyMarkdown, render.Dateline(st.DatelineCity, c.Site.ShortName), c.Site.Embeds()...)
 	if err != nil {
 		return storyPage{}, err
 	}
