@@ -11,10 +11,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -187,4 +189,28 @@ func Focused(t testing.TB, ctx context.Context) AXNode {
 	}
 	walk(focused.ChildIDs)
 	return out
+}
+
+// RequestsElsewhere records, from now on, every request the page in ctx makes to
+// an address not starting with own (data: addresses aside); the function returned
+// lists them so far.
+func RequestsElsewhere(t testing.TB, ctx context.Context, own string) func() []string {
+	t.Helper()
+	var mu sync.Mutex
+	var seen []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok && !strings.HasPrefix(e.Request.URL, own) &&
+			!strings.HasPrefix(e.Request.URL, "data:") {
+			mu.Lock()
+			seen = append(seen, e.Request.URL)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), seen...)
+	}
 }

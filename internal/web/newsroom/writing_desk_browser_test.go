@@ -10,11 +10,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
@@ -157,18 +155,7 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		if st.State != story.StatePublished {
 			t.Fatalf("the story is %s", st.State)
 		}
-		var mu sync.Mutex
-		var elsewhere []string
-		if err := chromedp.Listen(ctx, func(ev any) {
-			if e, ok := ev.(*network.EventRequestWillBeSent); ok && !strings.HasPrefix(e.Request.URL, s.HTTP.URL) &&
-				!strings.HasPrefix(e.Request.URL, "data:") {
-				mu.Lock()
-				elsewhere = append(elsewhere, e.Request.URL)
-				mu.Unlock()
-			}
-		}); err != nil {
-			t.Fatal(err)
-		}
+		elsewhere := browsertest.RequestsElsewhere(t, ctx, s.HTTP.URL)
 		do("read the story", chromedp.Navigate(s.HTTP.URL+s.PublicPath(st)))
 		waitText("figure.embed .embed-load", "Show the YouTube content here")
 		shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll(".story-body figure.inline-photo img"))
@@ -176,11 +163,9 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		if err != nil || shown != "loaded,loaded" {
 			t.Fatalf("the inline photos on the public page: %q %v", shown, err)
 		}
-		mu.Lock()
-		if len(elsewhere) > 0 {
-			t.Errorf("requests to other sites before the reader asked: %v", elsewhere)
+		if before := elsewhere(); len(before) > 0 {
+			t.Errorf("requests to other sites before the reader asked: %v", before)
 		}
-		mu.Unlock()
 
 		// The public page's crops (link preview and search engines) are served in
 		// their promised shapes.

@@ -1,13 +1,9 @@
 package public_test
 
 import (
-	"context"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
@@ -17,22 +13,9 @@ import (
 // embedStory publishes a story with a YouTube link on a line of its own.
 func (s *site) embedStory() string {
 	s.t.Helper()
-	st := story.Story{Headline: "The night ferry, filmed from the bridge", Dek: "Three minutes across the harbour",
+	return s.publishInWorld(story.Story{Headline: "The night ferry, filmed from the bridge", Dek: "Three minutes across the harbour",
 		BodyMarkdown: "The crew filmed the first crossing.\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\nMore crossings follow.",
-		SectionID:    s.demo.Sections["world"].ID, Language: "en", State: story.StateDraft}
-	st.Slug = story.Slugify(st.Headline)
-	ctx := context.Background()
-	if err := s.store.CreateStory(ctx, &st); err != nil {
-		s.t.Fatal(err)
-	}
-	if err := st.Transition(story.StatePublished, time.Time{}, s.now()); err != nil {
-		s.t.Fatal(err)
-	}
-	if err := s.store.UpdateStory(ctx, &st); err != nil {
-		s.t.Fatal(err)
-	}
-	loc, _ := time.LoadLocation("America/New_York")
-	return st.Path("world", loc)
+		Language:     "en"})
 }
 
 // TestEmbedLoadsOnlyWhenAsked: a story with an embed makes no request to anyone
@@ -42,25 +25,11 @@ func TestEmbedLoadsOnlyWhenAsked(t *testing.T) {
 	s := newSite(t)
 	path := s.embedStory()
 	ctx := browsertest.Chromium(t, 2*time.Minute)
-	var mu sync.Mutex
-	var elsewhere []string
-	if err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok && !strings.HasPrefix(e.Request.URL, s.http.URL) &&
-			!strings.HasPrefix(e.Request.URL, "data:") {
-			mu.Lock()
-			elsewhere = append(elsewhere, e.Request.URL)
-			mu.Unlock()
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
+	elsewhere := browsertest.RequestsElsewhere(t, ctx, s.http.URL)
 	do := browsertest.Steps(t, ctx)
 	do("open the story", chromedp.Navigate(s.http.URL+path))
 	browsertest.WaitText(t, ctx, "figure.embed .embed-load", "Show the YouTube content here")
-	mu.Lock()
-	before := append([]string(nil), elsewhere...)
-	mu.Unlock()
-	if len(before) > 0 {
+	if before := elsewhere(); len(before) > 0 {
 		t.Fatalf("requests to other sites before the reader asked: %v", before)
 	}
 	if browsertest.Tool(t, "DATELINE_AXE_JS", "") != "" {

@@ -13,10 +13,16 @@ import (
 // arabicStory publishes a story in Arabic and returns its path.
 func (s *site) arabicStory() string {
 	s.t.Helper()
-	st := story.Story{Headline: "عودة العبارات الليلية إلى الميناء", Dek: "ثلاث عبارات كل عشرين دقيقة",
+	return s.publishInWorld(story.Story{Headline: "عودة العبارات الليلية إلى الميناء", Dek: "ثلاث عبارات كل عشرين دقيقة",
 		BodyMarkdown: "عادت العبارات الليلية إلى العمل يوم الاثنين.\n\n## ما التالي\n\nسيُنشر عدد الركاب كل شهر.",
-		SectionID:    s.demo.Sections["world"].ID, Language: "ar", State: story.StateDraft, CommentsOpen: true}
-	st.Slug = story.Slugify(st.Headline)
+		Language:     "ar", CommentsOpen: true})
+}
+
+// publishInWorld stores st as a story of the World section, publishes it and
+// returns its path.
+func (s *site) publishInWorld(st story.Story) string {
+	s.t.Helper()
+	st.SectionID, st.State, st.Slug = s.demo.Sections["world"].ID, story.StateDraft, story.Slugify(st.Headline)
 	ctx := context.Background()
 	if err := s.store.CreateStory(ctx, &st); err != nil {
 		s.t.Fatal(err)
