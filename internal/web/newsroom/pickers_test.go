@@ -3,6 +3,7 @@ package newsroom_test
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +43,12 @@ func TestPickersWithoutJavaScript(t *testing.T) {
 			if !strings.Contains(page, want) {
 				t.Errorf("find %s: the page lacks %s", find, want)
 			}
+		}
+		// The lead photo's words show in its fields.
+		m, _ := s.Store.MediaByID(ctx, corals.LeadMediaID)
+		_, _, page := editor.Get("/newsroom/stories/" + sitetest.Itoa(corals.ID))
+		if !strings.Contains(page, `id="photo_alt" name="photo_alt" value="`+template.HTMLEscapeString(m.Alt)+`"`) {
+			t.Error("the lead photo's alt text does not show in its field")
 		}
 		if st, _ := s.Store.StoryByID(ctx, draft.ID); st.Version != draft.Version || st.Headline != draft.Headline {
 			t.Fatal("a Find saved the story")

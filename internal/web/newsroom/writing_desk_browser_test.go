@@ -150,6 +150,9 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		capture("library-admin")
 		do("open a photo", chromedp.Navigate(s.HTTP.URL+"/newsroom/media/"+second))
 		capture("photo-admin")
+		do("open the story", chromedp.Navigate(editURL))
+		waitText(".story-meta .state", "Published")
+		capture("editor-admin")
 
 		st, _ = s.Store.StoryByID(context.Background(), id)
 		if st.State != story.StatePublished {
