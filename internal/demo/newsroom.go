@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image"
 	"time"
 
 	"dateline/internal/letters"
@@ -254,14 +253,7 @@ func savePhoto(ctx context.Context, st Store, blobs media.Blobs, key string, p s
 	if err := blobs.Put(m.FileName, bytes.NewReader(img)); err != nil {
 		return m, err
 	}
-	decoded, _, err := image.Decode(bytes.NewReader(img))
-	if err != nil {
-		return m, err
-	}
-	if err := media.MakeVariants(decoded, &m, blobs); err != nil { // responsive sizes, as for an upload
-		return m, err
-	}
-	if err := media.MakeCrops(decoded, &m, blobs); err != nil { // cards and link previews use the crops
+	if err := storeRenditions(&m, img, blobs); err != nil { // responsive sizes and crops, as for an upload
 		return m, err
 	}
 	return m, st.CreateMedia(ctx, &m)

@@ -12,6 +12,16 @@ import (
 // width the crop is wide enough for, as JPEG pixels only (no metadata), and records
 // them in m.Crops. img is m's decoded, upright photo.
 func MakeCrops(img image.Image, m *Media, blobs Blobs) error {
+	return makeCrops(img, m, blobs, draw.CatmullRom)
+}
+
+// MakeQuickCrops is MakeCrops with a faster, plainer scaler, for pictures the
+// program drew itself (the demo's), where sharpness is not worth the time.
+func MakeQuickCrops(img image.Image, m *Media, blobs Blobs) error {
+	return makeCrops(img, m, blobs, draw.ApproxBiLinear)
+}
+
+func makeCrops(img image.Image, m *Media, blobs Blobs, scaler draw.Scaler) error {
 	b := img.Bounds()
 	if m.Focus == (Focus{}) {
 		m.Focus = Centre
@@ -22,7 +32,7 @@ func MakeCrops(img image.Image, m *Media, blobs Blobs) error {
 		for _, w := range CropWidthsFor(rect.Dx()) {
 			h := max(1, rect.Dy()*w/rect.Dx())
 			dst := image.NewRGBA(image.Rect(0, 0, w, h))
-			draw.CatmullRom.Scale(dst, dst.Bounds(), img, rect, draw.Src, nil)
+			scaler.Scale(dst, dst.Bounds(), img, rect, draw.Src, nil)
 			var buf bytes.Buffer
 			_ = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82}) // encoding pixels in memory cannot fail
 			if err := blobs.Put(m.CropName(r, w), &buf); err != nil {
