@@ -161,9 +161,16 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		elsewhere := browsertest.RequestsElsewhere(t, ctx, s.HTTP.URL)
 		do("read the story", chromedp.Navigate(s.HTTP.URL+s.PublicPath(st)))
 		waitText("figure.embed .embed-load", "Show the YouTube content here")
-		shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll(".story-body figure.inline-photo img"))
-			.map(i => i.complete && i.naturalWidth > 0 ? "loaded" : "missing").join(",")`))
-		if err != nil || shown != "loaded,loaded" {
+		// The photos load lazily: each is brought into view, then waited for.
+		var shown string
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); <-time.After(100 * time.Millisecond) {
+			shown, err = chromedp.Run(ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll(".story-body figure.inline-photo img"))
+				.map(i => { i.scrollIntoView(); return i.complete && i.naturalWidth > 0 ? "loaded" : "missing"; }).join(",")`))
+			if err == nil && shown == "loaded,loaded" {
+				break
+			}
+		}
+		if shown != "loaded,loaded" {
 			t.Fatalf("the inline photos on the public page: %q %v", shown, err)
 		}
 		if before := elsewhere(); len(before) > 0 {
