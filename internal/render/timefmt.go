@@ -16,12 +16,14 @@ type Calendar struct {
 }
 
 // English writes "January 29, 1997" and "8:15 p.m.".
-var English = Calendar{LongDate: "%[1]s %[2]d, %[3]d", MonthYear: "%[1]s %[2]d", AM: "a.m.", PM: "p.m."}
+var English = englishCalendar()
 
-func init() {
-	for m := range 12 {
-		English.Months[m] = time.Month(m + 1).String()
+func englishCalendar() Calendar {
+	c := Calendar{LongDate: "%[1]s %[2]d, %[3]d", MonthYear: "%[1]s %[2]d", AM: "a.m.", PM: "p.m."}
+	for m := range c.Months {
+		c.Months[m] = time.Month(m + 1).String()
 	}
+	return c
 }
 
 // LongDate formats the day of t in loc as a news page prints it: "January 29, 1997".

@@ -62,11 +62,17 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	return m, nil
 }
 
+// maxMediaWords bounds a photo search: more words only narrow it, and each costs
+// a condition.
+const maxMediaWords = 8
+
 // MediaWithUses lists photos newest first with the number of stories leading with
 // each; every word of query must be in the caption, credit or alt text.
 func (s *Store) MediaWithUses(ctx context.Context, query string, limit int) ([]media.Used, error) {
 	where, args := []string{"1 = 1"}, []any{}
-	for _, word := range strings.Fields(strings.ToLower(query)) {
+	words := strings.Fields(strings.ToLower(query))
+	for _, word := range words[:min(len(words), maxMediaWords)] {
+		word = string([]rune(word)[:min(len([]rune(word)), 60)])
 		like := "%" + likeEscape(word) + "%"
 		where = append(where, `(LOWER(caption) LIKE ? ESCAPE '\' OR LOWER(credit) LIKE ? ESCAPE '\' OR LOWER(alt) LIKE ? ESCAPE '\')`)
 		args = append(args, like, like, like)

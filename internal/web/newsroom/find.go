@@ -20,7 +20,7 @@ type found struct {
 // with at most ten choices; the same searches back the "Find" buttons that work
 // without JavaScript. Labels are text, for the script to put in the page as text.
 func (s *Server) findJSON(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	q := pickerQuery(r.URL.Query().Get("q"))
 	var out []found
 	if q != "" {
 		switch r.URL.Query().Get("kind") {
@@ -61,6 +61,16 @@ func (s *Server) findJSON(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	return json.NewEncoder(w).Encode(out)
+}
+
+// pickerQuery is what a picker searches for: trimmed and at most 200 characters,
+// whatever was sent.
+func pickerQuery(q string) string {
+	q = strings.TrimSpace(q)
+	if r := []rune(q); len(r) > 200 {
+		q = string(r[:200])
+	}
+	return q
 }
 
 func firstNonEmpty(vs ...string) string {

@@ -28,7 +28,7 @@ type photosPage struct {
 // has the words searched for, with how many stories use each; admins may delete
 // those no story uses.
 func (s *Server) photoList(w http.ResponseWriter, r *http.Request) error {
-	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	q := pickerQuery(r.URL.Query().Get("q"))
 	list, err := s.store.MediaWithUses(r.Context(), q, photoListLimit)
 	if err != nil {
 		return err

@@ -81,6 +81,15 @@ func TestPickersWithoutJavaScript(t *testing.T) {
 		if status, _, body := editor.Get("/newsroom/find?kind=stories&q=" + hostile); status != http.StatusOK || body != "[]\n" {
 			t.Errorf("markup in a query: %d %q", status, body)
 		}
+		long := url.QueryEscape(strings.Repeat("harbour word ", 5000))
+		for _, kind := range []string{"people", "stories", "photos"} {
+			if status, _, _ := editor.Get("/newsroom/find?kind=" + kind + "&q=" + long); status != http.StatusOK {
+				t.Errorf("a 65,000-character %s query: %d", kind, status)
+			}
+		}
+		if status, _, _ := editor.Get("/newsroom/media?q=" + long); status != http.StatusOK {
+			t.Errorf("a 65,000-character photo search: %d", status)
+		}
 		if status, _, _ := editor.Get("/newsroom/find?kind=secrets&q=x"); status != http.StatusBadRequest {
 			t.Errorf("an unknown kind: %d", status)
 		}

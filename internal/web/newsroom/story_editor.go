@@ -63,8 +63,8 @@ func findingOf(r *http.Request) finding {
 	if r.Method != http.MethodPost {
 		return finding{}
 	}
-	return finding{People: strings.TrimSpace(r.PostFormValue("author_q")), Stories: strings.TrimSpace(r.PostFormValue("related_q")),
-		Photos: strings.TrimSpace(r.PostFormValue("photo_q"))}
+	return finding{People: pickerQuery(r.PostFormValue("author_q")), Stories: pickerQuery(r.PostFormValue("related_q")),
+		Photos: pickerQuery(r.PostFormValue("photo_q"))}
 }
 
 type conflictView struct {
