@@ -26,11 +26,7 @@ func TestAdminAddedEmbedProviders(t *testing.T) {
 			t.Fatalf("saving providers: %d %.300s", status, body)
 		}
 		body := `{"headline": "The council meets", "section": "world", "body_markdown": "Watch it.\n\nhttps://video.council.example/meetings/12\n\nThe end."}`
-		status, out := s.API(editor, "POST", "/api/admin/v1/stories", body)
-		if status != http.StatusCreated {
-			t.Fatalf("create: %d %s", status, out)
-		}
-		id := out[strings.Index(out, `"id":`)+5 : strings.Index(out, ",")]
+		id := sitetest.Itoa(createStory(t, s, editor, body))
 		if status, _ := s.API(editor, "POST", "/api/admin/v1/stories/"+id+"/transition", `{"to": "published"}`); status != http.StatusOK {
 			t.Fatalf("publish: %d", status)
 		}

@@ -26,15 +26,7 @@ func TestInlinePhotosStayPrivateUntilPublished(t *testing.T) {
 		id := strconv.FormatInt(uploadPhoto(t, s, editor, "The pier at dawn"), 10)
 		body := "The pier was quiet.\\n\\n![The pier at dawn](media:" + id + " \\\"The north pier before the ferries.\\\")\\n\\n" +
 			"![missing](media:999999)\\n\\nThat was all."
-		status, out := s.API(editor, "POST", "/api/admin/v1/stories", `{"headline": "Dawn at the pier", "section": "world", "body_markdown": "`+body+`"}`)
-		if status != http.StatusCreated {
-			t.Fatalf("create: %d %s", status, out)
-		}
-		var st struct {
-			ID int64 `json:"id"`
-		}
-		json.Unmarshal([]byte(out), &st)
-		storyID := strconv.FormatInt(st.ID, 10)
+		storyID := strconv.FormatInt(createStory(t, s, editor, `{"headline": "Dawn at the pier", "section": "world", "body_markdown": "`+body+`"}`), 10)
 
 		if _, _, edit := admin.Get("/newsroom/stories/" + storyID); !strings.Contains(edit, "media:999999") ||
 			!strings.Contains(edit, "photo that does not exist") {
@@ -52,7 +44,7 @@ func TestInlinePhotosStayPrivateUntilPublished(t *testing.T) {
 		if status, _ := s.API(editor, "POST", "/api/admin/v1/stories/"+storyID+"/transition", `{"to": "published"}`); status != http.StatusOK {
 			t.Fatalf("publish: %d", status)
 		}
-		_, out = s.API(editor, "GET", "/api/admin/v1/stories/"+storyID, "")
+		_, out := s.API(editor, "GET", "/api/admin/v1/stories/"+storyID, "")
 		var got struct {
 			URL string `json:"url"`
 		}
@@ -103,19 +95,12 @@ func TestAnotherDraftsPhotoIsHeldBack(t *testing.T) {
 			t.Fatalf("the draft leading with the photo: %d %s", status, out)
 		}
 		body := "Earlier today.\\n\\n![Borrowed](media:" + id + ")\\n\\nThe end."
-		status, out := s.API(editor, "POST", "/api/admin/v1/stories", `{"headline": "Borrowing a photo", "section": "world", "body_markdown": "`+body+`"}`)
-		if status != http.StatusCreated {
-			t.Fatalf("create: %d %s", status, out)
-		}
-		var st struct {
-			ID int64 `json:"id"`
-		}
-		json.Unmarshal([]byte(out), &st)
-		sid := strconv.FormatInt(st.ID, 10)
+		storyID := createStory(t, s, editor, `{"headline": "Borrowing a photo", "section": "world", "body_markdown": "`+body+`"}`)
+		sid := strconv.FormatInt(storyID, 10)
 		if status, _ := s.API(editor, "POST", "/api/admin/v1/stories/"+sid+"/transition", `{"to": "published"}`); status != http.StatusOK {
 			t.Fatalf("publish: %d", status)
 		}
-		published, _ := s.Store.StoryByID(context.Background(), st.ID)
+		published, _ := s.Store.StoryByID(context.Background(), storyID)
 		if _, _, page := s.Content(s.PublicPath(published)); strings.Contains(page, "/media/"+id+"/") {
 			t.Fatal("a published story shows another draft's lead photo")
 		}
@@ -153,4 +138,17 @@ func uploadPhoto(t *testing.T, s *sitetest.Site, token, alt string) int64 {
 		t.Fatalf("upload: %d %v", resp.StatusCode, err)
 	}
 	return photo.ID
+}
+
+// createStory files a draft through the Admin API and returns its id.
+func createStory(t *testing.T, s *sitetest.Site, token, body string) int64 {
+	t.Helper()
+	status, out := s.API(token, "POST", "/api/admin/v1/stories", body)
+	var st struct {
+		ID int64 `json:"id"`
+	}
+	if err := json.Unmarshal([]byte(out), &st); status != http.StatusCreated || err != nil {
+		t.Fatalf("create: %d %s", status, out)
+	}
+	return st.ID
 }
