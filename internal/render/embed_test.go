@@ -52,7 +52,7 @@ func TestEmbedsInStoryBodies(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(b.WithTopLinks("To the top"))
+	page := string(b.HTML)
 	if !b.Embeds || strings.Count(page, `<figure class="embed"`) != 2 {
 		t.Fatalf("placeholders: %v\n%s", b.Embeds, page)
 	}
@@ -87,7 +87,7 @@ func TestSiteEmbedProviders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(b.WithTopLinks("To the top"))
+	page := string(b.HTML)
 	if strings.Count(page, `<figure class="embed"`) != 1 ||
 		!strings.Contains(page, `data-embed-src="https://video.council.example/meetings/12?t=30" data-embed-provider="Council video"`) {
 		t.Fatalf("the site's provider:\n%s", page)

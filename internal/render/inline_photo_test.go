@@ -24,7 +24,7 @@ func TestInlinePhotos(t *testing.T) {
 			Caption: "Library caption", Credit: "Photo: <Lab>"},
 		8: {URL: "/media/8/i.png", Width: 40, Height: 40, Caption: "Icon"},
 	}
-	page := string(ResolvePhotos(b.WithTopLinks("To the top"), func(id int64) (InlinePhoto, bool) { p, ok := photos[id]; return p, ok }))
+	page := string(ResolvePhotos(b.HTML, func(id int64) (InlinePhoto, bool) { p, ok := photos[id]; return p, ok }))
 	for _, want := range []string{
 		`<figure class="inline-photo"><img src="/media/7/c.jpg" srcset="/media/7/c-480.jpg 480w, /media/7/c.jpg 960w" ` +
 			`sizes="(max-width: 44rem) 100vw, 42rem" alt="Corals bleached" width="960" height="540" loading="lazy">` +

@@ -33,18 +33,16 @@ type Heading struct {
 
 // Body is a story body rendered for the page.
 type Body struct {
-	HTML template.HTML // with English "To the top" links, for the newsroom and the Content API
+	HTML template.HTML // the body as pages, the newsroom and the Content API show it
 	TOC  []Heading
-	// Feed is the body as feeds carry it: without the "To the top" links, which
-	// lead nowhere in a feed reader, and with embeds as the plain links they are.
+	// Feed is the body as feeds carry it: with embeds as the plain links they are.
 	Feed template.HTML
 	// Embeds reports click-to-load placeholders in the page's body: the page needs
 	// the script that loads them.
 	Embeds bool
 	// Photos are the library photos the body puts in its text, whose tokens
-	// ResolvePhotos replaces (HTML, Feed and WithTopLinks all carry them).
+	// ResolvePhotos replaces (HTML and Feed both carry them).
 	Photos []int64
-	web    string // the page's body before its "To the top" links
 }
 
 // bodyPolicy is the allowlist for story bodies written by the newsroom: the usual
@@ -121,8 +119,7 @@ func StoryBody(src, lead string, extra ...settings.EmbedHost) (Body, error) {
 		opening := `<p><span class="dateline">` + html.EscapeString(lead) + "</span> "
 		feed, web = strings.Replace(feed, "<p>", opening, 1), strings.Replace(web, "<p>", opening, 1)
 	}
-	return Body{HTML: template.HTML(addTopLinks(web, "To the top")), TOC: toc, Feed: template.HTML(feed), web: web, Embeds: embeds,
-		Photos: photos}, nil
+	return Body{HTML: template.HTML(web), TOC: toc, Feed: template.HTML(feed), Embeds: embeds, Photos: photos}, nil
 }
 
 // bodyContext is the element a story body is parsed inside, to balance it.
@@ -151,24 +148,6 @@ func renderNodes(nodes []*xhtml.Node) (string, error) {
 	// Render writes void elements as "<br/>"; "/>" cannot occur elsewhere, as text and
 	// attribute values have ">" escaped.
 	return strings.ReplaceAll(b.String(), "/>", ">"), nil
-}
-
-// WithTopLinks is the body as a public page shows it, with a link labelled toTop
-// (in the page's language) back to the top closing each subheaded part.
-func (b Body) WithTopLinks(toTop string) template.HTML {
-	return template.HTML(addTopLinks(b.web, toTop))
-}
-
-// addTopLinks puts a "To the top" link before every h2 that follows body text.
-func addTopLinks(s, label string) string {
-	link := `<p class="to-top"><a href="#top">` + html.EscapeString(label) + "</a></p>\n"
-	parts := strings.Split(s, "<h2")
-	for i := 1; i < len(parts); i++ {
-		if strings.TrimSpace(parts[i-1]) != "" {
-			parts[i-1] += link
-		}
-	}
-	return strings.Join(parts, "<h2")
 }
 
 // plainText collects the text of a node's inline children.

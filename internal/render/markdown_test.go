@@ -28,8 +28,8 @@ func TestStoryBodyTOCAndDateline(t *testing.T) {
 	if want := "a-top-heading second-part second-part-1"; strings.Join(ids, " ") != want {
 		t.Errorf("TOC ids = %v, want %s (stable and unique)", ids, want)
 	}
-	if n := strings.Count(html, "To the top"); n != 3 {
-		t.Errorf("%d 'To the top' links, want one before each of the 3 subheadings", n)
+	if strings.Contains(html, "to-top") {
+		t.Error("the body carries 'To the top' links: the page puts them after its major parts")
 	}
 }
 

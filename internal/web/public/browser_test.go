@@ -110,3 +110,53 @@ func TestStoryPageInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryFirstScreen measures where the story's opening parts land: at 1280×800 and
+// 390×844 the headline, standfirst, byline, "Web posted at" time, dateline and the
+// first paragraph start within the first screen; on a desktop the photo and "In this
+// story:" sit beside the opening text, on a phone the photo follows the first paragraph.
+func TestStoryFirstScreen(t *testing.T) {
+	s := newSite(t)
+	ctx := browsertest.Chromium(t, 2*time.Minute)
+	type box struct{ Top, Bottom, Left, Right float64 }
+	for _, size := range []struct{ w, h int64 }{{1280, 800}, {390, 844}} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(s.http.URL+s.storyPath("ferries"))); err != nil {
+			t.Fatal(err)
+		}
+		boxes, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]*box](`(() => {
+			const at = sel => { const e = document.querySelector(sel); if (!e) return null;
+				const r = e.getBoundingClientRect();
+				return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right}; };
+			// The opening line's own box: a paragraph's box runs under a float, its lines do not.
+			const line = () => { const p = document.querySelector(".story-body > p"); if (!p) return null;
+				const range = document.createRange(); range.selectNodeContents(p); const r = range.getClientRects()[0];
+				return {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right}; };
+			return {opening: line(), headline: at(".story h1"), standfirst: at(".story .dek"), byline: at(".story .byline"),
+				posted: at(".story .web-posted"), dateline: at(".story .dateline"),
+				paragraph: at(".story-body > p"), photo: at(".lead-photo img"), index: at(".in-this-story")};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, part := range []string{"headline", "standfirst", "byline", "posted", "dateline", "paragraph", "photo", "index"} {
+			b := boxes[part]
+			if b == nil {
+				t.Fatalf("%dx%d: the story page has no %s", size.w, size.h, part)
+			}
+			if part != "photo" && part != "index" && b.Top >= float64(size.h) {
+				t.Errorf("%dx%d: the %s starts at y = %.0f, below the first screen", size.w, size.h, part, b.Top)
+			}
+		}
+		para, opening, photo, index := boxes["paragraph"], boxes["opening"], boxes["photo"], boxes["index"]
+		if size.w >= 1280 {
+			for name, b := range map[string]*box{"photo": photo, "index": index} {
+				beside := b.Left >= opening.Right || b.Right <= opening.Left
+				if !beside || b.Top >= float64(size.h) {
+					t.Errorf("%dx%d: the %s (%+v) is not beside the opening line (%+v)", size.w, size.h, name, *b, *opening)
+				}
+			}
+		} else if photo.Top < para.Bottom {
+			t.Errorf("%dx%d: the photo (top %.0f) comes before the end of the first paragraph (bottom %.0f)", size.w, size.h, photo.Top, para.Bottom)
+		}
+	}
+}

@@ -228,7 +228,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		}
 	}
 
-	p.Body = render.ResolvePhotos(body.WithTopLinks(c.l.T("to_top")), s.inlinePhotos(ctx, mediaPrefix))
+	p.Body = render.ResolvePhotos(body.HTML, s.inlinePhotos(ctx, mediaPrefix))
 	p.TOC, p.Embeds = body.TOC, body.Embeds
 
 	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)

@@ -151,10 +151,15 @@ func TestStoryPageHasEveryPart(t *testing.T) {
 		}
 		order = append(order, said)
 
-		// 14. "To the top" after each part and at the end; 15. footer.
+		// 14. "To the top" once per major part: after the body, after related stories
+		// and sites, and at the end, after the letters (not after every subheading);
+		// 15. footer.
 		tops := find(doc, byClass("to-top"))
-		if len(tops) < 6 {
-			t.Errorf("%d 'To the top' links, want one after each part", len(tops))
+		if len(tops) != 3 {
+			t.Errorf("%d 'To the top' links, want 3: after the body, after the related links, at the end", len(tops))
+		}
+		if n := len(find(body, byClass("to-top"))); n != 0 {
+			t.Errorf("%d 'To the top' links inside the body", n)
 		}
 		for _, p := range tops {
 			if a := one(t, p, "top link", byTag("a")); attr(a, "href") != "#top" || text(a) != "To the top" {
