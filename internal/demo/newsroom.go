@@ -30,7 +30,7 @@ type Store interface {
 	CreateStory(ctx context.Context, s *story.Story) error
 	UpdateStory(ctx context.Context, s *story.Story) error
 	ImportStories(ctx context.Context, list []*story.Story) error
-	SetFront(ctx context.Context, sectionID int64, ids []int64) error
+	SetFront(ctx context.Context, sectionID int64, ids []int64, version int64) error
 	CreateMessage(ctx context.Context, m *letters.Message) error
 	SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (wire.Entry, wire.Outcome, error)
 	SitePageBySlug(ctx context.Context, slug string) (settings.Page, error)
@@ -224,7 +224,7 @@ func (n *Newsroom) loadStories(ctx context.Context, st Store, blobs media.Blobs,
 		}
 		n.Stories[s.key] = v
 	}
-	return st.SetFront(ctx, 0, []int64{n.Stories["ferries"].ID, n.Stories["containers"].ID, n.Stories["corals"].ID})
+	return st.SetFront(ctx, 0, []int64{n.Stories["ferries"].ID, n.Stories["containers"].ID, n.Stories["corals"].ID}, story.AnyFrontVersion)
 }
 
 func addComments(ctx context.Context, st Store, v story.Story, comments []sampleComment) error {

@@ -168,7 +168,7 @@ func testAuditAtomicity(t *testing.T, engine string) {
 			_, err := d.Restore(ctx, a, s.ID, revs[len(revs)-1].Version)
 			return err
 		}},
-		{"front", func() error { return d.SetFront(ctx, a, 0, []int64{n.Stories["ferries"].ID}) }},
+		{"front", func() error { return d.SetFront(ctx, a, 0, []int64{n.Stories["ferries"].ID}, story.AnyFrontVersion) }},
 		{"moderate", func() error { return d.Moderate(ctx, a, []int64{msg.ID}, letters.StatePublished, 0) }},
 		{"trim", func() error { return d.TrimMessage(ctx, a, msg.ID, "Keep the night ferry.") }},
 		{"erase reader", func() error { _, err := d.EraseReader(ctx, a, "rosa@example.com", false); return err }},

@@ -11,11 +11,13 @@ import (
 	"dateline/internal/story"
 )
 
-// SetFront orders a front (sectionID 0: the home page) with the given stories. The
-// newsroom and the Admin API share this rule: only published stories go on a front
-// (an unpublished one would vanish from it, or, republished, reappear unasked), each
-// once, in the order given.
-func (d *Desk) SetFront(ctx context.Context, a Actor, sectionID int64, ids []int64) error {
+// SetFront orders a front (sectionID 0: the home page) with the given stories, if
+// the front is still at version (story.AnyFrontVersion: whatever it is; else a
+// story.ErrFrontConflict). The newsroom and the Admin API share these rules: only
+// published stories go on a front (an unpublished one would vanish from it, or,
+// republished, reappear unasked), each once, in the order given, and no more than
+// the front has slots.
+func (d *Desk) SetFront(ctx context.Context, a Actor, sectionID int64, ids []int64, version int64) error {
 	if !a.Person.Can(people.ActCurateFronts) {
 		return ErrForbidden
 	}
@@ -35,14 +37,20 @@ func (d *Desk) SetFront(ctx context.Context, a Actor, sectionID int64, ids []int
 			continue
 		}
 		seen[id] = true
+		order = append(order, id)
+	}
+	if len(order) > story.FrontSlots {
+		return FieldErrors{"story_ids": fmt.Sprintf("a front holds at most %d stories (%d lead, %d secondary, %d in the list); %d were given",
+			story.FrontSlots, story.FrontLeads, story.FrontSecondaries, story.FrontListed, len(order))}
+	}
+	for _, id := range order {
 		st, err := d.Store.StoryByID(ctx, id)
 		if err != nil || st.State != story.StatePublished {
 			return FieldErrors{"story_ids": "story " + strconv.FormatInt(id, 10) + " is not published"}
 		}
-		order = append(order, id)
 	}
 	return d.Store.Atomically(ctx, func(ctx context.Context) error {
-		if err := d.Store.SetFront(ctx, sectionID, order); err != nil {
+		if err := d.Store.SetFront(ctx, sectionID, order, version); err != nil {
 			return err
 		}
 		return d.audit(ctx, a, event.FrontUpdate, 0, fmt.Sprintf("section %d: %v", sectionID, order))

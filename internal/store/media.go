@@ -62,6 +62,28 @@ func (s *Store) MediaByID(ctx context.Context, id int64) (media.Media, error) {
 	return m, nil
 }
 
+// MediaByIDs returns the media records among ids, by id, in one statement: a list
+// page's pictures.
+func (s *Store) MediaByIDs(ctx context.Context, ids []int64) (map[int64]media.Media, error) {
+	out := make(map[int64]media.Media, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT "+mediaColumns+" FROM media WHERE id IN ("+placeholders(len(ids))+")", int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: media: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: media: %w", err)
+		}
+		out[m.ID] = m
+	}
+	return out, rows.Err()
+}
+
 // maxMediaWords bounds a photo search: more words only narrow it, and each costs
 // a condition.
 const maxMediaWords = 8

@@ -154,6 +154,11 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 		if err := writeStoryLists(ctx, tx, st); err != nil {
 			return err
 		}
+		if wasPublic && st.State != story.StatePublished {
+			if err := leaveFronts(ctx, tx, st.ID); err != nil {
+				return err
+			}
+		}
 		if err := s.indexStory(ctx, tx, *st); err != nil {
 			return err
 		}

@@ -230,36 +230,6 @@ func (s *Store) RelatedByTopic(ctx context.Context, id int64, exclude []int64, l
 	return s.StoriesByID(ctx, top)
 }
 
-// SetFront replaces a front's editor-ordered top stories (section 0: the home front).
-func (s *Store) SetFront(ctx context.Context, sectionID int64, ids []int64) error {
-	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM fronts WHERE section_id = ?", sectionID); err != nil {
-			return fmt.Errorf("store: set front: %w", err)
-		}
-		for i, id := range dedupe(ids) {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO fronts (section_id, position, story_id) VALUES (?, ?, ?)", sectionID, i, id); err != nil {
-				return fmt.Errorf("store: set front: story %d: %w", id, err)
-			}
-		}
-		return nil
-	})
-	if err == nil {
-		s.changed(ctx, TagStories)
-	}
-	return err
-}
-
-// FrontStories returns a front's published top stories in the editors' order.
-func (s *Store) FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error) {
-	return s.scanStories(ctx, "SELECT "+listColumnsS+` FROM fronts f JOIN stories s ON s.id = f.story_id
-		WHERE f.section_id = ? AND s.state = 'published' ORDER BY f.position`, sectionID)
-}
-
-// FrontIDs returns a front's story ids in order, whatever their state.
-func (s *Store) FrontIDs(ctx context.Context, sectionID int64) ([]int64, error) {
-	return s.ids(ctx, "SELECT story_id FROM fronts WHERE section_id = ? ORDER BY position", sectionID)
-}
-
 // likeEscape escapes LIKE's wildcards so user text matches literally.
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)

@@ -67,6 +67,9 @@ func (s *Store) DeleteStory(ctx context.Context, id int64) error {
 				return fmt.Errorf("store: delete story %d: %w", id, err)
 			}
 		}
+		if err := leaveFronts(ctx, tx, id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, s.engine.search.indexDelete, id); err != nil {
 			return fmt.Errorf("store: delete story %d from the index: %w", id, err)
 		}

@@ -45,9 +45,13 @@ type Store interface {
 	// RelatedByTopic returns published stories sharing topics with the story, most
 	// shared topics first, excluding the story itself and the ids in exclude.
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]Story, error)
-	// SetFront replaces the editor-ordered top stories of a front: the home front
-	// for section 0, else the section's.
-	SetFront(ctx context.Context, sectionID int64, ids []int64) error
+	// SetFront replaces the editor-ordered top stories of a front (the home front
+	// for section 0, else the section's) if its version is still version (else
+	// ErrFrontConflict; AnyFrontVersion skips the check), and advances the version.
+	SetFront(ctx context.Context, sectionID int64, ids []int64, version int64) error
+	// FrontVersion counts the changes made to a front's order: what an editor saves
+	// from must still be current.
+	FrontVersion(ctx context.Context, sectionID int64) (int64, error)
 	// FrontStories returns a front's published top stories in the editors' order.
 	FrontStories(ctx context.Context, sectionID int64) ([]Story, error)
 	// FrontIDs returns a front's story ids in order, whatever their state.

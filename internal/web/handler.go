@@ -76,6 +76,8 @@ func StatusOf(err error) (int, string) {
 		return http.StatusUnprocessableEntity, "Some fields need attention."
 	case errors.Is(err, story.ErrConflict):
 		return http.StatusConflict, err.Error()
+	case errors.Is(err, story.ErrFrontConflict):
+		return http.StatusConflict, "Another editor changed this front meanwhile: nothing was saved. Load it again and make your change."
 	case errors.Is(err, story.ErrInvalid), errors.Is(err, section.ErrInvalid), errors.Is(err, people.ErrInvalid),
 		errors.Is(err, media.ErrInvalid), errors.Is(err, letters.ErrInvalid):
 		return http.StatusUnprocessableEntity, err.Error()

@@ -64,6 +64,7 @@ func Run(t *testing.T, open Opener) {
 		"StoryInvalidStoresNothing": testStoryInvalidStoresNothing,
 		"StoryLists":                testStoryLists,
 		"RelatedAndFront":           testRelatedAndFront,
+		"FrontVersions":             testFrontVersions,
 		"Letters":                   testLetters,
 		"Search":                    testSearch,
 		"RelatedLabelled":           testRelatedLabelled,

@@ -231,14 +231,14 @@ func testRelatedAndFront(t *testing.T, s Store) {
 		t.Fatalf("related = %v, want %v (most shared first, never itself, the excluded or unpublished)", slugs(rel), want)
 	}
 
-	must(t, s.SetFront(ctx, 0, []int64{one.ID, hidden.ID, both.ID}))
-	must(t, s.SetFront(ctx, f.world.ID, []int64{both.ID}))
+	must(t, s.SetFront(ctx, 0, []int64{one.ID, hidden.ID, both.ID}, story.AnyFrontVersion))
+	must(t, s.SetFront(ctx, f.world.ID, []int64{both.ID}, story.AnyFrontVersion))
 	front, err := s.FrontStories(ctx, 0)
 	must(t, err)
 	if want := []string{"one", "both"}; !equal(slugs(front), want) {
 		t.Fatalf("front = %v, want %v (editors' order, published only)", slugs(front), want)
 	}
-	if err := s.SetFront(ctx, 0, []int64{both.ID, 987654}); err == nil {
+	if err := s.SetFront(ctx, 0, []int64{both.ID, 987654}, story.AnyFrontVersion); err == nil {
 		t.Fatal("a front naming a missing story was accepted")
 	}
 	ids, err := s.FrontIDs(ctx, 0)
@@ -255,6 +255,80 @@ func testRelatedAndFront(t *testing.T, s Store) {
 	must(t, err)
 	if !equal(slugs(front), []string{"one", "both"}) {
 		t.Fatalf("a refused front change altered the front: %v", slugs(front))
+	}
+}
+
+// testFrontVersions: a front saved from an old version is refused whole, two
+// editors saving from one version at once get one success and one conflict, and a
+// story that stops being published leaves every front it was on at once.
+func testFrontVersions(t *testing.T, s Store) {
+	ctx := context.Background()
+	f := newFixture(t, s)
+	a := f.published(t, s, "a", f.world, base, f.trade)
+	b := f.published(t, s, "b", f.world, base.Add(time.Hour), f.trade)
+	c := f.published(t, s, "c", f.business, base.Add(2*time.Hour), f.trade)
+	version := func(section int64) int64 {
+		t.Helper()
+		v, err := s.FrontVersion(ctx, section)
+		must(t, err)
+		return v
+	}
+	if v := version(0); v != 0 {
+		t.Fatalf("a new front's version = %d, want 0", v)
+	}
+	must(t, s.SetFront(ctx, 0, []int64{a.ID, b.ID}, 0))
+	if v := version(0); v != 1 {
+		t.Fatalf("version after one save = %d, want 1", v)
+	}
+	if err := s.SetFront(ctx, 0, []int64{c.ID}, 0); !errors.Is(err, story.ErrFrontConflict) {
+		t.Fatalf("saving from a replaced version: %v, want ErrFrontConflict", err)
+	}
+	if ids, err := s.FrontIDs(ctx, 0); err != nil || !equal(ids, []int64{a.ID, b.ID}) {
+		t.Fatalf("after a refused save the front is %v (%v)", ids, err)
+	}
+
+	// Two editors, one version, at once: exactly one wins.
+	start := version(0)
+	errs := make(chan error, 2)
+	for _, order := range [][]int64{{b.ID, a.ID}, {c.ID, a.ID}} {
+		go func() { errs <- s.SetFront(ctx, 0, order, start) }()
+	}
+	var won, lost int
+	for range 2 {
+		switch err := <-errs; {
+		case err == nil:
+			won++
+		case errors.Is(err, story.ErrFrontConflict):
+			lost++
+		default:
+			t.Fatalf("parallel save: %v", err)
+		}
+	}
+	if won != 1 || lost != 1 || version(0) != start+1 {
+		t.Fatalf("parallel saves: %d won, %d conflicts, version %d (want 1, 1, %d)", won, lost, version(0), start+1)
+	}
+
+	// Unpublishing takes the story off every front, and each front's version moves.
+	must(t, s.SetFront(ctx, 0, []int64{a.ID, b.ID, c.ID}, story.AnyFrontVersion))
+	must(t, s.SetFront(ctx, f.world.ID, []int64{b.ID, a.ID}, story.AnyFrontVersion))
+	home, world := version(0), version(f.world.ID)
+	got, err := s.StoryByID(ctx, b.ID)
+	must(t, err)
+	must(t, got.Transition(story.StateUnpublished, time.Time{}, base.Add(3*time.Hour)))
+	must(t, s.UpdateStory(ctx, &got))
+	for section, want := range map[int64][]int64{0: {a.ID, c.ID}, f.world.ID: {a.ID}} {
+		if ids, err := s.FrontIDs(ctx, section); err != nil || !equal(ids, want) {
+			t.Errorf("front %d after unpublishing: %v (%v), want %v", section, ids, err, want)
+		}
+	}
+	if version(0) != home+1 || version(f.world.ID) != world+1 {
+		t.Error("unpublishing a story on a front did not move the front's version")
+	}
+	// Published again, it does not come back unasked.
+	must(t, got.Transition(story.StatePublished, time.Time{}, base.Add(4*time.Hour)))
+	must(t, s.UpdateStory(ctx, &got))
+	if ids, _ := s.FrontIDs(ctx, 0); !equal(ids, []int64{a.ID, c.ID}) {
+		t.Errorf("republished, the story came back to the front: %v", ids)
 	}
 }
 

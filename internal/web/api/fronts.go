@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"dateline/internal/section"
+	"dateline/internal/story"
 	"dateline/internal/web"
 )
 
@@ -36,11 +37,21 @@ func (s *Server) frontShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.writeFront(w, r, id)
+}
+
+// writeFront answers with a front's order and version: a client that sends the
+// version back with its order gets a conflict if someone ordered it meanwhile.
+func (s *Server) writeFront(w http.ResponseWriter, r *http.Request, id int64) error {
 	ids, err := s.store.FrontIDs(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"story_ids": nonNil(ids)})
+	version, err := s.store.FrontVersion(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"story_ids": nonNil(ids), "version": version})
 }
 
 func (s *Server) frontUpdate(w http.ResponseWriter, r *http.Request) error {
@@ -50,16 +61,17 @@ func (s *Server) frontUpdate(w http.ResponseWriter, r *http.Request) error {
 	}
 	var in struct {
 		StoryIDs []int64 `json:"story_ids"`
+		Version  *int64  `json:"version"` // optional: without it the order replaces whatever is there
 	}
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := s.desk.SetFront(r.Context(), actor(r), id, in.StoryIDs); err != nil {
+	version := story.AnyFrontVersion
+	if in.Version != nil {
+		version = *in.Version
+	}
+	if err := s.desk.SetFront(r.Context(), actor(r), id, in.StoryIDs, version); err != nil {
 		return err
 	}
-	ids, err := s.store.FrontIDs(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, map[string]any{"story_ids": nonNil(ids)})
+	return s.writeFront(w, r, id)
 }

@@ -29,6 +29,7 @@ type Store interface {
 	BureauByID(ctx context.Context, id int64) (people.Bureau, error)
 	Bureaus(ctx context.Context) ([]people.Bureau, error)
 	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
+	FrontVersion(ctx context.Context, sectionID int64) (int64, error)
 	Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error)
 	Revisions(ctx context.Context, id int64) ([]story.Revision, error)
 	Sections(ctx context.Context) ([]section.Section, error)

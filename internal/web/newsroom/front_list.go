@@ -2,55 +2,122 @@ package newsroom
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
-	"strings"
 
 	"dateline/internal/story"
+	"dateline/internal/web"
 )
 
 type frontsPage struct {
 	page
-	Fronts []frontView
-	Latest []story.Story
+	Tabs    []frontTab
+	Front   frontView
+	Latest  []story.Story // published stories not on the front, to add with one tick
+	Found   []story.Story // what the picker's "Find" found, without JavaScript
+	Query   string
+	Problem string // why the last save was refused (role="alert")
+	Focus   string // the button to focus after a move, so keyboard users stay in place
+}
+
+type frontTab struct {
+	Key, Name string
+	Current   bool
 }
 
 type frontView struct {
-	Key     string // "home" or the section id
-	Name    string
-	Stories []story.Story
-	IDs     string
+	Key       string // "home" or the section id
+	Name      string
+	Version   int64
+	Slots     []frontSlot
+	Capacity  int
+	SlotsLeft int
 }
 
-// frontList shows the home front and every section front, each an ordered list of
-// story numbers the editors can rewrite, with the latest published stories to pick from.
+type frontSlot struct {
+	Story       story.Story
+	Slot        story.Slot
+	Label       string // "Lead", "Secondary 2", "List 5"
+	First, Last bool
+	GroupStart  bool // the first of its size
+}
+
+// frontList shows one front (the home page unless ?front= names a section) as its
+// slots, with buttons to move and remove each story and a picker to add more; tabs
+// lead to the other fronts.
 func (s *Server) frontList(w http.ResponseWriter, r *http.Request) error {
+	key := r.URL.Query().Get("front")
+	if key == "" {
+		key = "home"
+	}
+	p, err := s.frontsPage(r, key)
+	if err != nil {
+		return err
+	}
+	p.Focus = r.URL.Query().Get("focus")
+	return s.render(w, http.StatusOK, "fronts", p)
+}
+
+// frontsPage reads a front as it is now, with the tabs for every front.
+func (s *Server) frontsPage(r *http.Request, key string) (frontsPage, error) {
 	ctx := r.Context()
 	secs, err := s.store.Sections(ctx)
 	if err != nil {
-		return err
+		return frontsPage{}, err
 	}
-	fronts := []frontView{{Key: "home", Name: "Home page"}}
+	p := frontsPage{page: s.base(r, "Fronts")}
+	p.Tabs = append(p.Tabs, frontTab{Key: "home", Name: "Home page"})
 	for _, sec := range secs {
-		fronts = append(fronts, frontView{Key: strconv.FormatInt(sec.ID, 10), Name: sec.Name})
+		p.Tabs = append(p.Tabs, frontTab{Key: strconv.FormatInt(sec.ID, 10), Name: sec.Name})
 	}
-	for i := range fronts {
-		id, _ := strconv.ParseInt(fronts[i].Key, 10, 64)
-		ids, err := s.store.FrontIDs(ctx, id)
-		if err != nil {
-			return err
+	var sectionID int64
+	for i := range p.Tabs {
+		if p.Tabs[i].Key == key {
+			p.Tabs[i].Current = true
+			p.Front = frontView{Key: key, Name: p.Tabs[i].Name, Capacity: story.FrontSlots}
+			sectionID, _ = strconv.ParseInt(key, 10, 64)
 		}
-		if fronts[i].Stories, err = s.store.StoriesByID(ctx, ids); err != nil {
-			return err
-		}
-		var parts []string
-		for _, x := range ids {
-			parts = append(parts, strconv.FormatInt(x, 10))
-		}
-		fronts[i].IDs = strings.Join(parts, ", ")
 	}
-	latest, _, err := s.store.Stories(ctx, story.Query{Limit: 30})
+	if p.Front.Key == "" {
+		return frontsPage{}, web.ErrNotFound
+	}
+	if p.Front.Version, err = s.store.FrontVersion(ctx, sectionID); err != nil {
+		return frontsPage{}, err
+	}
+	ids, err := s.store.FrontIDs(ctx, sectionID)
 	if err != nil {
-		return err
+		return frontsPage{}, err
 	}
-	return s.render(w, http.StatusOK, "fronts", frontsPage{page: s.base(r, "Fronts"), Fronts: fronts, Latest: latest})
+	stories, err := s.store.StoriesByID(ctx, ids) // published ones: the others have left the front
+	if err != nil {
+		return frontsPage{}, err
+	}
+	counts := map[story.Slot]int{}
+	for i, st := range stories {
+		slot := story.SlotAt(i)
+		counts[slot]++
+		p.Front.Slots = append(p.Front.Slots, frontSlot{Story: st, Slot: slot, Label: slotLabel(slot, counts[slot]),
+			First: i == 0, Last: i == len(stories)-1, GroupStart: counts[slot] == 1})
+	}
+	p.Front.SlotsLeft = story.FrontSlots - len(stories)
+	latest, _, err := s.store.Stories(ctx, story.Query{Limit: 8 + len(ids), SectionID: sectionID})
+	if err != nil {
+		return frontsPage{}, err
+	}
+	for _, st := range latest {
+		if len(p.Latest) < 8 && !slices.Contains(ids, st.ID) {
+			p.Latest = append(p.Latest, st)
+		}
+	}
+	return p, nil
+}
+
+func slotLabel(slot story.Slot, n int) string {
+	switch slot {
+	case story.SlotLead:
+		return "Lead"
+	case story.SlotSecondary:
+		return "Secondary " + strconv.Itoa(n)
+	}
+	return "List " + strconv.Itoa(n)
 }

@@ -48,6 +48,7 @@ type Store interface {
 	Autosave(ctx context.Context, personID, storyID int64) (string, time.Time, error)
 	Bureaus(ctx context.Context) ([]people.Bureau, error)
 	FrontIDs(ctx context.Context, sectionID int64) ([]int64, error)
+	FrontVersion(ctx context.Context, sectionID int64) (int64, error)
 	InviteByHash(ctx context.Context, hash string, now time.Time) (auth.Link, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
 	MediaWithUses(ctx context.Context, query string, limit int) ([]media.Used, error)

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -75,37 +74,33 @@ func TestPagesHaveNoAccessibilityViolations(t *testing.T) {
 	}
 }
 
-// TestStoryPageInBrowser renders the story page at phone and desktop widths and
-// checks it fits without sideways scrolling; it saves screenshots for people to look at
-// when DATELINE_SCREENSHOTS names a directory.
-func TestStoryPageInBrowser(t *testing.T) {
+// TestPagesFitEveryWidth renders the story page and the fronts from phone to wide
+// desktop widths and checks each fits without sideways scrolling; it saves
+// screenshots for people to look at when DATELINE_SCREENSHOTS names a directory.
+func TestPagesFitEveryWidth(t *testing.T) {
 	s := newSite(t)
-	ctx := browsertest.Chromium(t, 2*time.Minute)
-	for _, width := range []int64{390, 1280} {
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.http.URL+s.storyPath("ferries"))); err != nil {
-			t.Fatal(err)
-		}
-		headline, err := chromedp.Run(ctx, chromedp.Text("h1", chromedp.NodeVisible))
-		if err != nil {
-			t.Fatal(err)
-		}
-		overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(headline, "Harbour ferries") {
-			t.Errorf("width %d: headline %q", width, headline)
-		}
-		if overflow {
-			t.Errorf("width %d: the page scrolls sideways", width)
-		}
-		if dir := os.Getenv("DATELINE_SCREENSHOTS"); dir != "" {
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	ctx := browsertest.Chromium(t, 3*time.Minute)
+	pages := map[string]string{"story": s.storyPath("ferries"), "home": "/", "section": "/world/", "topic": "/topics/oceans/"}
+	for name, path := range pages {
+		for _, width := range []int64{390, 768, 1280, 1600} {
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(s.http.URL+path)); err != nil {
+				t.Fatal(err)
+			}
+			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("story-%d.png", width)), shot, 0o644); err != nil {
-				t.Fatal(err)
+			if overflow {
+				t.Errorf("%s at %d px: the page scrolls sideways", name, width)
+			}
+			if dir := os.Getenv("DATELINE_SCREENSHOTS"); dir != "" {
+				shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), shot, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 	}

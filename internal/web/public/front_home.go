@@ -1,15 +1,15 @@
 package public
 
 import (
-	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 
-	"dateline/internal/media"
 	"dateline/internal/story"
 )
 
-// homeFront shows the editors' top stories, then the latest stories.
+// homeFront shows the editors' ranked stories, each section's latest in a block,
+// then the latest stories, paged.
 func (s *Server) homeFront(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.chrome(r.Context(), "", "")
 	if err != nil {
@@ -25,48 +25,73 @@ func (s *Server) homeFront(w http.ResponseWriter, r *http.Request) error {
 	page.Pager = pg
 	page.Stories = latest
 	if pg.Page == 1 {
-		if err := s.topStories(r, c, 0, &page); err != nil {
+		if err := s.rankFront(r, c, 0, &page); err != nil {
+			return err
+		}
+		if err := s.sectionBlocks(r, c, &page); err != nil {
 			return err
 		}
 	}
 	return s.html(w, "front", page)
 }
 
-// topStories puts a front's editor-chosen stories on top, with photos, and takes
-// them out of the latest list below.
-func (s *Server) topStories(r *http.Request, c chrome, sectionID int64, page *listPage) error {
-	top, err := s.store.FrontStories(r.Context(), sectionID)
+// rankFront lays out the first page of a front: the editors' picks in their slots
+// (the lead, the secondary stories, then the list), the lead and secondary places
+// filled from the latest stories when the editors chose fewer, and every ranked
+// story taken out of the latest list below.
+func (s *Server) rankFront(r *http.Request, c chrome, sectionID int64, page *listPage) error {
+	picks, err := s.store.FrontStories(r.Context(), sectionID)
 	if err != nil {
 		return err
 	}
-	page.Top = c.cards(top)
-	if err := s.countComments(r, page.Top, top); err != nil {
+	picks = picks[:min(len(picks), story.FrontSlots)]
+	ranked := c.cards(picks)
+	if err := s.cardPhotos(r, ranked, picks); err != nil {
 		return err
 	}
-	for i, st := range top {
-		if page.Top[i].Photo, err = s.cardPhoto(r, st); err != nil {
-			return err
-		}
+	if err := s.countComments(r, ranked, picks); err != nil {
+		return err
 	}
-	page.Stories = slices.DeleteFunc(page.Stories, func(l card) bool {
-		return slices.ContainsFunc(page.Top, func(t card) bool { return t.URL == l.URL })
+	latest := slices.DeleteFunc(page.Stories, func(l card) bool {
+		return slices.ContainsFunc(ranked, func(t card) bool { return t.URL == l.URL })
 	})
+	for len(ranked) < story.FrontLeads+story.FrontSecondaries && len(latest) > 0 {
+		ranked, latest = append(ranked, latest[0]), latest[1:]
+	}
+	page.Stories = latest
+	if len(ranked) == 0 {
+		return nil
+	}
+	page.Lead = &ranked[0]
+	page.Secondary = ranked[1:min(len(ranked), story.FrontLeads+story.FrontSecondaries)]
+	if len(ranked) > story.FrontLeads+story.FrontSecondaries {
+		page.Listed = ranked[story.FrontLeads+story.FrontSecondaries:]
+	}
 	return nil
 }
 
-// cardPhoto is a story's lead photo for a front's card, if it has one.
-func (s *Server) cardPhoto(r *http.Request, st story.Story) (*photo, error) {
-	if st.LeadMediaID == 0 {
-		return nil, nil
+// sectionBlocks gives each top-level section with stories a block of its latest
+// ones on the home front, leaving out those the front already ranks.
+func (s *Server) sectionBlocks(r *http.Request, c chrome, page *listPage) error {
+	shown := page.Ranked()
+	for _, sec := range c.tree.TopLevel() {
+		list, _, err := s.store.Stories(r.Context(), story.Query{SectionID: sec.ID, Limit: sectionBlockSize + len(shown)})
+		if err != nil {
+			return err
+		}
+		list = slices.DeleteFunc(list, func(st story.Story) bool { return slices.Contains(shown, c.storyPath(st)) })
+		list = list[:min(len(list), sectionBlockSize)]
+		if len(list) == 0 {
+			continue
+		}
+		cards := c.cards(list)
+		if err := s.cardPhotos(r, cards[:1], list[:1]); err != nil { // the block's first story has the picture
+			return err
+		}
+		page.Sections = append(page.Sections, sectionBlock{ID: "section-" + strconv.FormatInt(sec.ID, 10), Name: sec.Name, URL: "/" + sec.Path + "/", Stories: cards})
 	}
-	m, err := s.store.MediaByID(r.Context(), st.LeadMediaID)
-	if errors.Is(err, media.ErrNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	p := newCropPhoto(m, media.Ratios[0]) // cards are 16:9, cut around the photo's focal point
-	p.Alt = ""                            // the card's headline says what the photo is about
-	return p, nil
+	return nil
 }
+
+// sectionBlockSize is how many stories a section's block on the home front shows.
+const sectionBlockSize = 4

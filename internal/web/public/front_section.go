@@ -42,7 +42,7 @@ func (s *Server) sectionFront(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if page.Pager.Page == 1 {
-		if err := s.topStories(r, c, sec.ID, &page); err != nil {
+		if err := s.rankFront(r, c, sec.ID, &page); err != nil {
 			return err
 		}
 	}

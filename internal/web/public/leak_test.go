@@ -58,7 +58,7 @@ func TestUnpublishedStoriesNeverLeak(t *testing.T) {
 		if err := s.store.UpdateStory(ctx, &containers); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.store.SetFront(ctx, 0, []int64{withdrawn.ID, containers.ID}); err != nil {
+		if err := s.store.SetFront(ctx, 0, []int64{withdrawn.ID, containers.ID}, story.AnyFrontVersion); err != nil {
 			t.Fatal(err)
 		}
 

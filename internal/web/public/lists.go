@@ -3,6 +3,7 @@ package public
 import (
 	"net/http"
 
+	"dateline/internal/media"
 	"dateline/internal/story"
 )
 
@@ -22,7 +23,32 @@ func (s *Server) storyList(r *http.Request, c chrome, q story.Query, path string
 		return nil, pager{}, err
 	}
 	cards := c.cards(list)
+	if err := s.cardPhotos(r, cards, list); err != nil {
+		return nil, pager{}, err
+	}
 	return cards, p, s.countComments(r, cards, list)
+}
+
+// cardPhotos puts each story's lead photo, cut to 16:9 around its focal point, on
+// its card, reading the photos in one statement.
+func (s *Server) cardPhotos(r *http.Request, cards []card, list []story.Story) error {
+	var ids []int64
+	for _, st := range list {
+		if st.LeadMediaID != 0 {
+			ids = append(ids, st.LeadMediaID)
+		}
+	}
+	photos, err := s.store.MediaByIDs(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	for i, st := range list {
+		if m, ok := photos[st.LeadMediaID]; ok {
+			cards[i].Photo = newCropPhoto(m, media.Ratios[0])
+			cards[i].Photo.Alt = "" // the card's headline says what the photo is about
+		}
+	}
+	return nil
 }
 
 // countComments puts each story's published comment count on its card.

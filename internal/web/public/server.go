@@ -42,6 +42,7 @@ type Store interface {
 	PublishedPersonBySlug(ctx context.Context, slug string) (people.Person, error)
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
+	MediaByIDs(ctx context.Context, ids []int64) (map[int64]media.Media, error)
 	PublicMediaStories(ctx context.Context, id int64) ([]int64, error)
 	MediaHeldBack(ctx context.Context, id int64) (bool, error)
 	RecentPublicMedia(ctx context.Context, limit int) ([]media.Media, error)

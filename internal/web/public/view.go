@@ -206,12 +206,37 @@ type listPage struct {
 	HideHeading bool
 	Intro       string
 	Subsections []navItem
-	Top         []card
+	// A front's first page ranks its stories: the lead, the secondary stories with
+	// pictures, then a list of headlines; the home front adds a block per section.
+	Lead        *card
+	Secondary   []card
+	Listed      []card
+	Sections    []sectionBlock
 	ListHeading string
 	Stories     []card
 	Pager       pager
 	Parent      *navItem      // a subsection's section, linked from the intro
 	Archive     *archiveLinks // a date archive's neighbours
+}
+
+// Ranked lists the addresses of the stories a front ranks.
+func (p listPage) Ranked() []string {
+	var out []string
+	if p.Lead != nil {
+		out = append(out, p.Lead.URL)
+	}
+	for _, l := range [][]card{p.Secondary, p.Listed} {
+		for _, c := range l {
+			out = append(out, c.URL)
+		}
+	}
+	return out
+}
+
+// sectionBlock is a section's latest stories on the home front.
+type sectionBlock struct {
+	ID, Name, URL string
+	Stories       []card
 }
 
 type personView struct {

@@ -222,3 +222,38 @@
     if (files.length) upload(files);
   });
 })();
+
+// Fronts: drag a story to another place and the new order is saved at once (the
+// form sends its stories' hidden ids in page order, with the version the page was
+// drawn from). The Up, Down and Remove buttons do the same with a keyboard or
+// without this script.
+(function () {
+  "use strict";
+  document.querySelectorAll("ol.front-slots").forEach((list) => {
+    let dragged = null;
+    list.querySelectorAll("li.front-slot").forEach((li) => {
+      li.draggable = true;
+      li.addEventListener("dragstart", (e) => {
+        dragged = li;
+        li.classList.add("dragging");
+        e.dataTransfer.effectAllowed = "move";
+        e.dataTransfer.setData("text/plain", li.dataset.id);
+      });
+      li.addEventListener("dragend", () => { li.classList.remove("dragging"); dragged = null; });
+      li.addEventListener("dragover", (e) => {
+        if (!dragged || dragged === li) return;
+        e.preventDefault();
+        const box = li.getBoundingClientRect();
+        li.before(dragged);
+        if (e.clientY > box.top + box.height / 2) li.after(dragged);
+      });
+    });
+    list.addEventListener("dragover", (e) => { if (dragged) e.preventDefault(); });
+    list.addEventListener("drop", (e) => {
+      if (!dragged) return;
+      e.preventDefault();
+      list.closest("form").querySelectorAll("input[name=add_id]").forEach((box) => { box.checked = false; });
+      list.closest("form").requestSubmit();
+    });
+  });
+})();
