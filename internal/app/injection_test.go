@@ -168,7 +168,7 @@ func TestInjectionCorpus(t *testing.T) {
 		published := 0
 		for _, m := range msgs {
 			if strings.Contains(m.Text, "Sent as number") {
-				if err := s.Store.SetMessageState(ctx, m.ID, letters.StatePublished, 0); err != nil {
+				if err := s.Store.SetMessageState(ctx, m.ID, "", letters.StatePublished, 0); err != nil {
 					t.Fatal(err)
 				}
 				published++

@@ -169,7 +169,7 @@ func testAuditAtomicity(t *testing.T, engine string) {
 			return err
 		}},
 		{"front", func() error { return d.SetFront(ctx, a, 0, []int64{n.Stories["ferries"].ID}, story.AnyFrontVersion) }},
-		{"moderate", func() error { return d.Moderate(ctx, a, []int64{msg.ID}, letters.StatePublished, 0) }},
+		{"moderate", func() error { _, err := d.Moderate(ctx, a, []int64{msg.ID}, "", letters.StatePublished, 0); return err }},
 		{"trim", func() error { return d.TrimMessage(ctx, a, msg.ID, "Keep the night ferry.") }},
 		{"erase reader", func() error { _, err := d.EraseReader(ctx, a, "rosa@example.com", false); return err }},
 		{"site settings", func() error {

@@ -2,6 +2,7 @@ package desk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,20 +13,31 @@ import (
 )
 
 // Moderate moves reader messages to a state (featured ones take rank), all or none,
-// each with its line in the audit log.
-func (d *Desk) Moderate(ctx context.Context, a Actor, ids []int64, to letters.State, rank int) error {
+// each with its line in the audit log. With from set (the desk's tab), a message no
+// longer in that state was moved by another editor meanwhile: it is left as it is
+// and counted in skipped, and the others move.
+func (d *Desk) Moderate(ctx context.Context, a Actor, ids []int64, from, to letters.State, rank int) (skipped int, err error) {
 	if !a.Person.Can(people.ActModerate) {
-		return ErrForbidden
+		return 0, ErrForbidden
 	}
 	if !to.Valid() {
-		return FieldErrors{"to": "one of pending, published, featured, rejected, spam, archived"}
+		return 0, FieldErrors{"to": "one of pending, published, featured, rejected, spam, archived"}
+	}
+	if from != "" && !from.Valid() {
+		return 0, FieldErrors{"from": "one of pending, published, featured, rejected, spam, archived"}
 	}
 	if len(ids) == 0 {
-		return FieldErrors{"id": "choose at least one message"}
+		return 0, FieldErrors{"id": "choose at least one message"}
 	}
-	return d.Store.Atomically(ctx, func(ctx context.Context) error {
+	err = d.Store.Atomically(ctx, func(ctx context.Context) error {
+		skipped = 0
 		for _, id := range ids {
-			if err := d.Store.SetMessageState(ctx, id, to, rank); err != nil {
+			err := d.Store.SetMessageState(ctx, id, from, to, rank)
+			if errors.Is(err, letters.ErrMoved) {
+				skipped++
+				continue
+			}
+			if err != nil {
 				return err
 			}
 			if err := d.audit(ctx, a, event.MessageMoved(string(to)), 0, "message "+strconv.FormatInt(id, 10)); err != nil {
@@ -34,6 +46,7 @@ func (d *Desk) Moderate(ctx context.Context, a Actor, ids []int64, to letters.St
 		}
 		return nil
 	})
+	return skipped, err
 }
 
 // TrimMessage replaces a message's text with a shortened one; the page then marks it

@@ -77,6 +77,9 @@ const ErasedName = "A reader"
 // Errors the store and validation return.
 var (
 	ErrNotFound = errors.New("message not found")
+	// ErrMoved means a message was no longer in the state the desk expected: another
+	// editor moved it meanwhile.
+	ErrMoved = errors.New("message was moved by someone else")
 	ErrInvalid  = errors.New("invalid message")
 )
 
@@ -116,8 +119,11 @@ type Query struct {
 type Store interface {
 	// CreateMessage stores m and sets its ID.
 	CreateMessage(ctx context.Context, m *Message) error
-	// SetMessageState moves a message to another state (and featured rank).
-	SetMessageState(ctx context.Context, id int64, to State, featuredRank int) error
+	// SetMessageState moves a message to another state (and featured rank) if it is
+	// still in state from ("" for whatever it is; else ErrMoved).
+	SetMessageState(ctx context.Context, id int64, from, to State, featuredRank int) error
+	// MessageCounts counts the messages in each state, with q's story and kind filters.
+	MessageCounts(ctx context.Context, q Query) (map[State]int, error)
 	// Messages lists messages for the desk, newest first, with the total matching.
 	Messages(ctx context.Context, q Query) ([]Message, int, error)
 	// MessageByID returns one message.

@@ -42,16 +42,23 @@ func (s *Store) messageChanged(ctx context.Context, id int64) {
 }
 
 // SetMessageState moves a message to another state.
-func (s *Store) SetMessageState(ctx context.Context, id int64, to letters.State, featuredRank int) error {
+func (s *Store) SetMessageState(ctx context.Context, id int64, from, to letters.State, featuredRank int) error {
 	if !to.Valid() {
 		return fmt.Errorf("%w: unknown state %q", letters.ErrInvalid, to)
 	}
-	res, err := s.wr(ctx).ExecContext(ctx, "UPDATE messages SET state = ?, featured_rank = ? WHERE id = ?", string(to), featuredRank, id)
+	query, args := "UPDATE messages SET state = ?, featured_rank = ? WHERE id = ?", []any{string(to), featuredRank, id}
+	if from != "" {
+		query, args = query+" AND state = ?", append(args, string(from))
+	}
+	res, err := s.wr(ctx).ExecContext(ctx, query, args...)
 	if err != nil {
 		return fmt.Errorf("store: message %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return letters.ErrNotFound
+		if _, err := s.MessageByID(ctx, id); err != nil {
+			return err
+		}
+		return letters.ErrMoved
 	}
 	s.messageChanged(ctx, id)
 	return nil
@@ -96,6 +103,43 @@ func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]
 
 // Messages lists messages for the letters desk, newest first.
 func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error) {
+	cond, args := messageFilter(q)
+	var total int
+	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM messages"+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: count messages: %w", err)
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = 50
+	}
+	out, err := s.scanMessages(ctx, "SELECT "+messageColumns+" FROM messages"+cond+" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+		append(args, min(limit, 500), max(q.Offset, 0))...)
+	return out, total, err
+}
+
+// MessageCounts counts the messages in each state that q's other filters match.
+func (s *Store) MessageCounts(ctx context.Context, q letters.Query) (map[letters.State]int, error) {
+	q.State = ""
+	cond, args := messageFilter(q)
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT state, COUNT(*) FROM messages"+cond+" GROUP BY state", args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: count messages: %w", err)
+	}
+	defer rows.Close()
+	out := map[letters.State]int{}
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, fmt.Errorf("store: count messages: %w", err)
+		}
+		out[letters.State(state)] = n
+	}
+	return out, rows.Err()
+}
+
+// messageFilter is the WHERE clause of a desk query.
+func messageFilter(q letters.Query) (string, []any) {
 	var where []string
 	var args []any
 	if q.StoryID != 0 {
@@ -110,21 +154,10 @@ func (s *Store) Messages(ctx context.Context, q letters.Query) ([]letters.Messag
 	if q.Email != "" {
 		where, args = append(where, "LOWER(email) = LOWER(?)"), append(args, strings.TrimSpace(q.Email))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
-	var total int
-	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*) FROM messages"+cond, args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count messages: %w", err)
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 50
-	}
-	out, err := s.scanMessages(ctx, "SELECT "+messageColumns+" FROM messages"+cond+" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-		append(args, min(limit, 500), max(q.Offset, 0))...)
-	return out, total, err
+	return " WHERE " + strings.Join(where, " AND "), args
 }
 
 // MessageByID returns one message.

@@ -18,7 +18,7 @@ func testLetters(t *testing.T, s Store) {
 			Email: name + "@example.com", CreatedAt: base.Add(time.Duration(minutes) * time.Minute)}
 		must(t, s.CreateMessage(ctx, &m))
 		if state != letters.StatePending {
-			must(t, s.SetMessageState(ctx, m.ID, state, 0))
+			must(t, s.SetMessageState(ctx, m.ID, "", state, 0))
 		}
 		return m
 	}
@@ -30,8 +30,8 @@ func testLetters(t *testing.T, s Store) {
 	add("rejected", letters.KindComment, letters.StateRejected, 6)
 	add("spam", letters.KindComment, letters.StateSpam, 7)
 	add("private", letters.KindPrivate, letters.StatePublished, 8) // never public, whatever its state
-	must(t, s.SetMessageState(ctx, first.ID, letters.StateFeatured, 1))
-	must(t, s.SetMessageState(ctx, second.ID, letters.StateFeatured, 2))
+	must(t, s.SetMessageState(ctx, first.ID, "", letters.StateFeatured, 1))
+	must(t, s.SetMessageState(ctx, second.ID, "", letters.StateFeatured, 2))
 
 	list, total, err := s.PublishedComments(ctx, st.ID, 10, 0)
 	must(t, err)
@@ -48,17 +48,29 @@ func testLetters(t *testing.T, s Store) {
 		t.Fatalf("second page = %+v", page2)
 	}
 	// Editors may move a message back to pending: it leaves the page.
-	must(t, s.SetMessageState(ctx, first.ID, letters.StatePending, 0))
+	must(t, s.SetMessageState(ctx, first.ID, "", letters.StatePending, 0))
 	_, total, err = s.PublishedComments(ctx, st.ID, 10, 0)
 	must(t, err)
 	if total != 3 {
 		t.Fatalf("after unfeaturing to pending: total %d, want 3", total)
 	}
-	if err := s.SetMessageState(ctx, 99999, letters.StatePublished, 0); !errors.Is(err, letters.ErrNotFound) {
+	if err := s.SetMessageState(ctx, 99999, "", letters.StatePublished, 0); !errors.Is(err, letters.ErrNotFound) {
 		t.Fatalf("missing message: err = %v", err)
 	}
-	if err := s.SetMessageState(ctx, first.ID, "shouting", 0); !errors.Is(err, letters.ErrInvalid) {
+	if err := s.SetMessageState(ctx, first.ID, "", "shouting", 0); !errors.Is(err, letters.ErrInvalid) {
 		t.Fatalf("unknown state: err = %v", err)
+	}
+	// Moved only from the state the desk expects: else ErrMoved, unchanged.
+	if err := s.SetMessageState(ctx, first.ID, letters.StateSpam, letters.StateArchived, 0); !errors.Is(err, letters.ErrMoved) {
+		t.Fatalf("moving from a state it is not in: err = %v", err)
+	}
+	if err := s.SetMessageState(ctx, 99999, letters.StatePending, letters.StatePublished, 0); !errors.Is(err, letters.ErrNotFound) {
+		t.Fatalf("moving a missing message from a state: err = %v", err)
+	}
+	counts, err := s.MessageCounts(ctx, letters.Query{StoryID: st.ID, State: letters.StateSpam})
+	must(t, err)
+	if counts[letters.StatePending] != 2 {
+		t.Fatalf("counts = %v, want 2 pending (the state filter ignored)", counts)
 	}
 	pending, total, err := s.Messages(ctx, letters.Query{StoryID: st.ID, State: letters.StatePending})
 	must(t, err)

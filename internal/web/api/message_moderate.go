@@ -18,7 +18,7 @@ func (s *Server) messageModerate(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := s.desk.Moderate(r.Context(), actor(r), []int64{id}, in.To, in.Rank); err != nil {
+	if _, err := s.desk.Moderate(r.Context(), actor(r), []int64{id}, "", in.To, in.Rank); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"id": id, "state": in.To})

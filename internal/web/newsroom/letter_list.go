@@ -3,6 +3,7 @@ package newsroom
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"dateline/internal/letters"
@@ -21,6 +22,9 @@ type lettersPage struct {
 	Total    int
 	Next     string
 	States   []letters.State
+	Counts   map[letters.State]int
+	All      int
+	Return   string // this desk's address, for the forms to come back to
 	Erased   string
 }
 
@@ -30,6 +34,7 @@ type letterRow struct {
 	Headline   string
 	PublicURL  string
 	ReplyURL   string // mailto: link answering the reader
+	Next       int64  // the message below, focused after this one is moved
 }
 
 var deskStates = []letters.State{letters.StatePending, letters.StatePublished, letters.StateFeatured, letters.StateRejected,
@@ -61,8 +66,23 @@ func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	counts, err := s.store.MessageCounts(ctx, query)
+	if err != nil {
+		return err
+	}
 	p := lettersPage{page: s.base(r, "Letters desk"), State: state, Kind: string(query.Kind), StoryID: query.StoryID, Total: total,
-		States: deskStates, Erased: q.Get("erased")}
+		States: deskStates, Counts: counts, Erased: q.Get("erased")}
+	for _, n := range counts {
+		p.All += n
+	}
+	back := url.Values{"state": {state}}
+	if query.Kind != "" {
+		back.Set("kind", string(query.Kind))
+	}
+	if query.StoryID != 0 {
+		back.Set("story", strconv.FormatInt(query.StoryID, 10))
+	}
+	p.Return = "/newsroom/letters?" + back.Encode()
 	secs, err := s.store.Sections(ctx)
 	if err != nil {
 		return err
@@ -91,6 +111,9 @@ func (s *Server) letterList(w http.ResponseWriter, r *http.Request) error {
 				subject += " about \"" + row.Headline + "\""
 			}
 			row.ReplyURL = replyURL(m.Email, subject)
+		}
+		if n := len(p.Messages); n > 0 {
+			p.Messages[n-1].Next = m.ID
 		}
 		p.Messages = append(p.Messages, row)
 	}

@@ -1,7 +1,9 @@
 package newsroom
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -9,18 +11,16 @@ import (
 	"dateline/internal/web"
 )
 
-// letterModerate moves the checked messages to a state (featured ones take the rank
-// given), or, for an admin who confirms, deletes them for good.
+// letterModerate moves the ticked messages (or one message, from its row's
+// buttons) to a state, featured ones taking the rank given; with "from", only those
+// still in that state move, and the report says how many another editor had moved
+// meanwhile. Deleting for good asks first, on a page of its own.
 func (s *Server) letterModerate(w http.ResponseWriter, r *http.Request) error {
 	remove := r.PostFormValue("delete") == "yes"
 	to := letters.State(r.PostFormValue("to"))
 	if !remove && !to.Valid() {
-		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Choose what to do with the messages."}
+		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Choose what to do with the ticked messages."}
 	}
-	if remove && r.PostFormValue("confirm_delete") != "on" {
-		return refuse("tick “I mean it” to delete messages for good")
-	}
-	rank, _ := strconv.Atoi(r.PostFormValue("rank"))
 	if len(r.PostForm["id"]) == 0 {
 		return &web.Error{Status: http.StatusUnprocessableEntity, Public: "Tick at least one message."}
 	}
@@ -32,19 +32,85 @@ func (s *Server) letterModerate(w http.ResponseWriter, r *http.Request) error {
 		}
 		ids = append(ids, id)
 	}
-	var err error
-	if remove {
-		err = s.desk.DeleteMessages(r.Context(), s.actor(r), ids)
-	} else {
-		err = s.desk.Moderate(r.Context(), s.actor(r), ids, to, rank)
-	}
-	if err != nil {
-		return notSaved(err)
-	}
 	back := "/newsroom/letters"
 	if ret := r.PostFormValue("return"); strings.HasPrefix(ret, "/newsroom/letters") {
 		back = ret
 	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	if remove {
+		return s.letterDelete(w, r, ids, back)
+	}
+	rank, _ := strconv.Atoi(r.PostFormValue("rank"))
+	skipped, err := s.desk.Moderate(r.Context(), s.actor(r), ids, letters.State(r.PostFormValue("from")), to, rank)
+	if err != nil {
+		return notSaved(err)
+	}
+	report := movedReport(to, len(ids)-skipped)
+	if skipped > 0 {
+		report += fmt.Sprintf(" %d had been moved by someone else meanwhile and %s left alone.", skipped, plural(skipped, "was", "were"))
+	}
+	http.Redirect(w, r, withDone(back, report), http.StatusSeeOther)
 	return nil
+}
+
+// letterDelete deletes messages for good once the admin has confirmed it on the
+// page it shows first.
+func (s *Server) letterDelete(w http.ResponseWriter, r *http.Request, ids []int64, back string) error {
+	if r.PostFormValue("confirm") != "1" {
+		fields := []hiddenField{{"delete", "yes"}, {"confirm", "1"}, {"return", back}}
+		for _, id := range ids {
+			fields = append(fields, hiddenField{"id", strconv.FormatInt(id, 10)})
+		}
+		return s.render(w, http.StatusOK, "confirm", confirmPage{page: s.base(r, "Delete messages for good"),
+			Heading: fmt.Sprintf("Delete %d %s for good?", len(ids), plural(len(ids), "message", "messages")),
+			Explain: "They cannot be brought back, and published ones leave the story pages.",
+			Action:  "/newsroom/letters", Button: fmt.Sprintf("Delete %d %s for good", len(ids), plural(len(ids), "message", "messages")),
+			Back: back, Danger: true, Fields: fields})
+	}
+	if err := s.desk.DeleteMessages(r.Context(), s.actor(r), ids); err != nil {
+		return notSaved(err)
+	}
+	http.Redirect(w, r, withDone(back, fmt.Sprintf("Deleted %d %s for good.", len(ids), plural(len(ids), "message", "messages"))),
+		http.StatusSeeOther)
+	return nil
+}
+
+// movedReport says what a move did, as the desk's status line.
+func movedReport(to letters.State, n int) string {
+	msgs := strconv.Itoa(n) + " " + plural(n, "message", "messages")
+	switch to {
+	case letters.StatePublished:
+		return "Published " + msgs + "."
+	case letters.StateFeatured:
+		return "Featured " + msgs + " as editors' picks."
+	case letters.StateRejected:
+		return "Rejected " + msgs + "."
+	case letters.StateSpam:
+		return "Marked " + msgs + " as spam."
+	case letters.StatePending:
+		return "Moved " + msgs + " back to pending."
+	}
+	return "Archived " + msgs + "."
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// withDone adds a status line to a newsroom address, keeping its fragment.
+func withDone(address, done string) string {
+	path, fragment, _ := strings.Cut(address, "#")
+	u, err := url.Parse(path)
+	if err != nil {
+		return address
+	}
+	q := u.Query()
+	q.Set("done", done)
+	u.RawQuery = q.Encode()
+	if fragment != "" {
+		return u.String() + "#" + fragment
+	}
+	return u.String()
 }

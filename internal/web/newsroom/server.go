@@ -55,6 +55,7 @@ type Store interface {
 	MediaStories(ctx context.Context, id int64) ([]int64, error)
 	MediaHeldBack(ctx context.Context, id int64) (bool, error)
 	Messages(ctx context.Context, q letters.Query) ([]letters.Message, int, error)
+	MessageCounts(ctx context.Context, q letters.Query) (map[letters.State]int, error)
 	PasswordHash(ctx context.Context, id int64) (string, error)
 	PendingLinks(ctx context.Context, now time.Time) (map[int64]auth.Link, error)
 	People(ctx context.Context) ([]people.Person, error)

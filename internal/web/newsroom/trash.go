@@ -8,11 +8,17 @@ import (
 )
 
 // confirmPage asks before a move to the trash or a deletion.
+// confirmPage is the second step before an action that cannot be undone or that
+// readers see at once; it works without JavaScript. Fields carry the first step's
+// form forward.
 type confirmPage struct {
 	page
 	Heading, Explain, Action, Button, Back string
 	Danger                                 bool
+	Fields                                 []hiddenField
 }
+
+type hiddenField struct{ Name, Value string }
 
 type trashPage struct {
 	page

@@ -73,7 +73,7 @@ func TestLetterSubmitFilesAPendingMessage(t *testing.T) {
 			t.Fatalf("stored message = %+v", m)
 		}
 		// An editor publishes it: the page shows it escaped, in paragraphs, without the email.
-		if err := s.store.SetMessageState(ctx, m.ID, letters.StatePublished, 0); err != nil {
+		if err := s.store.SetMessageState(ctx, m.ID, "", letters.StatePublished, 0); err != nil {
 			t.Fatal(err)
 		}
 		_, _, page := s.get(s.storyPath("ferries"))

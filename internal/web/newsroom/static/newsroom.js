@@ -257,3 +257,54 @@
     });
   });
 })();
+
+// Letters desk triage: j and k move between messages, p, f, r and s press the
+// message's Publish, Feature, Reject and Spam buttons, x ticks it. Keys typed in a
+// field, or with a modifier, are left alone. After a move the page comes back at
+// the next message (its address ends in #message-N), focused.
+(function () {
+  "use strict";
+  const rows = Array.from(document.querySelectorAll("table.letters tr.message"));
+  if (!rows.length) return;
+  const focusRow = (row) => { rows.forEach((r) => r.classList.remove("current")); row.classList.add("current"); row.focus(); };
+  const byHash = location.hash && document.getElementById(location.hash.slice(1));
+  if (byHash && rows.includes(byHash)) focusRow(byHash);
+  const keys = { p: "published", f: "featured", r: "rejected", s: "spam" };
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    const t = e.target;
+    if (t.closest && t.closest("input, textarea, select, [contenteditable]")) return;
+    const at = rows.findIndex((r) => r.contains(document.activeElement) || r.classList.contains("current"));
+    if (e.key === "j" || e.key === "k") {
+      e.preventDefault();
+      const next = e.key === "j" ? Math.min(at + 1, rows.length - 1) : Math.max(at - 1, 0);
+      focusRow(rows[next]);
+    } else if (at >= 0 && e.key === "x") {
+      e.preventDefault();
+      const box = rows[at].querySelector("input[type=checkbox]");
+      box.checked = !box.checked;
+      box.dispatchEvent(new Event("change", { bubbles: true }));
+    } else if (at >= 0 && keys[e.key]) {
+      const button = rows[at].querySelector("button[value=" + keys[e.key] + "]");
+      if (button) { e.preventDefault(); button.click(); }
+    }
+  });
+})();
+
+// The bulk action's button says what it will do: "Publish 3 ticked messages".
+(function () {
+  "use strict";
+  const form = document.getElementById("bulk");
+  const button = document.getElementById("bulk-apply");
+  const select = document.getElementById("to");
+  if (!form || !button || !select) return;
+  const say = () => {
+    const n = document.querySelectorAll("input[form=bulk][name=id]:checked").length;
+    const choice = select.value ? select.options[select.selectedIndex].text : "Apply to";
+    button.textContent = choice.replace("the ticked messages", n + " ticked " + (n === 1 ? "message" : "messages"))
+      .replace(/^Apply to$/, "Apply to " + n + " ticked " + (n === 1 ? "message" : "messages"));
+  };
+  select.addEventListener("change", say);
+  document.addEventListener("change", (e) => { if (e.target.matches && e.target.matches("input[form=bulk]")) say(); });
+  say();
+})();
