@@ -79,8 +79,8 @@ var (
 	ErrNotFound = errors.New("message not found")
 	// ErrMoved means a message was no longer in the state the desk expected: another
 	// editor moved it meanwhile.
-	ErrMoved = errors.New("message was moved by someone else")
-	ErrInvalid  = errors.New("invalid message")
+	ErrMoved   = errors.New("message was moved by someone else")
+	ErrInvalid = errors.New("invalid message")
 )
 
 // MaxTextRunes bounds a message's text.
