@@ -169,7 +169,7 @@ func (n *Newsroom) loadStories(ctx context.Context, st Store, blobs media.Blobs,
 			Slug: story.Slugify(s.headline), Headline: s.headline, Dek: s.dek, Language: "en",
 			SectionID: n.Sections[s.section].ID, DatelineCity: s.city, BureauID: n.Bureaus[s.bureau].ID,
 			BodyMarkdown: s.body, CreditLine: s.credit, CommentsOpen: !s.closed, State: story.StateDraft,
-			CreatedAt: now.Add(-time.Duration(s.hoursAgo+2) * time.Hour),
+			CreatedAt: now.Add(-time.Duration(max(s.hoursAgo, 0)+2) * time.Hour), // a scheduled story was written before now, not at its embargo
 		}
 		for _, t := range s.topics {
 			v.TopicIDs = append(v.TopicIDs, n.Topics[t].ID)

@@ -114,6 +114,10 @@ func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int,
 		where = append(where, "published_at < ?")
 		args = append(args, micros(q.PublishedTo))
 	}
+	if !q.ScheduledBefore.IsZero() {
+		where = append(where, "state = 'scheduled' AND scheduled_at < ?")
+		args = append(args, micros(q.ScheduledBefore))
+	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
@@ -128,12 +132,38 @@ func (s *Store) Stories(ctx context.Context, q story.Query) ([]story.Story, int,
 	}
 	limit = min(limit, 200)
 	order := " ORDER BY published_at DESC, id DESC"
-	if q.AnyState {
+	switch {
+	case !q.ScheduledBefore.IsZero():
+		order = " ORDER BY scheduled_at, id"
+	case q.AnyState:
 		order = " ORDER BY modified_at DESC, id DESC"
 	}
 	list, err := s.scanStories(ctx, "SELECT "+listColumns+" FROM stories"+cond+order+" LIMIT ? OFFSET ?",
 		append(args, limit, max(q.Offset, 0))...)
 	return list, total, err
+}
+
+// StoryAuthorIDs returns the authors of each of the stories, in byline order, in one
+// statement: a newsroom list's author column.
+func (s *Store) StoryAuthorIDs(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+	out := make(map[int64][]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT story_id, person_id FROM story_authors WHERE story_id IN ("+placeholders(len(ids))+
+		") ORDER BY story_id, position", int64Args(ids)...)
+	if err != nil {
+		return nil, fmt.Errorf("store: story authors: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var story, person int64
+		if err := rows.Scan(&story, &person); err != nil {
+			return nil, fmt.Errorf("store: story authors: %w", err)
+		}
+		out[story] = append(out[story], person)
+	}
+	return out, rows.Err()
 }
 
 // StoriesByID returns the published stories among ids, in the order of ids.

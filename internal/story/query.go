@@ -24,6 +24,9 @@ type Query struct {
 	Headline string
 	// Trashed lists the stories in the trash instead of the others.
 	Trashed bool
+	// ScheduledBefore, when set, lists stories due to publish before it, soonest
+	// first (a desk's "next 24 hours").
+	ScheduledBefore time.Time
 }
 
 // Store keeps stories.
@@ -40,6 +43,8 @@ type Store interface {
 	// Stories lists stories without their body and lists (topics, authors...), and the
 	// total that matched the query before Limit and Offset.
 	Stories(ctx context.Context, q Query) ([]Story, int, error)
+	// StoryAuthorIDs returns the authors of each of the stories, in byline order.
+	StoryAuthorIDs(ctx context.Context, ids []int64) (map[int64][]int64, error)
 	// StoriesByID returns the published stories among ids, in the order given.
 	StoriesByID(ctx context.Context, ids []int64) ([]Story, error)
 	// RelatedByTopic returns published stories sharing topics with the story, most

@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 
+	"dateline/internal/desk"
 	"dateline/internal/letters"
+	"dateline/internal/people"
 	"dateline/internal/web"
 )
 
@@ -55,6 +57,9 @@ func (s *Server) letterModerate(w http.ResponseWriter, r *http.Request) error {
 // letterDelete deletes messages for good once the admin has confirmed it on the
 // page it shows first.
 func (s *Server) letterDelete(w http.ResponseWriter, r *http.Request, ids []int64, back string) error {
+	if !current(r).person.Can(people.ActDelete) {
+		return desk.ErrForbidden
+	}
 	if r.PostFormValue("confirm") != "1" {
 		fields := []hiddenField{{"delete", "yes"}, {"confirm", "1"}, {"return", back}}
 		for _, id := range ids {

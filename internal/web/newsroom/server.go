@@ -64,6 +64,7 @@ type Store interface {
 	Sections(ctx context.Context) ([]section.Section, error)
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error)
+	StoryAuthorIDs(ctx context.Context, ids []int64) (map[int64][]int64, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	Topics(ctx context.Context) ([]section.Topic, error)
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
@@ -159,6 +160,7 @@ func New(cfg Config) (*Server, error) {
 			return render.LongDate(t, loc) + ", " + render.PostedTime(t, loc)
 		},
 		"can":      func(p people.Person, a string) bool { return p.Can(people.Action(a)) },
+		"when":     func(t time.Time, loc *time.Location) template.HTML { return when(t, s.now(), loc) },
 		"base":     web.BaseName,
 		"mediaRef": story.MediaRef,
 		"thumb":    thumbnail,
@@ -195,6 +197,7 @@ type page struct {
 	Site   settings.Site
 	Loc    *time.Location
 	Flash  string
+	Nav    []navLink
 }
 
 type ctxKey struct{}
@@ -219,6 +222,7 @@ func (s *Server) base(r *http.Request, title string) page {
 		Site:   st.site,
 		Loc:    st.site.Location(),
 		Flash:  r.URL.Query().Get("done"),
+		Nav:    navLinks(st.person, r.URL.Path),
 	}
 }
 
