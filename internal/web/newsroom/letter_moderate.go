@@ -60,22 +60,16 @@ func (s *Server) letterDelete(w http.ResponseWriter, r *http.Request, ids []int6
 	if !current(r).person.Can(people.ActDelete) {
 		return desk.ErrForbidden
 	}
-	if r.PostFormValue("confirm") != "1" {
-		fields := []hiddenField{{"delete", "yes"}, {"confirm", "1"}, {"return", back}}
-		for _, id := range ids {
-			fields = append(fields, hiddenField{"id", strconv.FormatInt(id, 10)})
-		}
-		return s.render(w, http.StatusOK, "confirm", confirmPage{page: s.base(r, "Delete messages for good"),
-			Heading: fmt.Sprintf("Delete %d %s for good?", len(ids), plural(len(ids), "message", "messages")),
-			Explain: "They cannot be brought back, and published ones leave the story pages.",
-			Action:  "/newsroom/letters", Button: fmt.Sprintf("Delete %d %s for good", len(ids), plural(len(ids), "message", "messages")),
-			Back: back, Danger: true, Fields: fields})
+	msgs := fmt.Sprintf("%d %s", len(ids), plural(len(ids), "message", "messages"))
+	if ok, err := s.confirmed(w, r, confirmPage{Heading: "Delete " + msgs + " for good?",
+		Explain: "They cannot be brought back, and published ones leave the story pages.",
+		Button:  "Delete " + msgs + " for good", Back: back}); !ok {
+		return err
 	}
 	if err := s.desk.DeleteMessages(r.Context(), s.actor(r), ids); err != nil {
 		return notSaved(err)
 	}
-	http.Redirect(w, r, withDone(back, fmt.Sprintf("Deleted %d %s for good.", len(ids), plural(len(ids), "message", "messages"))),
-		http.StatusSeeOther)
+	http.Redirect(w, r, withDone(back, "Deleted "+msgs+" for good."), http.StatusSeeOther)
 	return nil
 }
 

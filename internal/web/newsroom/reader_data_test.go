@@ -54,7 +54,7 @@ func TestReaderDataExportAndErasure(t *testing.T) {
 
 		erase := func(email string, remove bool) string {
 			t.Helper()
-			form := url.Values{"email": {email}}
+			form := url.Values{"email": {email}, "confirm": {"1"}}
 			if remove {
 				form.Set("remove_comments", "on")
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"dateline/internal/desk"
+	"dateline/internal/people"
 	"dateline/internal/story"
 	"dateline/internal/web"
 )
@@ -20,6 +21,21 @@ func (s *Server) storyTransition(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	to := story.State(r.PostFormValue("to"))
+	if to == story.StateUnpublished {
+		if !current(r).person.Can(people.ActPublish) {
+			return desk.ErrForbidden
+		}
+		st, err := s.store.StoryByID(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if ok, err := s.confirmed(w, r, confirmPage{Heading: "Unpublish “" + st.Headline + "”?",
+			Explain: "Readers can no longer see it: it leaves the site, every front, the feeds and the sitemaps at once. " +
+				"You can publish it again later.",
+			Button: "Unpublish the story", Back: "/newsroom/stories/" + strconv.FormatInt(id, 10)}); !ok {
+			return err
+		}
+	}
 	var at time.Time
 	if v := strings.TrimSpace(r.PostFormValue("at")); v != "" {
 		at, err = time.ParseInLocation("2006-01-02T15:04", v, current(r).site.Location())

@@ -49,6 +49,8 @@ func TestWireDeskInBrowser(t *testing.T) {
 			t.Errorf("wire item: %s", v)
 		}
 		do("publish it as is", chromedp.SetValue("#section", "world"), chromedp.Click(`button[value=publish]`))
+		wait("h1", "as is?") // the second step, before readers see it
+		do("confirm", chromedp.Click(`main form button.danger`))
 		wait(".flash", "Published as is")
 		wait(".story-meta .state", "Published")
 

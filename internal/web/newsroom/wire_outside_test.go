@@ -49,7 +49,7 @@ func TestEmbargoAndWarningsInTheQueue(t *testing.T) {
 			!strings.Contains(edit, `value="`+lifts.In(mustZone(t, "America/New_York")).Format("2006-01-02T15:04")+`"`) {
 			t.Fatal("the draft's editor neither shows the embargo nor offers it as the schedule")
 		}
-		status, h, _ := editor.Post(item+"/use", url.Values{"section": {"world"}, "mode": {"publish"}})
+		status, h, _ := editor.Post(item+"/use", url.Values{"section": {"world"}, "mode": {"publish"}, "confirm": {"1"}})
 		if status != http.StatusSeeOther {
 			t.Fatalf("publish as is: %d", status)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dateline/internal/desk"
+	"dateline/internal/people"
 	"dateline/internal/web"
 )
 
@@ -18,6 +19,21 @@ func (s *Server) wireUse(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	asIs := r.PostFormValue("mode") == "publish"
+	if asIs {
+		if !current(r).person.Can(people.ActPublish) {
+			return desk.ErrForbidden
+		}
+		e, err := s.store.WireEntry(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		if ok, err := s.confirmed(w, r, confirmPage{Heading: "Publish “" + e.Item.Headline + "” as is?",
+			Explain: "Readers see the agency's copy at once, unedited (or at its embargo, if it has one). " +
+				"To check or edit it first, go back and use it as a draft.",
+			Button: "Publish as is", Back: "/newsroom/wire/" + strconv.FormatInt(id, 10)}); !ok {
+			return err
+		}
+	}
 	used, err := s.desk.UseWire(r.Context(), s.actor(r), id, r.PostFormValue("section"), asIs)
 	var fe desk.FieldErrors
 	if errors.As(err, &fe) {
