@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,8 +16,10 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline/internal/browsertest"
+	"dateline/internal/letters"
 	"dateline/internal/people"
 	"dateline/internal/sitetest"
+	"dateline/internal/story"
 	"dateline/internal/wire"
 )
 
@@ -43,6 +46,7 @@ func everyNewsroomPage(t *testing.T, s *sitetest.Site) []newsroomPage {
 	if err != nil || len(pages) == 0 {
 		t.Fatalf("no site page: %v", err)
 	}
+	addLongWords(t, s)
 	ferries := s.Demo.Stories["ferries"]
 	story, photo := "/newsroom/stories/"+sitetest.Itoa(ferries.ID), "/newsroom/media/"+sitetest.Itoa(ferries.LeadMediaID)
 	return []newsroomPage{
@@ -168,6 +172,33 @@ func signInBrowser(t *testing.T, ctx context.Context, s *sitetest.Site, role peo
 		t.Fatal(err)
 	}
 	if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: cookie.Name, Value: cookie.Value, URL: s.HTTP.URL + "/"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// addLongWords puts the longest words the newsroom accepts where lists show them:
+// a published story on the home front whose headline has a 120-letter word, by a
+// person with a long unbroken name, and a reader's message signed with one.
+func addLongWords(t *testing.T, s *sitetest.Site) {
+	t.Helper()
+	ctx := context.Background()
+	word := strings.Repeat("Donaudampfschifffahrts", 6)[:120]
+	person := people.Person{Slug: "long-name", Name: "Maximiliane " + word[:60], Email: "long@test.example", Role: people.RoleWriter}
+	if err := s.Store.CreatePerson(ctx, &person); err != nil {
+		t.Fatal(err)
+	}
+	st := story.Story{Headline: "A headline with " + word + " in it, " + strings.Repeat("and more words ", 10), SectionID: s.Demo.Sections["world"].ID,
+		State: story.StatePublished, PublishedAt: s.Clock.Now(), AuthorIDs: []int64{person.ID}, CommentsOpen: true,
+		BodyMarkdown: "A body."}
+	if err := s.Store.CreateStory(ctx, &st); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store.SetFront(ctx, 0, []int64{st.ID, s.Demo.Stories["ferries"].ID}, story.AnyFrontVersion); err != nil {
+		t.Fatal(err)
+	}
+	m := letters.Message{StoryID: st.ID, Kind: letters.KindComment, Name: word[:80], Place: word[:40], Text: word + " " + word,
+		State: letters.StatePending, IPHash: "long", CreatedAt: s.Clock.Now()}
+	if err := s.Store.CreateMessage(ctx, &m); err != nil {
 		t.Fatal(err)
 	}
 }
