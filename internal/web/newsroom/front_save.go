@@ -60,7 +60,7 @@ func (s *Server) frontSave(w http.ResponseWriter, r *http.Request) error {
 	if focus != "" {
 		q.Set("focus", focus)
 	}
-	http.Redirect(w, r, "/newsroom/fronts?"+q.Encode()+"#front-slots", http.StatusSeeOther)
+	http.Redirect(w, r, "/newsroom/fronts?"+q.Encode(), http.StatusSeeOther) // no #fragment: it would stop autofocus
 	return nil
 }
 

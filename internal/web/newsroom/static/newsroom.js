@@ -154,6 +154,9 @@
       }
       else if (e.key === "Escape") { close(); }
     });
+    // A keypress of Enter would send the form (some keyboards and remote controls
+    // deliver it apart from its keydown): a search field never sends it.
+    input.addEventListener("keypress", (e) => { if (e.key === "Enter") e.preventDefault(); });
     input.addEventListener("blur", () => setTimeout(close, 150));
   });
 })();
