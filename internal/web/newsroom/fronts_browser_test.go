@@ -82,6 +82,7 @@ func TestFrontsInBrowser(t *testing.T) {
 
 		do("open the fronts", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.HTTP.URL+"/newsroom/fronts"))
 		wait("h1", "Fronts")
+		screenshot(t, ctx, "fronts")
 		submit("Down on the lead", chromedp.Focus("#down-home-"+id(ferries, 10)), chromedp.KeyEvent("\r"))
 		order(containers, ferries, corals)
 		focusOn("down-home-" + id(ferries, 10)) // the same story's button again

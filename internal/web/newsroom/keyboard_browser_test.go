@@ -56,6 +56,7 @@ func TestStoryByKeyboardAlone(t *testing.T) {
 				keys("password", sitetest.Password+"\r")
 				wait("h1", "Stories")
 				fits("the start page")
+				screenshot(t, ctx, "start-"+strconv.FormatInt(width, 10))
 
 				tabTo(`nav a[href="/newsroom/stories/new"]`)
 				keys("open the editor", "\r")
@@ -89,6 +90,7 @@ func TestStoryByKeyboardAlone(t *testing.T) {
 				ctrlS()
 				wait(".flash", "Saved")
 				fits("the editor")
+				screenshot(t, ctx, "editor-"+strconv.FormatInt(width, 10))
 
 				tabTo("#at")
 				keys("embargo date", "12312026")

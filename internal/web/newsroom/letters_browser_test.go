@@ -48,6 +48,8 @@ func TestLettersFlowInBrowser(t *testing.T) {
 		waitText("table.letters", "Please look into the bus detour fares too.")
 		do("open the comments", chromedp.Navigate(s.HTTP.URL+"/newsroom/letters?state=pending&kind=comment"))
 		waitText("table.letters", "The night ferry saved my evening shifts.")
+		do("a desktop's width", chromedp.EmulateViewport(1280, 800))
+		screenshot(t, ctx, "letters")
 		// Keyboard triage: a key typed in a field does nothing; j picks the first
 		// message, f features it.
 		do("type in the story filter", chromedp.SendKeys("#story-filter", "f"))

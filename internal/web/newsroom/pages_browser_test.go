@@ -146,11 +146,8 @@ func TestNewsroomPagesFitAndAreAccessible(t *testing.T) {
 							t.Errorf("%s as %s at %d px: %s", p.name, role, width, v)
 						}
 					}
-					if dir := os.Getenv("DATELINE_SCREENSHOTS"); dir != "" && role != people.RoleWriter {
-						shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-						if err == nil {
-							_ = os.WriteFile(filepath.Join(dir, fmt.Sprintf("newsroom-%s-%d.png", url.PathEscape(p.name), width)), shot, 0o644)
-						}
+					if role != people.RoleWriter {
+						screenshot(t, ctx, fmt.Sprintf("newsroom-%s-%d", url.PathEscape(p.name), width))
 					}
 				}
 			}
@@ -199,6 +196,26 @@ func addLongWords(t *testing.T, s *sitetest.Site) {
 	m := letters.Message{StoryID: st.ID, Kind: letters.KindComment, Name: word[:80], Place: word[:40], Text: word + " " + word,
 		State: letters.StatePending, IPHash: "long", CreatedAt: s.Clock.Now()}
 	if err := s.Store.CreateMessage(ctx, &m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// screenshot saves the window's first screen as name.png in DATELINE_SCREENSHOTS,
+// when it names a directory: for people to look at, and for docs/newsroom.md.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("DATELINE_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`)); err != nil {
+		t.Fatal(err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), shot, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

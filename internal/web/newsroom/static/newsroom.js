@@ -255,7 +255,6 @@
     list.addEventListener("drop", (e) => {
       if (!dragged) return;
       e.preventDefault();
-      list.closest("form").querySelectorAll("input[name=add_id]").forEach((box) => { box.checked = false; });
       list.closest("form").requestSubmit();
     });
   });
