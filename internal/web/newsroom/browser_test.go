@@ -19,6 +19,7 @@ import (
 // in, writes a story with a photo and subheadings and submits it; an editor
 // schedules it; it is public at its time and not before.
 func TestNewsroomFlowInBrowser(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		png, _, _, err := demo.Picture(4, 800, 450)

@@ -18,6 +18,7 @@ import (
 // Enter again moves it again), dragging a story to the top, and adding one with
 // the picker as the lead.
 func TestFrontsInBrowser(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 2*time.Minute)
 		do := browsertest.Steps(t, ctx)

@@ -17,6 +17,7 @@ import (
 // move, typing, Enter, Ctrl+S — on a phone and on a desktop, and every page on the
 // way fits the window.
 func TestStoryByKeyboardAlone(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		for _, width := range []int64{390, 1280} {
 			t.Run(strconv.FormatInt(width, 10), func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 // demo story; an editor finds both on the letters desk, publishes and features the
 // comment, which then leads "You said it...".
 func TestLettersFlowInBrowser(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		do := browsertest.Steps(t, ctx)

@@ -19,6 +19,7 @@ import (
 // script (a progress bar each), opens one and sets its focal point by clicking
 // the photo; the library's pages have no axe violations.
 func TestPhotoLibraryInBrowser(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	s := sitetest.New(t)
 	ctx := browsertest.Chromium(t, 3*time.Minute)
 	dir := t.TempDir()

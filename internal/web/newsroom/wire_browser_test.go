@@ -16,6 +16,7 @@ import (
 // flag with its difference and takes the new copy, then sees the kill take the
 // story down.
 func TestWireDeskInBrowser(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 3*time.Minute)
 		do := browsertest.Steps(t, ctx)

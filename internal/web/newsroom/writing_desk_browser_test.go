@@ -30,6 +30,7 @@ import (
 // have the sizes promised. The editor and the library pass axe and the Nu HTML
 // Checker for each role.
 func TestWritingDeskInBrowser(t *testing.T) {
+	t.Parallel() // a browser test mostly waits: two run at once
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
 		ctx := browsertest.Chromium(t, 4*time.Minute)
 		do := browsertest.Steps(t, ctx)

@@ -45,12 +45,16 @@
     preview.classList.toggle("phone", b.dataset.width === "phone");
     document.querySelectorAll(".preview-widths button").forEach((o) => o.setAttribute("aria-pressed", String(o === b)));
   }));
-  // The preview follows the paragraph being written.
+  // The preview follows the paragraph being written. It scrolls the preview's own
+  // window only: scrollIntoView would scroll the editor's page too, under the
+  // writer's cursor, each time the preview reloads.
   let block = 0;
   const follow = () => {
-    const doc = preview.contentDocument;
-    const parts = doc && doc.querySelectorAll(".story-body > :not(.to-top)");
-    if (parts && parts.length) parts[Math.min(block, parts.length - 1)].scrollIntoView({ block: "center" });
+    const doc = preview.contentDocument, win = preview.contentWindow;
+    const parts = doc && doc.querySelectorAll(".story-body > *");
+    if (!parts || !parts.length) return;
+    const part = parts[Math.min(block, parts.length - 1)].getBoundingClientRect();
+    win.scrollTo({ top: win.scrollY + part.top - win.innerHeight / 2 + part.height / 2 });
   };
   const where = () => {
     block = Math.max(0, body.value.slice(0, body.selectionStart).split(/\n\s*\n/).filter((s) => s.trim()).length - 1);
