@@ -79,7 +79,8 @@ var storyLocation = regexp.MustCompile(`^/newsroom/stories/(\d+)\?`)
 // editor path.
 func UseWire(t testing.TB, b *Browser, entryID int64, mode string) string {
 	t.Helper()
-	status, h, body := b.Post(fmt.Sprintf("/newsroom/wire/%d/use", entryID), url.Values{"section": {"world"}, "mode": {mode}, "confirm": {"1"}})
+	form := url.Values{"section": {"world"}, "mode": {mode}, "confirm": {"1"}} // publishing as is asks first: this is the answer
+	status, h, body := b.Post(fmt.Sprintf("/newsroom/wire/%d/use", entryID), form)
 	m := storyLocation.FindStringSubmatch(h.Get("Location"))
 	if status != http.StatusSeeOther || m == nil {
 		t.Fatalf("use wire item as %s: %d %s %.300s", mode, status, h.Get("Location"), body)

@@ -94,7 +94,8 @@ func formIDs(values []string) ([]int64, error) {
 	for _, v := range values {
 		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		if err != nil {
-			return nil, &web.Error{Status: http.StatusUnprocessableEntity, Public: "The front was not changed: " + strconv.Quote(v) + " is not a story number."}
+			return nil, &web.Error{Status: http.StatusUnprocessableEntity,
+				Public: "The front was not changed: " + strconv.Quote(v) + " is not a story number."}
 		}
 		ids = append(ids, id)
 	}

@@ -103,7 +103,8 @@ func TestFrontsInBrowser(t *testing.T) {
 		do("find a story with the picker", chromedp.Focus("#add_q-home"), chromedp.KeyEvent("Lunar dust"))
 		wait(".picker-list", lunar.Headline)
 		do("choose it", chromedp.KeyEvent("\r"))
-		ticked, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("input[name=add_id][value='`+id(lunar.ID, 10)+`']").checked`))
+		ticked, err := chromedp.Run(ctx,
+			chromedp.Evaluate[bool](`document.querySelector("input[name=add_id][value='`+id(lunar.ID, 10)+`']").checked`))
 		if err != nil || !ticked {
 			t.Fatalf("choosing from the picker did not tick the story (%v)", err)
 		}

@@ -84,7 +84,8 @@ func frontOrder(t *testing.T, s *sitetest.Site, section int64) []int64 {
 // refused, saying how many it holds.
 func TestFrontsByButtonsAndPicker(t *testing.T) {
 	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
-		ferries, containers, corals, lunar := s.Demo.Stories["ferries"], s.Demo.Stories["containers"], s.Demo.Stories["corals"], s.Demo.Stories["lunar"]
+		st := s.Demo.Stories
+		ferries, containers, corals, lunar := st["ferries"], st["containers"], st["corals"], st["lunar"]
 		editor := s.Session(people.RoleEditor)
 		_, _, page := editor.Get("/newsroom/fronts")
 		for _, want := range []string{"Home page", "Lead", "Secondary", ferries.Headline, `aria-current="page"`} {
@@ -151,10 +152,12 @@ func TestFrontsByButtonsAndPicker(t *testing.T) {
 			form.Add("id", sitetest.Itoa(int64(1000+i)))
 		}
 		status, _, page = editor.Post("/newsroom/fronts/home", form)
-		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "a front holds at most 17 stories") || !strings.Contains(page, `role="alert"`) {
+		if status != http.StatusUnprocessableEntity || !strings.Contains(page, "a front holds at most 17 stories") ||
+			!strings.Contains(page, `role="alert"`) {
 			t.Fatalf("a front of 100 stories: %d", status)
 		}
-		status, body := s.API(s.Token(people.RoleEditor), "PUT", "/api/admin/v1/fronts/home", `{"story_ids":[`+sitetest.Itoa(ferries.ID)+`],"version":0}`)
+		status, body := s.API(s.Token(people.RoleEditor), "PUT", "/api/admin/v1/fronts/home",
+			`{"story_ids":[`+sitetest.Itoa(ferries.ID)+`],"version":0}`)
 		if status != http.StatusConflict {
 			t.Fatalf("the API saving from version 0: %d %s", status, body)
 		}
@@ -175,7 +178,8 @@ func TestUnpublishedStoryLeavesEveryFront(t *testing.T) {
 			t.Fatalf("ordering the section front: %d %s", status, body)
 		}
 		editor := s.Session(people.RoleEditor)
-		status, _, _ := editor.Post("/newsroom/stories/"+sitetest.Itoa(ferries.ID)+"/transition", url.Values{"to": {"unpublished"}, "confirm": {"1"}})
+		unpublish := url.Values{"to": {"unpublished"}, "confirm": {"1"}}
+		status, _, _ := editor.Post("/newsroom/stories/"+sitetest.Itoa(ferries.ID)+"/transition", unpublish)
 		if status != http.StatusSeeOther {
 			t.Fatalf("unpublishing: %d", status)
 		}

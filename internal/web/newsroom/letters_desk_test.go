@@ -67,7 +67,8 @@ func TestLettersDeskForSpeed(t *testing.T) {
 
 		// Another editor rejects b; this editor, still on the old page, marks b and c as spam.
 		editor.Post("/newsroom/letters", url.Values{"id": {sitetest.Itoa(b)}, "to": {"rejected"}, "from": {"pending"}})
-		status, h, _ = editor.Post("/newsroom/letters", url.Values{"id": {sitetest.Itoa(b), sitetest.Itoa(c)}, "to": {"spam"}, "from": {"pending"},
+		status, h, _ = editor.Post("/newsroom/letters", url.Values{"id": {sitetest.Itoa(b), sitetest.Itoa(c)}, "to": {"spam"},
+			"from":   {"pending"},
 			"return": {"/newsroom/letters?state=pending"}})
 		if status != http.StatusSeeOther || state(b) != letters.StateRejected || state(c) != letters.StateSpam {
 			t.Fatalf("bulk spam: %d, b %s, c %s (want b left rejected, c spam)", status, state(b), state(c))
@@ -78,7 +79,8 @@ func TestLettersDeskForSpeed(t *testing.T) {
 		}
 
 		// No action chosen: refused, nothing moved.
-		if status, _, _ := editor.Post("/newsroom/letters", url.Values{"id": {sitetest.Itoa(c)}, "to": {""}}); status != http.StatusUnprocessableEntity ||
+		none := url.Values{"id": {sitetest.Itoa(c)}, "to": {""}}
+		if status, _, _ := editor.Post("/newsroom/letters", none); status != http.StatusUnprocessableEntity ||
 			state(c) != letters.StateSpam {
 			t.Fatalf("a bulk action without an action: %d", status)
 		}

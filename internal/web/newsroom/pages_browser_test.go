@@ -133,7 +133,8 @@ func TestNewsroomPagesFitAndAreAccessible(t *testing.T) {
 						const over = document.documentElement.scrollWidth - window.innerWidth;
 						if (over <= 0) return "";
 						const culprits = Array.from(document.querySelectorAll("main *")).filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
-							.slice(-3).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).split(" ")[0] : ""));
+							.slice(-3).map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") +
+								(e.className ? "." + String(e.className).split(" ")[0] : ""));
 						return over + " px too wide (" + culprits.join(", ") + ")";
 					})()`))
 					if err != nil {
@@ -169,7 +170,8 @@ func signInBrowser(t *testing.T, ctx context.Context, s *sitetest.Site, role peo
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil { // starts the browser
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: cookie.Name, Value: cookie.Value, URL: s.HTTP.URL + "/"}); err != nil {
+	params := network.SetCookieParams{Name: cookie.Name, Value: cookie.Value, URL: s.HTTP.URL + "/"}
+	if _, err := chromedp.Call(ctx, network.SetCookie, params); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -185,8 +187,9 @@ func addLongWords(t *testing.T, s *sitetest.Site) {
 	if err := s.Store.CreatePerson(ctx, &person); err != nil {
 		t.Fatal(err)
 	}
-	st := story.Story{Headline: "A headline with " + word + " in it, " + strings.Repeat("and more words ", 10), SectionID: s.Demo.Sections["world"].ID,
-		State: story.StatePublished, PublishedAt: s.Clock.Now(), AuthorIDs: []int64{person.ID}, CommentsOpen: true,
+	st := story.Story{Headline: "A headline with " + word + " in it, " + strings.Repeat("and more words ", 10),
+		SectionID: s.Demo.Sections["world"].ID,
+		State:     story.StatePublished, PublishedAt: s.Clock.Now(), AuthorIDs: []int64{person.ID}, CommentsOpen: true,
 		BodyMarkdown: "A body."}
 	if err := s.Store.CreateStory(ctx, &st); err != nil {
 		t.Fatal(err)

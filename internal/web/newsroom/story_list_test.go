@@ -52,13 +52,15 @@ func TestStoryListForABusyDesk(t *testing.T) {
 		if !strings.Contains(byAuthor, st["customs"].Headline) || strings.Contains(byAuthor, st["containers"].Headline) {
 			t.Error("the author filter does not keep to the author")
 		}
-		if got := filtered("q=ferries&state=published"); !strings.Contains(got, st["ferries"].Headline) || strings.Contains(got, st["corals"].Headline) {
+		if got := filtered("q=ferries&state=published"); !strings.Contains(got, st["ferries"].Headline) ||
+			strings.Contains(got, st["corals"].Headline) {
 			t.Error("search with a state does not keep to the words")
 		}
 
 		writer := s.Session(people.RoleWriter)
 		_, _, page = writer.Get("/newsroom/")
-		if !strings.Contains(page, "Your drafts") || !strings.Contains(page, "Your stories in review") || strings.Contains(page, "Waiting for review") {
+		if !strings.Contains(page, "Your drafts") || !strings.Contains(page, "Your stories in review") ||
+			strings.Contains(page, "Waiting for review") {
 			t.Error("the writer's start page does not show a writer's queues")
 		}
 	})

@@ -78,7 +78,8 @@ func TestDeleteMessagesFromTheDesk(t *testing.T) {
 	// The first step asks, on a page that carries the messages forward.
 	form.Del("csrf") // each session sends its own
 	status, _, page := admin.Post("/newsroom/letters", form)
-	if status != http.StatusOK || !strings.Contains(page, "Delete 1 message for good?") || !strings.Contains(page, `name="id" value="`+id+`"`) {
+	if status != http.StatusOK || !strings.Contains(page, "Delete 1 message for good?") ||
+		!strings.Contains(page, `name="id" value="`+id+`"`) {
 		t.Fatalf("deleting without confirming: %d", status)
 	}
 	if _, err := s.Store.MessageByID(context.Background(), list[0].ID); err != nil {

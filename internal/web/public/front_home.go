@@ -88,7 +88,8 @@ func (s *Server) sectionBlocks(r *http.Request, c chrome, page *listPage) error 
 		if err := s.cardPhotos(r, cards[:1], list[:1]); err != nil { // the block's first story has the picture
 			return err
 		}
-		page.Sections = append(page.Sections, sectionBlock{ID: "section-" + strconv.FormatInt(sec.ID, 10), Name: sec.Name, URL: "/" + sec.Path + "/", Stories: cards})
+		page.Sections = append(page.Sections, sectionBlock{ID: "section-" + strconv.FormatInt(sec.ID, 10), Name: sec.Name,
+			URL: "/" + sec.Path + "/", Stories: cards})
 	}
 	return nil
 }
