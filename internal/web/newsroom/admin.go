@@ -13,8 +13,24 @@ import (
 
 // done redirects back to a page with a short confirmation.
 func done(w http.ResponseWriter, r *http.Request, to, msg string) error {
-	http.Redirect(w, r, to+"?done="+url.QueryEscape(msg), http.StatusSeeOther)
+	http.Redirect(w, r, withDone(to, msg), http.StatusSeeOther)
 	return nil
+}
+
+// withDone adds a status line to a newsroom address, keeping its fragment.
+func withDone(address, done string) string {
+	path, fragment, _ := strings.Cut(address, "#")
+	u, err := url.Parse(path)
+	if err != nil {
+		return address
+	}
+	q := u.Query()
+	q.Set("done", done)
+	u.RawQuery = q.Encode()
+	if fragment != "" {
+		return u.String() + "#" + fragment
+	}
+	return u.String()
 }
 
 // notSaved words the desk's refusal of a form as "Not saved: " and its reasons;

@@ -13,8 +13,7 @@ type frontsPage struct {
 	page
 	Tabs    []frontTab
 	Front   frontView
-	Latest  []story.Story // published stories not on the front, to add with one tick
-	Found   []story.Story // what the picker's "Find" found, without JavaScript
+	Choices []story.Story // to add with one tick: what "Find" found, else the latest not on the front
 	Query   string
 	Problem string // why the last save was refused (role="alert")
 	Focus   string // the button to focus after a move, so keyboard users stay in place
@@ -105,8 +104,8 @@ func (s *Server) frontsPage(r *http.Request, key string) (frontsPage, error) {
 		return frontsPage{}, err
 	}
 	for _, st := range latest {
-		if len(p.Latest) < 8 && !slices.Contains(ids, st.ID) {
-			p.Latest = append(p.Latest, st)
+		if len(p.Choices) < 8 && !slices.Contains(ids, st.ID) {
+			p.Choices = append(p.Choices, st)
 		}
 	}
 	return p, nil

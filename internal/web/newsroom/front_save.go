@@ -56,12 +56,11 @@ func (s *Server) frontSave(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	}
-	q := url.Values{"front": {key}, "done": {"Front saved."}}
+	q := url.Values{"front": {key}}
 	if focus != "" {
 		q.Set("focus", focus)
 	}
-	http.Redirect(w, r, "/newsroom/fronts?"+q.Encode(), http.StatusSeeOther) // no #fragment: it would stop autofocus
-	return nil
+	return done(w, r, "/newsroom/fronts?"+q.Encode(), "Front saved.") // no #fragment: it would stop autofocus
 }
 
 // frontRefused shows the front as it is now, with why the change was refused.
@@ -82,7 +81,7 @@ func (s *Server) frontFind(w http.ResponseWriter, r *http.Request, key string) e
 	}
 	p.Query = pickerQuery(r.PostFormValue("add_q"))
 	if p.Query != "" {
-		if p.Found, _, err = s.store.Stories(r.Context(), story.Query{Headline: p.Query, Limit: 10}); err != nil {
+		if p.Choices, _, err = s.store.Stories(r.Context(), story.Query{Headline: p.Query, Limit: 10}); err != nil {
 			return err
 		}
 	}

@@ -3,7 +3,6 @@ package newsroom
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -50,8 +49,7 @@ func (s *Server) letterModerate(w http.ResponseWriter, r *http.Request) error {
 	if skipped > 0 {
 		report += fmt.Sprintf(" %d had been moved by someone else meanwhile and %s left alone.", skipped, plural(skipped, "was", "were"))
 	}
-	http.Redirect(w, r, withDone(back, report), http.StatusSeeOther)
-	return nil
+	return done(w, r, back, report)
 }
 
 // letterDelete deletes messages for good once the admin has confirmed it on the
@@ -69,8 +67,7 @@ func (s *Server) letterDelete(w http.ResponseWriter, r *http.Request, ids []int6
 	if err := s.desk.DeleteMessages(r.Context(), s.actor(r), ids); err != nil {
 		return notSaved(err)
 	}
-	http.Redirect(w, r, withDone(back, "Deleted "+msgs+" for good."), http.StatusSeeOther)
-	return nil
+	return done(w, r, back, "Deleted "+msgs+" for good.")
 }
 
 // movedReport says what a move did, as the desk's status line.
@@ -96,20 +93,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// withDone adds a status line to a newsroom address, keeping its fragment.
-func withDone(address, done string) string {
-	path, fragment, _ := strings.Cut(address, "#")
-	u, err := url.Parse(path)
-	if err != nil {
-		return address
-	}
-	q := u.Query()
-	q.Set("done", done)
-	u.RawQuery = q.Encode()
-	if fragment != "" {
-		return u.String() + "#" + fragment
-	}
-	return u.String()
 }
