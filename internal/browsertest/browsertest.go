@@ -90,11 +90,42 @@ func WaitText(t testing.TB, ctx context.Context, sel, want string) {
 	}
 }
 
+// Loaded waits, up to 30 s, until the page in ctx has been parsed whole and its
+// subresources loaded: an element near the top (a flash message) can be there
+// while the rest of the document is still arriving.
+func Loaded(t testing.TB, ctx context.Context) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		done, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.readyState === "complete"`))
+		if done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("waited 30s for the page to finish loading")
+		}
+		<-time.After(50 * time.Millisecond) // poll again
+	}
+}
+
+// PageHTML is the document loaded in ctx, once loaded whole, as markup for the
+// Nu HTML Checker.
+func PageHTML(t testing.TB, ctx context.Context) string {
+	t.Helper()
+	Loaded(t, ctx)
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`"<!DOCTYPE html>\n" + document.documentElement.outerHTML`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return page
+}
+
 // AxeViolations runs axe-core (DATELINE_AXE_JS) on the page loaded in ctx against
 // WCAG 2.2 A and AA and describes each violation it finds.
 func AxeViolations(t testing.TB, ctx context.Context) []string {
 	t.Helper()
 	script, err := os.ReadFile(Tool(t, "DATELINE_AXE_JS", ""))
+	Loaded(t, ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

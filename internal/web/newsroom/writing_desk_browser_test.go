@@ -38,11 +38,7 @@ func TestWritingDeskInBrowser(t *testing.T) {
 		html := map[string]string{}
 		capture := func(name string) {
 			t.Helper()
-			page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`"<!DOCTYPE html>\n" + document.documentElement.outerHTML`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			html[name] = page
+			html[name] = browsertest.PageHTML(t, ctx)
 			for _, v := range browsertest.AxeViolations(t, ctx) {
 				t.Errorf("%s: %s", name, v)
 			}
