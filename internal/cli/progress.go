@@ -15,10 +15,11 @@ type progress struct {
 	live  bool
 	start time.Time
 	now   func() time.Time
+	unit  string // "stories"
 }
 
 func newProgress(w io.Writer, total int, live bool) *progress {
-	return &progress{w: w, total: total, live: live, start: time.Now(), now: time.Now}
+	return &progress{w: w, total: total, live: live, start: time.Now(), now: time.Now, unit: "stories"}
 }
 
 func (p *progress) update(done int) {
@@ -48,6 +49,6 @@ func (p *progress) line(done int) string {
 	if rate > 0 {
 		left = (time.Duration(float64(p.total-done)/rate) * time.Second).String()
 	}
-	return fmt.Sprintf("[%s%s] %3.0f%% %d/%d  %.0f stories/s  %s left ",
-		strings.Repeat("#", filled), strings.Repeat(" ", width-filled), frac*100, done, p.total, rate, left)
+	return fmt.Sprintf("[%s%s] %3.0f%% %d/%d  %.0f %s/s  %s left ",
+		strings.Repeat("#", filled), strings.Repeat(" ", width-filled), frac*100, done, p.total, rate, p.unit, left)
 }

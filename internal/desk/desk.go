@@ -18,6 +18,7 @@ import (
 	"dateline/internal/event"
 	"dateline/internal/letters"
 	"dateline/internal/media"
+	"dateline/internal/origin"
 	"dateline/internal/outbox"
 	"dateline/internal/people"
 	"dateline/internal/section"
@@ -41,6 +42,8 @@ type Store interface {
 	TrashStore
 	AddRedirect(ctx context.Context, from, to string) error
 	settings.PageStore
+	origin.Store
+	AddStoryRedirect(ctx context.Context, from string, storyID int64) error
 }
 
 // TrashStore keeps the trash and deletes for good.

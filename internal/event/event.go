@@ -41,6 +41,7 @@ const (
 	PersonSignIn   = "person.signin"
 	PersonPassword = "person.password"
 	TokenCreate    = "token.create"
+	SiteImport     = "site.import"
 )
 
 // StoryMoved names a story's entry into a state ("story.published",

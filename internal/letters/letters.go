@@ -66,6 +66,10 @@ type Message struct {
 	Edited       bool
 	IPHash       string // salted hash of the sender's address; never the address
 	CreatedAt    time.Time
+	// InReplyTo is the message this one answers (0 for none); ReplyToName, filled
+	// in when read, is that message's sender while the message is public.
+	InReplyTo   int64
+	ReplyToName string
 }
 
 // Private reports whether the kind is for the newsroom only; those need an email.

@@ -15,8 +15,9 @@ import (
 // WXR is what a WordPress export says about its site, read from its channel.
 type WXR struct {
 	Version string // 1.0, 1.1 or 1.2
-	Title   string
-	BaseURL string // wp:base_blog_url, else the channel's link
+	Title    string
+	BaseURL  string // wp:base_blog_url, else the channel's link
+	Language string
 }
 
 // WXRVisitor receives a WordPress export's records in file order. A nil func skips
@@ -39,7 +40,7 @@ type wxrItem struct {
 	Link     string `xml:"link"`
 	GUID     string `xml:"guid"`
 	Creator  string `xml:"creator"`
-	Encoded  []wxrEncoded
+	Encoded  []wxrEncoded `xml:"encoded"`
 	ID       string `xml:"post_id"`
 	Date     string `xml:"post_date"`
 	DateGMT  string `xml:"post_date_gmt"`
@@ -166,7 +167,7 @@ func ReadWXR(r io.Reader, loc *time.Location, v WXRVisitor) error {
 		}
 		var err2 error
 		switch name {
-		case "wxr_version", "base_blog_url", "title", "link":
+		case "wxr_version", "base_blog_url", "title", "link", "language":
 			var s string
 			if err := dec.DecodeElement(&s, &start); err != nil {
 				return fail(err)
@@ -178,6 +179,8 @@ func ReadWXR(r io.Reader, loc *time.Location, v WXRVisitor) error {
 				site.BaseURL = s
 			case "title":
 				site.Title = s
+			case "language":
+				site.Language = s
 			case "link":
 				if site.BaseURL == "" {
 					site.BaseURL = s
@@ -381,7 +384,7 @@ func sitePath(u, base string) string {
 		// A site in a subfolder (example.com/news/) keeps that prefix: Dateline
 		// answers at the root, and so do the redirects.
 	}
-	path := pu.EscapedPath()
+	path := canonicalEscapes(pu.EscapedPath())
 	if path == "" {
 		path = "/"
 	}

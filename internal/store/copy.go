@@ -26,6 +26,7 @@ var copyOrder = []struct{ table, order string }{
 	{"rate_events", "key, at"}, {"site_secret", "id"}, {"wire_items", "id"}, {"wire_versions", "wire_id, seq"},
 	{"wire_uses", "story_id"}, {"outbox", "id"}, {"story_tombstones", "slug"}, {"redirects", "from_path"}, {"site_pages", "id"},
 	{"site_page_revisions", "page_id, version"}, {"story_media", "story_id, media_id"},
+	{"import_links", "source, kind, old_id"},
 	{"front_versions", "section_id"},
 }
 

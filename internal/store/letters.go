@@ -19,9 +19,9 @@ func (s *Store) CreateMessage(ctx context.Context, m *letters.Message) error {
 		m.CreatedAt = s.clock()
 	}
 	err := s.wr(ctx).QueryRowContext(ctx, `INSERT INTO messages (story_id, kind, name, place, email, text, state,
-		featured_rank, edited, ip_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		featured_rank, edited, ip_hash, created_at, in_reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		nullID(m.StoryID), string(m.Kind), m.Name, m.Place, m.Email, m.Text, string(m.State), m.FeaturedRank, m.Edited,
-		m.IPHash, micros(m.CreatedAt)).Scan(&m.ID)
+		m.IPHash, micros(m.CreatedAt), nullID(m.InReplyTo)).Scan(&m.ID)
 	if err != nil {
 		return fmt.Errorf("store: create message: %w", err)
 	}
@@ -78,7 +78,9 @@ func (s *Store) PublishedComments(ctx context.Context, storyID int64, limit, off
 	return out, total, err
 }
 
-const messageColumns = "id, COALESCE(story_id, 0), kind, name, place, email, text, state, featured_rank, edited, ip_hash, created_at"
+const messageColumns = `id, COALESCE(story_id, 0), kind, name, place, email, text, state, featured_rank, edited, ip_hash, created_at,
+	COALESCE(in_reply_to, 0), COALESCE((SELECT p.name FROM messages p WHERE p.id = messages.in_reply_to
+	AND p.state IN ('published', 'featured')), '')`
 
 func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]letters.Message, error) {
 	rows, err := s.rd(ctx).QueryContext(ctx, query, args...)
@@ -91,7 +93,8 @@ func (s *Store) scanMessages(ctx context.Context, query string, args ...any) ([]
 		var m letters.Message
 		var kind, state string
 		var created int64
-		err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &m.IPHash, &created)
+		err := rows.Scan(&m.ID, &m.StoryID, &kind, &m.Name, &m.Place, &m.Email, &m.Text, &state, &m.FeaturedRank, &m.Edited, &m.IPHash, &created,
+			&m.InReplyTo, &m.ReplyToName)
 		if err != nil {
 			return nil, fmt.Errorf("store: messages: %w", err)
 		}

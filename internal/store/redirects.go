@@ -33,15 +33,17 @@ func (s *Store) AddRedirect(ctx context.Context, from, to string) error {
 	})
 }
 
-// Redirect is where a moved site path went, if it moved.
-func (s *Store) Redirect(ctx context.Context, path string) (string, bool, error) {
-	var to string
-	err := s.rd(ctx).QueryRowContext(ctx, "SELECT to_path FROM redirects WHERE from_path = ?", path).Scan(&to)
+// Redirect is where a moved site path went, if it moved: a path, or a story (its
+// ID, with to empty) whose address the caller works out, since it may have
+// changed and the story may not be published.
+func (s *Store) Redirect(ctx context.Context, path string) (to string, storyID int64, ok bool, err error) {
+	var id sql.NullInt64
+	err = s.rd(ctx).QueryRowContext(ctx, "SELECT to_path, story_id FROM redirects WHERE from_path = ?", path).Scan(&to, &id)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", false, nil
+		return "", 0, false, nil
 	case err != nil:
-		return "", false, fmt.Errorf("store: redirect %s: %w", path, err)
+		return "", 0, false, fmt.Errorf("store: redirect %s: %w", path, err)
 	}
-	return to, true, nil
+	return to, id.Int64, true, nil
 }

@@ -56,7 +56,7 @@ type Store interface {
 	FooterPages(ctx context.Context) ([]settings.Page, error)
 	SitePageBySlug(ctx context.Context, slug string) (settings.Page, error)
 	StoryGone(ctx context.Context, slug string) (bool, error)
-	Redirect(ctx context.Context, path string) (string, bool, error)
+	Redirect(ctx context.Context, path string) (to string, storyID int64, ok bool, err error)
 	PublishedComments(ctx context.Context, storyID int64, limit, offset int) ([]letters.Message, int, error)
 	StoryByID(ctx context.Context, id int64) (story.Story, error)
 	CommentCounts(ctx context.Context, storyIDs []int64) (map[int64]int, error)
@@ -195,8 +195,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 	// What is not a section, a page or a story may have moved: the one redirect
 	// table says where (a renamed topic or section, its feeds).
 	if status == http.StatusNotFound && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
-		if to, ok, err := s.store.Redirect(r.Context(), r.URL.EscapedPath()); err == nil && ok {
-			http.Redirect(w, r, to, http.StatusMovedPermanently)
+		if s.redirect(w, r, r.URL.EscapedPath()) {
 			return
 		}
 	}

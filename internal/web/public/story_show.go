@@ -71,13 +71,16 @@ type noteView struct {
 }
 
 type commentView struct {
-	Name       string
-	Place      string
-	Paragraphs []template.HTML
-	Date       string
-	ISO        string
-	Featured   bool
-	Edited     bool
+	ID          int64
+	InReplyTo   int64
+	ReplyToName string // the answered message's sender, while it is public
+	Name        string
+	Place       string
+	Paragraphs  []template.HTML
+	Date        string
+	ISO         string
+	Featured    bool
+	Edited      bool
 }
 
 const (
@@ -281,7 +284,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 	}
 	for _, m := range comments {
 		p.Comments = append(p.Comments, commentView{
-			Name: m.Name, Place: m.Place, Paragraphs: render.CommentParagraphs(m.Text), Featured: m.State == letters.StateFeatured,
+			ID: m.ID, InReplyTo: m.InReplyTo, ReplyToName: m.ReplyToName, Name: m.Name, Place: m.Place, Paragraphs: render.CommentParagraphs(m.Text), Featured: m.State == letters.StateFeatured,
 			Edited: m.Edited, Date: c.cal.Date(m.CreatedAt, c.loc), ISO: m.CreatedAt.Format(time.RFC3339),
 		})
 	}
