@@ -21,13 +21,13 @@ import (
 // Link names it (source, kind, old ID) with a digest of its content; exactly one
 // of the value fields is set. Redirects are the item's old addresses.
 type ImportItem struct {
-	Link      origin.Link
-	Person    *people.Person
-	Section   *section.Section
-	Topic     *section.Topic
-	Story     *story.Story
-	Page      *settings.Page
-	Message   *letters.Message
+	Link    origin.Link
+	Person  *people.Person
+	Section *section.Section
+	Topic   *section.Topic
+	Story   *story.Story
+	Page    *settings.Page
+	Message *letters.Message
 	// A message's story and the message it answers, filed before it (in this batch
 	// or an earlier one): their IDs are read when the message is filed.
 	StoryOf *story.Story

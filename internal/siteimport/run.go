@@ -132,7 +132,7 @@ type Export struct {
 	CategoryPaths func(path []string) []string // a category's paths, from its root
 	TagPaths      func(key string) []string
 	AuthorPaths   func(key string) []string
-	Feeds         []string // the site's main feeds
+	Feeds         []string        // the site's main feeds
 	Pages         map[string]Post // every page: key, slug, title and parent, to flatten children
 	Skipped       map[string]int  // what the export holds that is not imported, by kind
 	ExtraPostURLs func(p Post) []string
@@ -438,13 +438,13 @@ func (im *importer) openPhoto(ctx context.Context, u string) (io.ReadCloser, err
 				break
 			}
 		}
-		name := filepath.Join(im.opts.Uploads, filepath.FromSlash(path.Clean("/" + rel)))
+		name := filepath.Join(im.opts.Uploads, filepath.FromSlash(path.Clean("/"+rel)))
 		f, err := os.Open(name)
 		if err == nil {
 			return f, nil
 		}
 		if im.opts.Fetch == nil {
-			return nil, fmt.Errorf("not in %s (%s)", im.opts.Uploads, path.Clean("/"+rel)[1:])
+			return nil, fmt.Errorf("not in %s (%s)", im.opts.Uploads, path.Clean("/" + rel)[1:])
 		}
 	}
 	if im.opts.Fetch == nil {

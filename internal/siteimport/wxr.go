@@ -14,7 +14,7 @@ import (
 
 // WXR is what a WordPress export says about its site, read from its channel.
 type WXR struct {
-	Version string // 1.0, 1.1 or 1.2
+	Version  string // 1.0, 1.1 or 1.2
 	Title    string
 	BaseURL  string // wp:base_blog_url, else the channel's link
 	Language string
@@ -36,22 +36,22 @@ type WXRVisitor struct {
 
 // wxrItem is one <item>, decoded alone so that memory holds one post at a time.
 type wxrItem struct {
-	Title    string `xml:"title"`
-	Link     string `xml:"link"`
-	GUID     string `xml:"guid"`
-	Creator  string `xml:"creator"`
+	Title    string       `xml:"title"`
+	Link     string       `xml:"link"`
+	GUID     string       `xml:"guid"`
+	Creator  string       `xml:"creator"`
 	Encoded  []wxrEncoded `xml:"encoded"`
-	ID       string `xml:"post_id"`
-	Date     string `xml:"post_date"`
-	DateGMT  string `xml:"post_date_gmt"`
-	Modified string `xml:"post_modified_gmt"`
-	Comments string `xml:"comment_status"`
-	Name     string `xml:"post_name"`
-	Status   string `xml:"status"`
-	Parent   string `xml:"post_parent"`
-	Type     string `xml:"post_type"`
-	Sticky   string `xml:"is_sticky"`
-	FileURL  string `xml:"attachment_url"`
+	ID       string       `xml:"post_id"`
+	Date     string       `xml:"post_date"`
+	DateGMT  string       `xml:"post_date_gmt"`
+	Modified string       `xml:"post_modified_gmt"`
+	Comments string       `xml:"comment_status"`
+	Name     string       `xml:"post_name"`
+	Status   string       `xml:"status"`
+	Parent   string       `xml:"post_parent"`
+	Type     string       `xml:"post_type"`
+	Sticky   string       `xml:"is_sticky"`
+	FileURL  string       `xml:"attachment_url"`
 	Terms    []struct {
 		Domain   string `xml:"domain,attr"`
 		Nicename string `xml:"nicename,attr"`
