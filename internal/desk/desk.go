@@ -43,7 +43,7 @@ type Store interface {
 	AddRedirect(ctx context.Context, from, to string) error
 	settings.PageStore
 	origin.Store
-	AddStoryRedirect(ctx context.Context, from string, storyID int64) error
+	AddStoryRedirects(ctx context.Context, from []string, storyID int64) error
 }
 
 // TrashStore keeps the trash and deletes for good.

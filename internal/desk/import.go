@@ -337,12 +337,7 @@ func (d *Desk) importStory(ctx context.Context, it *ImportItem, link origin.Link
 }
 
 func (d *Desk) storyRedirects(ctx context.Context, it *ImportItem) error {
-	for _, from := range it.Redirects {
-		if err := d.Store.AddStoryRedirect(ctx, from, it.Story.ID); err != nil {
-			return err
-		}
-	}
-	return nil
+	return d.Store.AddStoryRedirects(ctx, it.Redirects, it.Story.ID)
 }
 
 // importPage creates, updates or leaves one of the site's pages; its old

@@ -120,7 +120,8 @@ func TestWordPressImport(t *testing.T) {
 			t.Errorf("lead photo %d, body:\n%s", ferry.LeadMediaID, ferry.BodyMarkdown)
 		}
 		authors, _ := s.Store.PeopleByID(ctx, ferry.AuthorIDs)
-		if len(authors) != 2 || authors[0].Name != "Amara Mensah" || authors[1].Name != "Ruth Okafor" || authors[0].Email != "amara@freelance.example" {
+		if len(authors) != 2 || authors[0].Name != "Amara Mensah" || authors[1].Name != "Ruth Okafor" ||
+			authors[0].Email != "amara@freelance.example" {
 			t.Errorf("authors: %+v", authors)
 		}
 		secs, _ := s.Store.Sections(ctx)

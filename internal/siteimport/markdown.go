@@ -367,12 +367,12 @@ func (c *converter) inline(n *html.Node) string {
 	}
 	inner := c.inlineText(n)
 	wrap := func(mark string) string {
-		t := strings.TrimSpace(inner)
+		rest := strings.TrimLeft(inner, " \t\r\n")
+		t := strings.TrimRight(rest, " \t\r\n")
 		if t == "" {
 			return inner
 		}
-		lead, trail := inner[:strings.Index(inner, t)], inner[strings.Index(inner, t)+len(t):]
-		return lead + mark + t + mark + trail
+		return inner[:len(inner)-len(rest)] + mark + t + mark + rest[len(t):]
 	}
 	switch n.DataAtom {
 	case atom.Strong, atom.B:
@@ -456,7 +456,8 @@ func collapseSpaces(s string) string {
 }
 
 // markdownSpecial are characters that would start Markdown syntax inside text.
-var markdownSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`)
+var markdownSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`",
+	"<", `\<`, ">", `\>`, "#", `\#`, "|", `\|`, "~", `\~`)
 
 // lineStart matches what would make a line a list item or heading.
 var lineStart = regexp.MustCompile(`(?m)^(\s*)([-+=]|\d+[.)])(\s)`)

@@ -32,7 +32,8 @@ func TestClassicAndBlockEditorContentBecomeMarkdown(t *testing.T) {
 <!-- wp:list --><ul><li>One</li><li>Two<ul><li>Nested</li></ul></li></ul><!-- /wp:list -->
 <!-- wp:quote --><blockquote class="wp-block-quote"><p>Said it.</p><cite>Someone</cite></blockquote><!-- /wp:quote -->
 <!-- wp:image {"id":34} --><figure class="wp-block-image"><img src="https://old.example/wp-content/uploads/2019/05/x-1024x768.jpg" alt="The quay" class="wp-image-34"/><figcaption>Boats at dawn.</figcaption></figure><!-- /wp:image -->
-<!-- wp:embed {"url":"https://www.youtube.com/watch?v=dQw4w9WgXcQ","type":"video"} --><figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
+<!-- wp:embed {"url":"https://www.youtube.com/watch?v=dQw4w9WgXcQ","type":"video"} -->
+<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">
 https://www.youtube.com/watch?v=dQw4w9WgXcQ
 </div></figure><!-- /wp:embed -->
 <!-- wp:latest-posts {"postsToShow":3} /-->`,
@@ -46,7 +47,8 @@ https://www.youtube.com/watch?v=dQw4w9WgXcQ
 [embed]https://vimeo.com/123456[/embed]
 
 A word [sic] in brackets and [unknown_code id="3"] here.`,
-			[]string{`![Quay](media:7 "The quay at night.")`, "![](media:7)", "https://vimeo.com/123456", `\[sic\]`, `\[unknown\_code id="3"\]`}, nil},
+			[]string{`![Quay](media:7 "The quay at night.")`, "![](media:7)", "https://vimeo.com/123456", `\[sic\]`,
+				`\[unknown\_code id="3"\]`}, nil},
 		{"hostile markup", `<p onclick="steal()">Hi <img src="x" onerror="alert(1)"> there</p><script>alert(1)</script>` +
 			`<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe><p><a href="javascript:alert(1)">click</a></p><form><input></form>`,
 			[]string{"Hi", "there", "https://www.youtube.com/embed/dQw4w9WgXcQ", "click"},

@@ -30,7 +30,7 @@ func (u *utf8Repair) Read(p []byte) (int, error) {
 		}
 		buf := make([]byte, 32<<10)
 		n, err := u.r.Read(buf)
-		chunk := append(u.carry, buf[:n]...)
+		chunk := append(append(make([]byte, 0, len(u.carry)+n), u.carry...), buf[:n]...)
 		u.carry = nil
 		if err == io.EOF {
 			u.eof = true

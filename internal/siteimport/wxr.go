@@ -378,7 +378,8 @@ func sitePath(u, base string) string {
 		return ""
 	}
 	if pu.Host != "" {
-		if bu, err := url.Parse(base); err == nil && bu.Host != "" && !strings.EqualFold(strings.TrimPrefix(bu.Host, "www."), strings.TrimPrefix(pu.Host, "www.")) {
+		bu, err := url.Parse(base)
+		if err == nil && bu.Host != "" && !strings.EqualFold(strings.TrimPrefix(bu.Host, "www."), strings.TrimPrefix(pu.Host, "www.")) {
 			return ""
 		}
 		// A site in a subfolder (example.com/news/) keeps that prefix: Dateline

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"dateline/internal/origin"
 )
@@ -57,12 +58,23 @@ func (s *Store) SaveImportLink(ctx context.Context, l origin.Link) error {
 // AddStoryRedirect sends an old address to a story wherever it is now: the public
 // site answers 301 to its current address while it is published, and 404 while it
 // is not. A path that is a story's own address is not taken.
-func (s *Store) AddStoryRedirect(ctx context.Context, from string, storyID int64) error {
+// All of a story's old addresses go in one statement: an import writes several
+// for every story.
+func (s *Store) AddStoryRedirects(ctx context.Context, from []string, storyID int64) error {
+	if len(from) == 0 {
+		return nil
+	}
 	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO redirects (from_path, to_path, created_at, story_id) VALUES (?, '', ?, ?)
-			ON CONFLICT (from_path) DO UPDATE SET to_path = '', story_id = excluded.story_id`, from, micros(s.clock()), storyID)
+		values := strings.Repeat("(?, '', ?, ?), ", len(from))
+		args := make([]any, 0, 3*len(from))
+		now := micros(s.clock())
+		for _, f := range from {
+			args = append(args, f, now, storyID)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO redirects (from_path, to_path, created_at, story_id) VALUES `+values[:len(values)-2]+`
+			ON CONFLICT (from_path) DO UPDATE SET to_path = '', story_id = excluded.story_id`, args...)
 		if err != nil {
-			return fmt.Errorf("store: redirect %s: %w", from, err)
+			return fmt.Errorf("store: redirects to story %d: %w", storyID, err)
 		}
 		s.changed(ctx, TagSite)
 		return nil

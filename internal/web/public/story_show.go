@@ -284,7 +284,8 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 	}
 	for _, m := range comments {
 		p.Comments = append(p.Comments, commentView{
-			ID: m.ID, InReplyTo: m.InReplyTo, ReplyToName: m.ReplyToName, Name: m.Name, Place: m.Place, Paragraphs: render.CommentParagraphs(m.Text), Featured: m.State == letters.StateFeatured,
+			ID: m.ID, InReplyTo: m.InReplyTo, ReplyToName: m.ReplyToName, Name: m.Name, Place: m.Place,
+			Paragraphs: render.CommentParagraphs(m.Text), Featured: m.State == letters.StateFeatured,
 			Edited: m.Edited, Date: c.cal.Date(m.CreatedAt, c.loc), ISO: m.CreatedAt.Format(time.RFC3339),
 		})
 	}
