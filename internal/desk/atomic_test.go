@@ -17,6 +17,7 @@ import (
 	"dateline/internal/demo"
 	"dateline/internal/desk"
 	"dateline/internal/letters"
+	"dateline/internal/origin"
 	"dateline/internal/people"
 	"dateline/internal/section"
 	"dateline/internal/sitetest"
@@ -142,6 +143,16 @@ func testAuditAtomicity(t *testing.T, engine string) {
 	}{
 		{"story create", func() error {
 			_, err := d.Create(ctx, a, desk.StoryInput{Headline: text("Harbour lights return"), Section: text("world/asia"), Body: text("Text.")})
+			return err
+		}},
+		{"import", func() error {
+			sec := storyNow("ferries").SectionID
+			_, err := d.Import(ctx, a, []desk.ImportItem{{
+				Link: origin.Link{Source: "wordpress https://old.example", Kind: "story", OldID: "12", Digest: "d1"},
+				Story: &story.Story{Headline: "Imported ferry story", Slug: "imported-ferry-story", SectionID: sec,
+					State: story.StatePublished, PublishedAt: now, BodyMarkdown: "Text."},
+				Redirects: []string{"/?p=12", "/2024/05/03/imported-ferry-story/"},
+			}})
 			return err
 		}},
 		{"story save", func() error {
