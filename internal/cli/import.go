@@ -25,6 +25,7 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 	keepEmails := fs.Bool("keep-reader-emails", false, "keep commenters' email addresses (not kept by default)")
 	zone := fs.String("timezone", "", "the old site's time zone, for dates it gives only locally (default: this site's)")
 	batch := fs.Int("batch", 250, "posts per transaction")
+	oldURL := fs.String("site-url", "", "Ghost: the old site's address, for the __GHOST_URL__ in its links and photos (needed with --fetch-media)")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: dateline import [flags] wordpress|ghost FILE")
 		fs.PrintDefaults()
@@ -68,7 +69,7 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 	if kind == "wordpress" {
 		ex, warnings, err = siteimport.WordPress(open, loc)
 	} else {
-		ex, warnings, err = siteimport.Ghost(open)
+		ex, warnings, err = siteimport.Ghost(open, *oldURL)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)

@@ -11,7 +11,7 @@ import (
 
 // dateline import: a dry run writes nothing, a real run reports counts, a broken
 // export is refused with its line and leaves the site as it was, and a Ghost file
-// is refused for now with a clear message.
+// imports the same way.
 func TestImportCommand(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
@@ -45,9 +45,13 @@ func TestImportCommand(t *testing.T) {
 			if code != 1 || !strings.Contains(errOut, "the export cannot be read: line ") {
 				t.Errorf("broken export: exit %d, %s", code, errOut)
 			}
+			code, out, errOut = run(t, nil, "import", "--data", data, "--db", db, "ghost", "../siteimport/testdata/ghost.json")
+			if code != 0 || !strings.Contains(out, "ghost The Tide Times imported") || !strings.Contains(out, "story    5 created") {
+				t.Errorf("ghost: exit %d\n%s\n%s", code, out, errOut)
+			}
 			code, _, errOut = run(t, nil, "import", "--data", data, "--db", db, "ghost", export)
-			if code != 1 || !strings.Contains(errOut, "not built yet") {
-				t.Errorf("ghost: exit %d, %s", code, errOut)
+			if code != 1 || !strings.Contains(errOut, "the export cannot be read") {
+				t.Errorf("a WordPress file as Ghost's: exit %d, %s", code, errOut)
 			}
 			if code, _, _ := run(t, nil, "import", "--data", data, "--db", db, "joomla", export); code != 2 {
 				t.Errorf("an unknown system: exit %d, want 2", code)
