@@ -151,7 +151,8 @@ func markdownHTML(src string) string {
 }
 
 // inlineTags are the markups a mobiledoc marker may carry over.
-var inlineTags = map[string]bool{"a": true, "strong": true, "b": true, "em": true, "i": true, "code": true, "s": true, "sup": true, "sub": true}
+var inlineTags = map[string]bool{"a": true, "strong": true, "b": true, "em": true, "i": true, "code": true, "s": true,
+	"sup": true, "sub": true}
 
 // mobiledoc is Ghost's document format before Lexical.
 type mobiledoc struct {
