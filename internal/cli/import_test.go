@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"dateline/internal/demo"
 	"dateline/internal/store/pgtest"
 )
 
@@ -57,5 +61,48 @@ func TestImportCommand(t *testing.T) {
 				t.Errorf("an unknown system: exit %d, want 2", code)
 			}
 		})
+	}
+}
+
+// --fetch-media takes photos from the old site through the guarded client: from a
+// loopback address only when DATELINE_WIRE_ALLOW_PRIVATE=1; otherwise the photo is
+// refused, reported, and the stories import without it.
+func TestImportFetchesMediaThroughTheGuard(t *testing.T) {
+	png, _, _, err := demo.Picture(2, 1600, 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fetched atomic.Int64
+	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/wp-content/uploads/2024/05/quay-at-dawn.png" {
+			http.NotFound(w, r)
+			return
+		}
+		fetched.Add(1)
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(png)
+	}))
+	defer old.Close()
+	src, err := os.ReadFile("../siteimport/testdata/wordpress.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	export := filepath.Join(t.TempDir(), "export.xml")
+	if err := os.WriteFile(export, []byte(strings.ReplaceAll(string(src), "https://old.harbour.example", old.URL)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	guarded := t.TempDir()
+	code, out, errOut := run(t, nil, "import", "--data", guarded, "--fetch-media", "wordpress", export)
+	if code != 0 || !strings.Contains(out, "refused to connect to a loopback") || !strings.Contains(out, "media    0 created") ||
+		!strings.Contains(out, "story    6 created") || fetched.Load() != 0 {
+		t.Fatalf("guarded: exit %d, %d fetched\n%s\n%s", code, fetched.Load(), out, errOut)
+	}
+
+	allowed := t.TempDir()
+	code, out, errOut = run(t, map[string]string{"DATELINE_WIRE_ALLOW_PRIVATE": "1"}, "import", "--data", allowed, "--fetch-media",
+		"wordpress", export)
+	if code != 0 || !strings.Contains(out, "media    1 created") || fetched.Load() != 1 {
+		t.Fatalf("allowed: exit %d, %d fetched\n%s\n%s", code, fetched.Load(), out, errOut)
 	}
 }
