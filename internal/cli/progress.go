@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -15,11 +16,11 @@ type progress struct {
 	live  bool
 	start time.Time
 	now   func() time.Time
-	unit  string // "stories"
+	unit  string // what is counted; "stories" when empty
 }
 
 func newProgress(w io.Writer, total int, live bool) *progress {
-	return &progress{w: w, total: total, live: live, start: time.Now(), now: time.Now, unit: "stories"}
+	return &progress{w: w, total: total, live: live, start: time.Now(), now: time.Now}
 }
 
 func (p *progress) update(done int) {
@@ -50,5 +51,5 @@ func (p *progress) line(done int) string {
 		left = (time.Duration(float64(p.total-done)/rate) * time.Second).String()
 	}
 	return fmt.Sprintf("[%s%s] %3.0f%% %d/%d  %.0f %s/s  %s left ",
-		strings.Repeat("#", filled), strings.Repeat(" ", width-filled), frac*100, done, p.total, rate, p.unit, left)
+		strings.Repeat("#", filled), strings.Repeat(" ", width-filled), frac*100, done, p.total, rate, cmp.Or(p.unit, "stories"), left)
 }

@@ -66,13 +66,14 @@ func (d *Desk) Import(ctx context.Context, a Actor, items []ImportItem) ([]Impor
 	}
 	out := make([]ImportOutcome, len(items))
 	err := d.Store.Atomically(ctx, func(ctx context.Context) error {
+		links, err := d.importLinks(ctx, items)
+		if err != nil {
+			return err
+		}
 		counts := map[ImportOutcome]int{}
 		for i := range items {
 			it := &items[i]
-			link, found, err := d.Store.ImportLink(ctx, it.Link.Source, it.Link.Kind, it.Link.OldID)
-			if err != nil {
-				return err
-			}
+			link, found := links[it.Link.Kind][it.Link.OldID]
 			if out[i], err = d.importOne(ctx, it, link, found); err != nil {
 				return fmt.Errorf("%s %s: %w", it.Link.Kind, it.Link.OldID, err)
 			}
@@ -83,6 +84,23 @@ func (d *Desk) Import(ctx context.Context, a Actor, items []ImportItem) ([]Impor
 		return d.audit(ctx, a, event.SiteImport, 0, detail)
 	})
 	return out, err
+}
+
+// importLinks reads the links of a batch's items, by kind and old ID, one query a kind.
+func (d *Desk) importLinks(ctx context.Context, items []ImportItem) (map[string]map[string]origin.Link, error) {
+	ids := map[string][]string{}
+	for _, it := range items {
+		ids[it.Link.Kind] = append(ids[it.Link.Kind], it.Link.OldID)
+	}
+	out := map[string]map[string]origin.Link{}
+	for kind, list := range ids {
+		links, err := d.Store.ImportLinksFor(ctx, items[0].Link.Source, kind, list)
+		if err != nil {
+			return nil, err
+		}
+		out[kind] = links
+	}
+	return out, nil
 }
 
 func (d *Desk) importOne(ctx context.Context, it *ImportItem, link origin.Link, found bool) (ImportOutcome, error) {

@@ -23,6 +23,8 @@ type Store interface {
 	ImportLink(ctx context.Context, source, kind, oldID string) (Link, bool, error)
 	// ImportLinks returns every link of one kind from a source, by old ID.
 	ImportLinks(ctx context.Context, source, kind string) (map[string]Link, error)
+	// ImportLinksFor returns the links of the given old items of one kind that exist.
+	ImportLinksFor(ctx context.Context, source, kind string, oldIDs []string) (map[string]Link, error)
 	// SaveImportLink records or updates a link.
 	SaveImportLink(ctx context.Context, l Link) error
 }

@@ -49,7 +49,7 @@ func (s *Store) DeleteSession(ctx context.Context, hash string) error {
 
 // EndAccess deletes all of a person's sessions and API tokens at once.
 func (s *Store) EndAccess(ctx context.Context, personID int64) error {
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		for _, q := range []string{"DELETE FROM sessions WHERE person_id = ?", "DELETE FROM api_tokens WHERE person_id = ?"} {
 			if _, err := tx.ExecContext(ctx, q, personID); err != nil {
 				return fmt.Errorf("store: end access of %d: %w", personID, err)
@@ -87,7 +87,7 @@ func (s *Store) PersonIDByToken(ctx context.Context, hash string, now time.Time)
 // revokes every earlier link of that person in the same transaction, so only the
 // newest link works.
 func (s *Store) CreateInvite(ctx context.Context, l auth.Link) error {
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM invites WHERE person_id = ?", l.PersonID); err != nil {
 			return fmt.Errorf("store: revoke links of %d: %w", l.PersonID, err)
 		}
@@ -186,7 +186,7 @@ func (s *Store) ClearAttempts(ctx context.Context, key string) error {
 // once a window is over, nothing about its clients is kept.
 func (s *Store) ExpireAttempts(ctx context.Context, before time.Time) (int, error) {
 	total := 0
-	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		for _, q := range []string{"DELETE FROM attempt_counters WHERE window_start < ?", "DELETE FROM rate_events WHERE at < ?"} {
 			res, err := tx.ExecContext(ctx, q, micros(before))
 			if err != nil {
@@ -245,7 +245,7 @@ func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]audit.Entry,
 // made since the given time, this one included. Old events are pruned as it goes.
 func (s *Store) CountRate(ctx context.Context, key string, at, since time.Time) (int, error) {
 	var n int
-	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM rate_events WHERE key = ? AND at < ?", key, micros(since)); err != nil {
 			return err
 		}

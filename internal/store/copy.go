@@ -76,7 +76,7 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 		}
 	}
 	var reports []TableReport
-	err := to.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := to.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		for _, t := range copyOrder {
 			if _, err := tx.ExecContext(ctx, "DELETE FROM "+t.table+" WHERE "+seed(t.table)); err != nil {
 				return fmt.Errorf("table %s: %w", t.table, err)
@@ -120,7 +120,7 @@ func (s *Store) CopyTo(ctx context.Context, to *Store) ([]TableReport, error) {
 
 // copyTable streams a table's rows into the target and returns the source's count
 // and checksum.
-func copyTable(ctx context.Context, from *sql.DB, tx *sql.Tx, table, order string) (TableReport, error) {
+func copyTable(ctx context.Context, from *sql.DB, tx *Tx, table, order string) (TableReport, error) {
 	rows, err := from.QueryContext(ctx, "SELECT * FROM "+table+" ORDER BY "+order)
 	if err != nil {
 		return TableReport{}, err
@@ -226,7 +226,7 @@ func truthy(v any) any {
 }
 
 // booleanColumns names a target table's BOOLEAN columns (PostgreSQL; none in SQLite).
-func booleanColumns(ctx context.Context, tx *sql.Tx, table string) (map[string]bool, error) {
+func booleanColumns(ctx context.Context, tx *Tx, table string) (map[string]bool, error) {
 	out := map[string]bool{}
 	rows, err := tx.QueryContext(
 		ctx,

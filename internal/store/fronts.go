@@ -15,7 +15,7 @@ import (
 // editors' saves from one version exclusive on both engines: on PostgreSQL the
 // second waits for the first's row lock, then finds the version moved on.
 func (s *Store) SetFront(ctx context.Context, sectionID int64, ids []int64, version int64) error {
-	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO front_versions (section_id, version) VALUES (?, 0)
 			ON CONFLICT (section_id) DO NOTHING`, sectionID); err != nil {
 			return fmt.Errorf("store: set front: %w", err)
@@ -75,7 +75,7 @@ func (s *Store) FrontIDs(ctx context.Context, sectionID int64) ([]int64, error) 
 // in the caller's transaction, and moves those fronts' versions on: an editor
 // ordering one of them from the page they loaded before must reload, not put the
 // story back. Positions keep their order; the gap is harmless to ORDER BY.
-func leaveFronts(ctx context.Context, tx *sql.Tx, storyID int64) error {
+func leaveFronts(ctx context.Context, tx *Tx, storyID int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE front_versions SET version = version + 1
 		WHERE section_id IN (SELECT section_id FROM fronts WHERE story_id = ?)`, storyID); err != nil {
 		return fmt.Errorf("store: story %d leaves its fronts: %w", storyID, err)

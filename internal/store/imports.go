@@ -44,6 +44,37 @@ func (s *Store) ImportLinks(ctx context.Context, source, kind string) (map[strin
 	return out, rows.Err()
 }
 
+// ImportLinksFor returns the links of some old items of one kind, in one query: a
+// batch of an import looks its items up at once.
+func (s *Store) ImportLinksFor(ctx context.Context, source, kind string, oldIDs []string) (map[string]origin.Link, error) {
+	out := map[string]origin.Link{}
+	for start := 0; start < len(oldIDs); start += 500 {
+		part := oldIDs[start:min(start+500, len(oldIDs))]
+		args := []any{source, kind}
+		for _, id := range part {
+			args = append(args, id)
+		}
+		rows, err := s.wr(ctx).QueryContext(ctx, `SELECT old_id, new_id, digest, version FROM import_links
+			WHERE source = ? AND kind = ? AND old_id IN (?`+strings.Repeat(", ?", len(part)-1)+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: import links: %w", err)
+		}
+		for rows.Next() {
+			l := origin.Link{Source: source, Kind: kind}
+			if err := rows.Scan(&l.OldID, &l.NewID, &l.Digest, &l.Version); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: import links: %w", err)
+			}
+			out[l.OldID] = l
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: import links: %w", err)
+		}
+	}
+	return out, nil
+}
+
 // SaveImportLink records (or updates) what an old item became.
 func (s *Store) SaveImportLink(ctx context.Context, l origin.Link) error {
 	_, err := s.wr(ctx).ExecContext(ctx, `INSERT INTO import_links (source, kind, old_id, new_id, digest, version)
@@ -64,7 +95,7 @@ func (s *Store) AddStoryRedirects(ctx context.Context, from []string, storyID in
 	if len(from) == 0 {
 		return nil
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		values := strings.Repeat("(?, '', ?, ?), ", len(from))
 		args := make([]any, 0, 3*len(from))
 		now := micros(s.clock())

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
@@ -196,7 +195,7 @@ func (s *Store) EraseReader(ctx context.Context, email string, removeComments bo
 		return 0, fmt.Errorf("%w: give the reader's email", letters.ErrInvalid)
 	}
 	var n int64
-	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		stories, err := s.ids(ctx, "SELECT DISTINCT story_id FROM messages WHERE LOWER(email) = LOWER(?) AND story_id IS NOT NULL", email)
 		if err != nil {
 			return err

@@ -227,7 +227,7 @@ func (s *Store) UpdateMediaText(ctx context.Context, m *media.Media) error {
 // updateMedia sets columns of a photo at its version; the stories leading with it
 // are reported changed.
 func (s *Store) updateMedia(ctx context.Context, m *media.Media, set string, args ...any) error {
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		res, err := tx.ExecContext(ctx, "UPDATE media SET "+set+", version = version + 1 WHERE id = ? AND version = ?",
 			append(args, m.ID, m.Version)...)
 		if err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -20,7 +19,7 @@ func (s *Store) AddEvent(ctx context.Context, kind string, payload any) error {
 		return fmt.Errorf("store: outbox %s: %w", kind, err)
 	}
 	now := micros(s.now())
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO outbox (kind, payload, created_at, available_at) VALUES (?, ?, ?, ?)",
 			kind, string(body), now, now); err != nil {
 			return fmt.Errorf("store: outbox %s: %w", kind, err)

@@ -20,7 +20,7 @@ import (
 // Its first publication time is its scheduled time, the embargo it was held to.
 func (s *Store) PublishDue(ctx context.Context, now time.Time) ([]story.Story, error) {
 	var claimed []story.Story
-	err := s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		due, err := scanStoriesFrom(
 			ctx,
 			tx,

@@ -14,7 +14,7 @@ func (s *Store) AddRedirect(ctx context.Context, from, to string) error {
 	if from == to {
 		return nil
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		now := micros(s.clock())
 		for _, q := range []struct {
 			sql  string

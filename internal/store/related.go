@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"sort"
@@ -29,7 +28,7 @@ func (s *Store) RefreshRelated(ctx context.Context, id int64) error {
 			return err
 		}
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		old, err := s.ids(ctx, "SELECT related_id FROM story_related_auto WHERE story_id = ? ORDER BY position", id)
 		if err != nil {
 			return err

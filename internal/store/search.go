@@ -143,7 +143,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		err = s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 			for _, st := range list {
 				if err := s.indexStory(ctx, tx, st); err != nil {
 					return err
@@ -177,7 +177,7 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 		if err != nil {
 			return start, err
 		}
-		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		err = s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 			ins, err := tx.PrepareContext(ctx, s.engine.search.indexInsert)
 			if err != nil {
 				return err

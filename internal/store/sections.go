@@ -19,7 +19,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *section.Section) (err er
 	if err := sec.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		sec.Path = sec.Slug
 		if sec.ParentID != 0 {
 			var parentSlug string
@@ -205,7 +205,7 @@ func (s *Store) MergeTopics(ctx context.Context, from, into int64) (err error) {
 	if from == into {
 		return fmt.Errorf("%w: a topic cannot be merged into itself", section.ErrInvalid)
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM topics WHERE id IN (?, ?)", from, into).Scan(&n); err != nil {
 			return fmt.Errorf("store: merge topics: %w", err)

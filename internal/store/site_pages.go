@@ -80,7 +80,7 @@ func (s *Store) SaveSitePage(ctx context.Context, p *settings.Page) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		p.ModifiedAt = s.clock()
 		if p.ID == 0 {
 			p.Version = 1
@@ -125,7 +125,7 @@ func (s *Store) SaveSitePage(ctx context.Context, p *settings.Page) error {
 // legacyTerms copies the terms page's text to the column the previous release
 // reads them from, so its nodes show the same terms during a rolling upgrade. It
 // goes with the contract migration that drops site_settings.terms_markdown.
-func legacyTerms(ctx context.Context, tx *sql.Tx, p *settings.Page) error {
+func legacyTerms(ctx context.Context, tx *Tx, p *settings.Page) error {
 	if p.Slug != settings.TermsSlug {
 		return nil
 	}

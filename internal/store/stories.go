@@ -18,7 +18,7 @@ func (s *Store) CreateStory(ctx context.Context, st *story.Story) error {
 }
 
 // createStory stores a new story and runs also, when given, in the same transaction.
-func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *sql.Tx) error) error {
+func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *Tx) error) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 	if assign {
 		st.Slug = "story-new-" + newNodeID()
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		// A slug another story once had still redirects there: it is taken.
 		var owner int64
 		err := tx.QueryRowContext(ctx, "SELECT story_id FROM story_old_slugs WHERE slug = ?", st.Slug).Scan(&owner)
@@ -98,7 +98,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		// The row is locked (PostgreSQL; SQLite has one writer) and what the save
 		// must keep is read: the slug for redirects, the state, the first
 		// publication time. The version is checked once, by the UPDATE below.
@@ -175,7 +175,7 @@ func (s *Store) UpdateStory(ctx context.Context, st *story.Story) error {
 }
 
 // stale explains a save refused for its version: which one has been saved since.
-func (s *Store) stale(ctx context.Context, tx *sql.Tx, id int64, version int) error {
+func (s *Store) stale(ctx context.Context, tx *Tx, id int64, version int) error {
 	var current int
 	if err := tx.QueryRowContext(ctx, "SELECT version FROM stories WHERE id = ?", id).Scan(&current); err != nil {
 		return fmt.Errorf("%w: story %d changed while saving", story.ErrConflict, id)
@@ -185,7 +185,7 @@ func (s *Store) stale(ctx context.Context, tx *sql.Tx, id int64, version int) er
 
 // moveSlug remembers the old slug for redirects, refusing a new slug that another
 // story once had.
-func moveSlug(ctx context.Context, tx *sql.Tx, id int64, from, to string) error {
+func moveSlug(ctx context.Context, tx *Tx, id int64, from, to string) error {
 	var owner int64
 	err := tx.QueryRowContext(ctx, "SELECT story_id FROM story_old_slugs WHERE slug = ?", to).Scan(&owner)
 	switch {
@@ -204,7 +204,7 @@ func moveSlug(ctx context.Context, tx *sql.Tx, id int64, from, to string) error 
 }
 
 // writeStoryLists inserts the story's topics, authors, related stories, sites and notes.
-func writeStoryLists(ctx context.Context, tx *sql.Tx, st *story.Story) error {
+func writeStoryLists(ctx context.Context, tx *Tx, st *story.Story) error {
 	exec := func(query string, args ...any) error {
 		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
 			return fmt.Errorf("store: story %d lists: %w", st.ID, err)

@@ -42,7 +42,7 @@ func (s *Store) RestoreStory(ctx context.Context, id int64) error {
 // search entry go with it, pinned links to it and its place on fronts too. A story
 // that was ever published leaves tombstones for its slugs, so its URLs answer 410.
 func (s *Store) DeleteStory(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		st, err := scanStory(tx.QueryRowContext(ctx, "SELECT "+fullColumns+" FROM stories WHERE id = ?"+s.engine.forUpdate, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return story.ErrNotFound
@@ -122,7 +122,7 @@ func (s *Store) DeleteMessage(ctx context.Context, id int64) error {
 
 // DeleteMedia deletes a photo's record when no story, in any state, uses it.
 func (s *Store) DeleteMedia(ctx context.Context, id int64) error {
-	return s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+	return s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 		var users int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE lead_media_id = ? OR id IN
 			(SELECT story_id FROM story_media WHERE media_id = ?)`, id, id).Scan(&users); err != nil {

@@ -20,7 +20,7 @@ type txKey struct{}
 
 // txState is one open transaction and what it changed, reported once it commits.
 type txState struct {
-	tx     *sql.Tx
+	tx     *Tx
 	tags   []string
 	events bool // outbox events were written: wake the relays once committed
 }
@@ -42,7 +42,7 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 	if err != nil {
 		return s.kind(err)
 	}
-	st := &txState{tx: tx}
+	st := &txState{tx: newTx(tx, s.engine.name == "sqlite")}
 	inner := context.WithValue(ctx, txKey{}, st)
 	if err := fn(inner); err != nil {
 		tx.Rollback()
@@ -68,7 +68,7 @@ func (s *Store) Atomically(ctx context.Context, fn func(ctx context.Context) err
 // inTx runs fn in a write transaction, committing only when fn succeeds; inside
 // Atomically it joins the caller's transaction. fn's context carries the
 // transaction, so store methods fn calls with it join it too.
-func (s *Store) inTx(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
 	return s.Atomically(ctx, func(ctx context.Context) error { return fn(ctx, txOf(ctx).tx) })
 }
 

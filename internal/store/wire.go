@@ -40,7 +40,7 @@ func (s *Store) SaveWireItem(ctx context.Context, it wire.Item, at time.Time) (w
 	for range 3 {
 		var e wire.Entry
 		var outcome wire.Outcome
-		err = s.inTx(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		err = s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
 			var err error
 			e, outcome, err = saveWire(ctx, tx, it, raw, at)
 			return err
@@ -85,7 +85,7 @@ func scanQueued(sc interface{ Scan(...any) error }) (queuedWire, error) {
 // findWire finds the queue row an item belongs to: the one of its source with its
 // id; for a bare notice naming no provider, the one with its id that came in the
 // same way (a notice never reaches another source's item).
-func findWire(ctx context.Context, tx *sql.Tx, it wire.Item) (queuedWire, error) {
+func findWire(ctx context.Context, tx *Tx, it wire.Item) (queuedWire, error) {
 	q, err := scanQueued(tx.QueryRowContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
 		WHERE agency = ? AND item_id = ?`, it.Key(), it.ID))
 	if errors.Is(err, sql.ErrNoRows) && it.Agency != "" && it.Agency != it.Key() {
@@ -122,7 +122,7 @@ const viaPrefix = "via "
 
 // pendingNotice is a withdrawal received before the item it names: the item is
 // born withdrawn. It matches by source, or by channel when the notice named none.
-func pendingNotice(ctx context.Context, tx *sql.Tx, it wire.Item) (wire.Item, bool, error) {
+func pendingNotice(ctx context.Context, tx *Tx, it wire.Item) (wire.Item, bool, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, agency, item, received_at, changed_at FROM wire_items
 		WHERE item_id = ? AND kind = ? ORDER BY id DESC`, it.ID, string(wire.KindNotice))
 	if err != nil {
@@ -141,7 +141,7 @@ func pendingNotice(ctx context.Context, tx *sql.Tx, it wire.Item) (wire.Item, bo
 	return wire.Item{}, false, rows.Err()
 }
 
-func saveWire(ctx context.Context, tx *sql.Tx, it wire.Item, raw []byte, at time.Time) (wire.Entry, wire.Outcome, error) {
+func saveWire(ctx context.Context, tx *Tx, it wire.Item, raw []byte, at time.Time) (wire.Entry, wire.Outcome, error) {
 	e := wire.Entry{Item: it, Received: at, Changed: at}
 	found, err := findWire(ctx, tx, it)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -224,7 +224,7 @@ func saveWire(ctx context.Context, tx *sql.Tx, it wire.Item, raw []byte, at time
 	return e, outcome, addWireVersion(ctx, tx, e.ID, it, doc, raw, at)
 }
 
-func addWireVersion(ctx context.Context, tx *sql.Tx, id int64, it wire.Item, doc, raw []byte, at time.Time) error {
+func addWireVersion(ctx context.Context, tx *Tx, id int64, it wire.Item, doc, raw []byte, at time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO wire_versions (wire_id, seq, version, status, item, raw, received_at)
 		VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM wire_versions WHERE wire_id = ?), ?, ?, ?, ?, ?)`,
 		id, id, it.Version, string(it.Status), string(doc), raw, micros(at))
@@ -404,7 +404,7 @@ func (s *Store) wireUses(ctx context.Context, where string, arg int64) ([]wire.U
 // CreateStoryFromWire stores a story made from a queue item and the record of that
 // use in one transaction.
 func (s *Store) CreateStoryFromWire(ctx context.Context, st *story.Story, use wire.Use) error {
-	return s.createStory(ctx, st, func(tx *sql.Tx) error {
+	return s.createStory(ctx, st, func(tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO wire_uses (story_id, wire_id, as_is, used_at, used_by) VALUES (?, ?, ?, ?, ?)`,
 			st.ID, use.EntryID, use.AsIs, micros(st.CreatedAt), nullID(use.By))
 		if err != nil {
