@@ -120,6 +120,9 @@ func words(text string) []string {
 
 // isCJK reports characters written without spaces between words.
 func isCJK(r rune) bool {
+	if r < 0x1100 { // below Hangul Jamo, the first of these scripts' blocks
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
@@ -183,15 +186,54 @@ func AnyFTS5(terms []Term) string { return strings.ReplaceAll(FTS5(terms), " AND
 func AnyWebsearch(terms []Term) string { return strings.ReplaceAll(Websearch(terms), `" "`, `" or "`) }
 
 var (
-	mdLink    = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
 	mdTag     = regexp.MustCompile(`<[^>]*>`)
 	mdSymbols = strings.NewReplacer("#", " ", "*", " ", "_", " ", "`", " ", ">", " ", "|", " ", "~", " ")
 )
 
+// linkTexts keeps the text of each Markdown link and image ("[text](url)" and
+// "![alt](src)" become "text" and "alt"): the first "]" after a "[", a "(" right
+// after it, the first ")" after that. It reads once through the body: indexing
+// runs at every save.
+func linkTexts(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		open := strings.IndexByte(s, '[')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(s[open+1:], ']') + open + 1
+		if end == open {
+			break // no "]" left: no more links
+		}
+		if end+1 < len(s) && s[end+1] == '(' {
+			if closing := strings.IndexByte(s[end+2:], ')'); closing >= 0 {
+				start := open
+				if start > 0 && s[start-1] == '!' {
+					start--
+				}
+				b.WriteString(s[:start])
+				b.WriteString(s[open+1 : end])
+				s = s[end+2+closing+1:]
+				continue
+			}
+		}
+		b.WriteString(s[:open+1])
+		s = s[open+1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
 // PlainText strips Markdown and HTML from a story body, leaving the words.
 func PlainText(markdown string) string {
-	s := mdLink.ReplaceAllString(markdown, "$1")
-	s = mdTag.ReplaceAllString(s, " ")
+	s := markdown
+	if strings.Contains(s, "](") {
+		s = linkTexts(s)
+	}
+	if strings.IndexByte(s, '<') >= 0 { // the regexp only where it can match
+		s = mdTag.ReplaceAllString(s, " ")
+	}
 	return mdSymbols.Replace(s)
 }
 

@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -107,4 +108,15 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("unstable key")
 		}
 	})
+}
+
+// linkTexts reads a body once and keeps what the regexp it replaced kept.
+func TestLinkTextsKeepsTheWords(t *testing.T) {
+	old := regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	for _, s := range []string{"plain", "[a](b)", "![alt](media:1 \"cap\") and [x](y)", "[a [b](c)", "[x ![a](b)", "[![a](b)",
+		"[no link] here", "[a](no close", "a] b [c", "[]()", "![](x)!", "text [a]\n(b)", "[a](b)[c](d)", "!!!", "[[[a](b)]]"} {
+		if got, want := linkTexts(s), old.ReplaceAllString(s, "$1"); got != want {
+			t.Errorf("linkTexts(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +19,8 @@ import (
 )
 
 // writeWXR writes a WordPress export of n posts across 20 categories and 200 tags,
-// each with three paragraphs, a heading and two comments (one a reply).
+// each of about 600 words (a dozen paragraphs, a heading, a link) with two
+// comments (one a reply).
 func writeWXR(tb testing.TB, n int) string {
 	tb.Helper()
 	name := filepath.Join(tb.TempDir(), "big.xml")
@@ -42,6 +44,10 @@ func writeWXR(tb testing.TB, n int) string {
 		fmt.Fprintf(w, "<wp:tag><wp:tag_slug>tag-%d</wp:tag_slug><wp:tag_name>Tag %d</wp:tag_name></wp:tag>\n", tag, tag)
 	}
 	start := time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	// About 600 words in all, a news story's usual length.
+	paragraphs := strings.Repeat("<!-- wp:paragraph --><p>The harbour board met on Tuesday to weigh the cost of dredging the "+
+		"channel against the ferry operator's plea for deeper berths, and the councillors who sit on it asked for figures "+
+		"that the port authority has not yet published, so the vote waits for the next meeting in a month.</p><!-- /wp:paragraph -->\n", 10)
 	for i := range n {
 		id := strconv.Itoa(i + 100)
 		date := start.Add(time.Duration(i) * 3 * time.Hour).Format(time.DateTime)
@@ -52,7 +58,7 @@ with <a href="https://example.org/">a link</a>.</p><!-- /wp:paragraph -->
 <!-- wp:heading --><h2>Why it matters</h2><!-- /wp:heading -->
 <!-- wp:paragraph --><p>A second paragraph with <strong>detail</strong> and <em>colour</em>,
 long enough to be a real one in a real story.</p><!-- /wp:paragraph -->
-<!-- wp:paragraph --><p>A third paragraph closes the story.</p><!-- /wp:paragraph -->]]></content:encoded>
+%[6]s<!-- wp:paragraph --><p>A last paragraph closes the story.</p><!-- /wp:paragraph -->]]></content:encoded>
 <excerpt:encoded><![CDATA[What happened at the quay.]]></excerpt:encoded>
 <wp:post_id>%[1]s</wp:post_id><wp:post_date>%[3]s</wp:post_date><wp:post_date_gmt>%[3]s</wp:post_date_gmt>
 <wp:post_name>story-%[1]s</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
@@ -64,7 +70,7 @@ long enough to be a real one in a real story.</p><!-- /wp:paragraph -->
 <wp:comment_date_gmt>%[3]s</wp:comment_date_gmt><wp:comment_content>Agreed.</wp:comment_content>
 <wp:comment_approved>1</wp:comment_approved><wp:comment_parent>%[1]s1</wp:comment_parent></wp:comment>
 </item>
-`, id, start.Add(time.Duration(i)*3*time.Hour).Format("2006/01/02"), date, i%20, i%200)
+`, id, start.Add(time.Duration(i)*3*time.Hour).Format("2006/01/02"), date, i%20, i%200, paragraphs)
 	}
 	fmt.Fprint(w, "</channel></rss>\n")
 	if err := w.Flush(); err != nil {

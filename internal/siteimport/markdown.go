@@ -438,13 +438,31 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-var spaces = regexp.MustCompile(`[ \t\r\n]+`)
+// foldSpaces folds each run of spaces, tabs and line ends to one space.
+func foldSpaces(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	inRun := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\r', '\n':
+			if !inRun {
+				b.WriteByte(' ')
+			}
+			inRun = true
+		default:
+			b.WriteByte(c)
+			inRun = false
+		}
+	}
+	return b.String()
+}
 
 // collapseSpaces folds runs of white space to one space, keeping hard breaks.
 func collapseSpaces(s string) string {
 	parts := strings.Split(s, "\\\n")
 	for i, p := range parts {
-		parts[i] = spaces.ReplaceAllString(p, " ")
+		parts[i] = foldSpaces(p)
 		if i > 0 {
 			parts[i] = strings.TrimLeft(parts[i], " ")
 		}
@@ -462,8 +480,32 @@ var markdownSpecial = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", 
 // lineStart matches what would make a line a list item or heading.
 var lineStart = regexp.MustCompile(`(?m)^(\s*)([-+=]|\d+[.)])(\s)`)
 
+// mayStartBlock reports whether a line of s starts with what could make it a list
+// item or a heading underline (a digit, "-", "+" or "="): only then is the
+// regexp run.
+func mayStartBlock(s string) bool {
+	start := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n':
+			start = true
+		case start && (c == ' ' || c == '\t'):
+		case start && (c == '-' || c == '+' || c == '=' || c >= '0' && c <= '9'):
+			return true
+		default:
+			start = false
+		}
+	}
+	return false
+}
+
 func escapeText(s string) string {
-	return lineStart.ReplaceAllStringFunc(markdownSpecial.Replace(s), func(m string) string {
+	s = markdownSpecial.Replace(s)
+	if !mayStartBlock(s) {
+		return s
+	}
+	return lineStart.ReplaceAllStringFunc(s, func(m string) string {
 		if i := strings.IndexAny(m, ".)"); i > 0 && m[i-1] >= '0' && m[i-1] <= '9' {
 			return m[:i] + `\` + m[i:] // "1\. ": a number, not a list
 		}

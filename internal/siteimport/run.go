@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/desk"
@@ -63,6 +64,7 @@ type Report struct {
 	Skipped  map[string]int // by what was skipped
 	Warnings []Warning
 	Posts    int
+	mu       sync.Mutex // the reader adds warnings while the filer does
 }
 
 func (r *Report) count(k Kind, o desk.ImportOutcome) {
@@ -72,7 +74,17 @@ func (r *Report) count(k Kind, o desk.ImportOutcome) {
 	r.Counts[k][o]++
 }
 
-func (r *Report) warn(w Warning) { r.Warnings = append(r.Warnings, w) }
+func (r *Report) warn(w Warning) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Warnings = append(r.Warnings, w)
+}
+
+func (r *Report) skip(what string, n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.Skipped[what] += n
+}
 
 // WarningCounts counts the warnings by code.
 func (r *Report) WarningCounts() map[WarnCode]int {
@@ -150,10 +162,8 @@ type importer struct {
 	photos   map[string]int64 // attachment key → photo (0 in a dry run)
 	byURL    map[string]string
 	pages    map[string]Post // page key → page (slug and parent only)
-	// stickyKeys are the posts the old site kept at the top; sticky, their stories.
-	stickyKeys map[string]bool
-	sticky     []int64
-	secByKey   map[string]*section.Section
+	sticky   []int64         // the stories of posts the old site kept at the top
+	secByKey map[string]*section.Section
 }
 
 // Run files an export through the desk.
@@ -167,7 +177,7 @@ func Run(ctx context.Context, ex *Export, opts Options) (*Report, error) {
 	im := &importer{opts: opts, ex: ex, report: &Report{Source: ex.Source, Counts: map[Kind]map[desk.ImportOutcome]int{},
 		Skipped: map[string]int{}, Posts: ex.PostCount},
 		people: map[string]int64{}, sections: map[string]int64{}, topics: map[string]int64{}, photos: map[string]int64{},
-		byURL: map[string]string{}, pages: ex.Pages, stickyKeys: map[string]bool{}, secByKey: map[string]*section.Section{}}
+		byURL: map[string]string{}, pages: ex.Pages, secByKey: map[string]*section.Section{}}
 	run := func(ctx context.Context) error {
 		for _, step := range []func(context.Context) error{im.people_, im.sections_, im.topics_, im.feeds, im.media, im.posts, im.front} {
 			if err := step(ctx); err != nil {
@@ -177,7 +187,7 @@ func Run(ctx context.Context, ex *Export, opts Options) (*Report, error) {
 		return nil
 	}
 	for k, n := range ex.Skipped {
-		im.report.Skipped[k] += n
+		im.report.skip(k, n)
 	}
 	var err error
 	if opts.DryRun {
@@ -383,7 +393,7 @@ func (im *importer) media(ctx context.Context) error {
 	for _, a := range im.ex.Attachments {
 		ext := strings.ToLower(path.Ext(strings.SplitN(a.URL, "?", 2)[0]))
 		if ext != ".jpg" && ext != ".jpeg" && ext != ".png" && ext != ".gif" && ext != ".webp" {
-			im.report.Skipped["attachment that is not a photo ("+ext+")"]++
+			im.report.skip("attachment that is not a photo ("+ext+")", 1)
 			continue
 		}
 		im.byURL[photoKey(a.URL)] = a.Key
@@ -464,39 +474,75 @@ func (im *importer) resolve(key, src string) int64 {
 
 // plain is text without markup, entities decoded.
 func plain(s string) string {
-	return strings.TrimSpace(spaces.ReplaceAllString(html.UnescapeString(tags.ReplaceAllString(s, " ")), " "))
+	if strings.IndexByte(s, '<') >= 0 {
+		s = tags.ReplaceAllString(s, " ")
+	}
+	return strings.TrimSpace(foldSpaces(html.UnescapeString(s)))
 }
 
 var tags = regexp.MustCompile(`<[^>]*>`)
 
+// batch is a batch of posts read and converted, ready to file.
+type batch struct {
+	items  []desk.ImportItem
+	posts  int
+	sticky map[string]bool // old keys of the batch's sticky posts
+}
+
 // posts files the stories and pages with their comments, a batch per transaction.
+// Reading and converting the next batch (one goroutine) overlaps filing this one:
+// one batch waits at most, so memory stays bounded.
 func (im *importer) posts(ctx context.Context) error {
-	var items []desk.ImportItem
-	done, inBatch := 0, 0
-	seen := map[string]bool{}
-	flush := func() error {
-		if len(items) == 0 {
-			return nil
-		}
-		outcomes, err := im.opts.Desk.Import(ctx, im.opts.Actor, items)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan batch, 1)
+	read := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		read <- im.readPosts(ctx, batches)
+	}()
+	done := 0
+	for b := range batches {
+		outcomes, err := im.opts.Desk.Import(ctx, im.opts.Actor, b.items)
 		if err != nil {
+			cancel()
+			for range batches { // let the reader finish
+			}
 			return err
 		}
 		for i, o := range outcomes {
-			k := Kind(items[i].Link.Kind)
+			it := b.items[i]
+			k := Kind(it.Link.Kind)
 			im.report.count(k, o)
 			if o == desk.ImportConflict {
-				im.report.warn(Warning{Code: WarnConflict, Where: string(k) + " " + items[i].Link.OldID})
+				im.report.warn(Warning{Code: WarnConflict, Where: string(k) + " " + it.Link.OldID})
 			}
-			if k == KindStory && items[i].Story.State == story.StatePublished && im.stickyKeys[items[i].Link.OldID] {
-				im.sticky = append(im.sticky, items[i].Story.ID)
+			if k == KindStory && it.Story.State == story.StatePublished && b.sticky[it.Link.OldID] {
+				im.sticky = append(im.sticky, it.Story.ID)
 			}
 		}
-		done += inBatch
-		items, inBatch = items[:0], 0
+		done += b.posts
 		if im.opts.Progress != nil {
 			im.opts.Progress(done, im.ex.PostCount)
 		}
+	}
+	return <-read
+}
+
+// readPosts reads and converts the posts, sending them in batches.
+func (im *importer) readPosts(ctx context.Context, out chan<- batch) error {
+	seen := map[string]bool{}
+	cur := batch{sticky: map[string]bool{}}
+	send := func() error {
+		if cur.posts == 0 {
+			return nil
+		}
+		select {
+		case out <- cur:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		cur = batch{sticky: map[string]bool{}}
 		return nil
 	}
 	err := im.ex.Posts(func(p Post) error {
@@ -513,26 +559,26 @@ func (im *importer) posts(ctx context.Context) error {
 		}
 		seen[string(kind)+p.Key] = true
 		if p.Sticky {
-			im.stickyKeys[p.Key] = true
+			cur.sticky[p.Key] = true
 		}
 		var err error
 		if p.Page {
-			items, err = im.page(items, p)
+			cur.items, err = im.page(cur.items, p)
 		} else {
-			items, err = im.story(items, p)
+			cur.items, err = im.story(cur.items, p)
 		}
 		if err != nil {
 			return err
 		}
-		if inBatch++; inBatch >= im.opts.Batch {
-			return flush()
+		if cur.posts++; cur.posts >= im.opts.Batch {
+			return send()
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	return flush()
+	return send()
 }
 
 func (im *importer) warner(where string) func(WarnCode, string) {
@@ -610,7 +656,7 @@ func (im *importer) comments(items []desk.ImportItem, p Post, st *story.Story, w
 	for _, c := range list {
 		text := commentText(c.Text)
 		if text == "" {
-			im.report.Skipped["empty comment"]++
+			im.report.skip("empty comment", 1)
 			continue
 		}
 		if r := []rune(text); len(r) > letters.MaxTextRunes {
@@ -650,7 +696,7 @@ func (im *importer) slugFor(p Post, title string, warn func(WarnCode, string)) s
 func (im *importer) page(items []desk.ImportItem, p Post) ([]desk.ImportItem, error) {
 	where := "page " + p.Key
 	if p.Status != StatusPublished {
-		im.report.Skipped["page not published ("+string(p.Status)+")"]++
+		im.report.skip("page not published ("+string(p.Status)+")", 1)
 		return items, nil
 	}
 	warn := im.warner(where)
@@ -675,7 +721,7 @@ func (im *importer) page(items []desk.ImportItem, p Post) ([]desk.ImportItem, er
 		pg.BodyMarkdown = pg.Title
 	}
 	if len(p.Comments) > 0 {
-		im.report.Skipped["comment on a page"] += len(p.Comments)
+		im.report.skip("comment on a page", len(p.Comments))
 	}
 	return append(items, desk.ImportItem{Link: im.link(KindPage, p.Key, p), Page: pg, Redirects: dedupe(p.OldURLs)}), nil
 }

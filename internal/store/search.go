@@ -29,6 +29,13 @@ func (s *Store) indexStory(ctx context.Context, tx execer, st story.Story) error
 	if _, err := tx.ExecContext(ctx, s.engine.search.indexDelete, st.ID); err != nil {
 		return fmt.Errorf("store: unindex story %d: %w", st.ID, err)
 	}
+	return s.indexNew(ctx, tx, st)
+}
+
+// indexNew indexes a story that has no entry yet (a story just created): SQLite's
+// full-text index must write out what it holds in memory before a delete, so a new
+// story skips it.
+func (s *Store) indexNew(ctx context.Context, tx execer, st story.Story) error {
 	if st.State != story.StatePublished {
 		return nil
 	}

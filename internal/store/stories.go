@@ -78,7 +78,7 @@ func (s *Store) createStory(ctx context.Context, st *story.Story, also func(tx *
 				return err
 			}
 		}
-		if err := s.indexStory(ctx, tx, *st); err != nil {
+		if err := s.indexNew(ctx, tx, *st); err != nil {
 			return err
 		}
 		if st.State == story.StateScheduled {

@@ -3,6 +3,7 @@ package story
 import (
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 // A story's body puts a library photo in its text as a Markdown image whose
@@ -25,6 +26,9 @@ func MediaRef(id int64, alt, caption string) string {
 // InlineMediaIDs are the photos the body puts in its text, in order, once each;
 // references shown as code are not uses.
 func (s Story) InlineMediaIDs() []int64 {
+	if !strings.Contains(s.BodyMarkdown, "media:") { // most bodies: no regexp to run
+		return nil
+	}
 	body := codeSpan.ReplaceAllString(fencedCode.ReplaceAllString(s.BodyMarkdown, ""), "")
 	var out []int64
 	seen := map[int64]bool{}
