@@ -3,6 +3,7 @@ package siteimport_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -231,6 +232,39 @@ func TestWordPressImport(t *testing.T) {
 		}
 		if st := s.StoryBySlug("渡轮恢复"); !strings.Contains(st.BodyMarkdown, "更新") {
 			t.Error("the changed story was not updated")
+		}
+	})
+}
+
+// An import stopped part way (here: cancelled after its first batch) keeps the
+// batches it filed, and the same command run again files the rest.
+func TestAnInterruptedImportFinishesWhenRunAgain(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		file := filepath.Join("testdata", "wordpress.xml")
+		ex, _, err := siteimport.WordPress(func() (io.ReadCloser, error) { return os.Open(file) }, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		opts := siteimport.Options{Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now},
+			Reads: s.Store, Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}}, Batch: 3,
+			Progress: func(done, total int) { cancel() }}
+		first, err := siteimport.Run(ctx, ex, opts)
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("the interrupted run: %v", err)
+		}
+		filed := first.Counts[siteimport.KindStory][desk.ImportCreated]
+		if filed == 0 || filed == 6 {
+			t.Fatalf("the interrupted run filed %d of 6 stories", filed)
+		}
+		ex, _, _ = siteimport.WordPress(func() (io.ReadCloser, error) { return os.Open(file) }, time.UTC)
+		opts.Progress = nil
+		second, err := siteimport.Run(context.Background(), ex, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := second.Counts[siteimport.KindStory]; c[desk.ImportCreated] != 6-filed || c[desk.ImportUnchanged] != filed {
+			t.Errorf("the second run: %v after %d filed", c, filed)
 		}
 	})
 }

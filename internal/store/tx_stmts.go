@@ -32,7 +32,7 @@ func (t *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 	if st, ok := t.stmts[query]; ok {
 		return st
 	}
-	st, err := t.Tx.PrepareContext(ctx, query)
+	st, err := t.PrepareContext(ctx, query)
 	if err != nil {
 		return nil
 	}
