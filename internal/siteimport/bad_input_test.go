@@ -63,7 +63,8 @@ func TestBadExports(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if report.WarningCounts()[siteimport.WarnDuplicate] != 1 || report.Counts[siteimport.KindStory][desk.ImportCreated] != 2 {
+		if w := report.WarningCounts(); w[siteimport.WarnDuplicate] != 1 || w[siteimport.WarnSlugChanged] != 1 ||
+			report.Counts[siteimport.KindStory][desk.ImportCreated] != 2 {
 			t.Errorf("duplicates: %v %v", report.Counts, report.Warnings)
 		}
 		if st := s.StoryBySlug("harbour-news-2"); st.Headline != "Harbour news, the other" {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -112,4 +113,44 @@ func BenchmarkWordPressImport(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "posts/s")
 		})
 	}
+}
+
+// Every address the old site answered for a post of a generated export answers
+// 301, and where it leads answers 200.
+func TestEveryOldAddressOfAGeneratedExportLeadsToItsStory(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		file := writeWXR(t, 120)
+		open := func() (io.ReadCloser, error) { return os.Open(file) }
+		ex, _, err := siteimport.WordPress(open, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var old []string
+		if err := ex.Posts(func(p siteimport.Post) error {
+			old = append(append(old, p.OldURLs...), ex.ExtraPostURLs(p)...)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ex, _, _ = siteimport.WordPress(open, time.UTC)
+		if _, err := siteimport.Run(context.Background(), ex, siteimport.Options{
+			Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now}, Reads: s.Store,
+			Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if len(old) < 120*5 {
+			t.Fatalf("only %d old addresses", len(old))
+		}
+		for _, path := range old {
+			status, to := noFollow(t, s, path)
+			if status != http.StatusMovedPermanently {
+				t.Errorf("%s: %d, want 301", path, status)
+				continue
+			}
+			if status, _ := noFollow(t, s, to); status != http.StatusOK {
+				t.Errorf("%s → %s: %d, want 200", path, to, status)
+			}
+		}
+	})
 }

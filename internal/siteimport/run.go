@@ -486,7 +486,8 @@ var tags = regexp.MustCompile(`<[^>]*>`)
 type batch struct {
 	items  []desk.ImportItem
 	posts  int
-	sticky map[string]bool // old keys of the batch's sticky posts
+	sticky map[string]bool   // old keys of the batch's sticky posts
+	slugs  map[string]string // the slug each story asked for, by old key
 }
 
 // posts files the stories and pages with their comments, a batch per transaction.
@@ -517,6 +518,10 @@ func (im *importer) posts(ctx context.Context) error {
 			if o == desk.ImportConflict {
 				im.report.warn(Warning{Code: WarnConflict, Where: string(k) + " " + it.Link.OldID})
 			}
+			if want := b.slugs[it.Link.OldID]; k == KindStory && o == desk.ImportCreated && want != "" && it.Story.Slug != want {
+				im.report.warn(Warning{Code: WarnSlugChanged, Where: "post " + it.Link.OldID,
+					Detail: want + " was taken here: " + it.Story.Slug + " (the old addresses lead to it)"})
+			}
 			if k == KindStory && it.Story.State == story.StatePublished && b.sticky[it.Link.OldID] {
 				im.sticky = append(im.sticky, it.Story.ID)
 			}
@@ -532,7 +537,7 @@ func (im *importer) posts(ctx context.Context) error {
 // readPosts reads and converts the posts, sending them in batches.
 func (im *importer) readPosts(ctx context.Context, out chan<- batch) error {
 	seen := map[string]bool{}
-	cur := batch{sticky: map[string]bool{}}
+	cur := batch{sticky: map[string]bool{}, slugs: map[string]string{}}
 	send := func() error {
 		if cur.posts == 0 {
 			return nil
@@ -542,7 +547,7 @@ func (im *importer) readPosts(ctx context.Context, out chan<- batch) error {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		cur = batch{sticky: map[string]bool{}}
+		cur = batch{sticky: map[string]bool{}, slugs: map[string]string{}}
 		return nil
 	}
 	err := im.ex.Posts(func(p Post) error {
@@ -565,7 +570,11 @@ func (im *importer) readPosts(ctx context.Context, out chan<- batch) error {
 		if p.Page {
 			cur.items, err = im.page(cur.items, p)
 		} else {
+			n := len(cur.items)
 			cur.items, err = im.story(cur.items, p)
+			if err == nil {
+				cur.slugs[p.Key] = cur.items[n].Story.Slug
+			}
 		}
 		if err != nil {
 			return err

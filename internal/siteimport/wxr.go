@@ -263,7 +263,9 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 			return nil
 		}
 		return v.Attachment(Attachment{Key: it.ID, URL: strings.TrimSpace(it.FileURL), Title: it.Title,
-			Alt: it.meta("_wp_attachment_image_alt"), Caption: it.encoded(true), Credit: it.meta("_credit")})
+			Alt: it.meta("_wp_attachment_image_alt"), Caption: it.encoded(true),
+			// Newspack and the media-credit plugins keep a photo's credit here.
+			Credit: firstNonEmpty(it.meta("_media_credit"), it.meta("_navis_media_credit"), it.meta("_credit"))})
 	case "guest-author":
 		if v.Guest == nil {
 			return nil
