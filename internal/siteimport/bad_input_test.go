@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"dateline/internal/desk"
-	"dateline/internal/people"
 	"dateline/internal/siteimport"
 	"dateline/internal/sitetest"
 )
@@ -42,10 +41,7 @@ func importText(t *testing.T, s *sitetest.Site, doc string) (*siteimport.Report,
 	if err != nil {
 		return nil, err
 	}
-	report, err := siteimport.Run(context.Background(), ex, siteimport.Options{
-		Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now}, Reads: s.Store,
-		Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}},
-	})
+	report, err := siteimport.Run(context.Background(), ex, options(t, s))
 	if report != nil {
 		report.Warnings = append(warnings, report.Warnings...)
 	}

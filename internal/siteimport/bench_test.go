@@ -133,10 +133,7 @@ func TestEveryOldAddressOfAGeneratedExportLeadsToItsStory(t *testing.T) {
 			t.Fatal(err)
 		}
 		ex, _, _ = siteimport.WordPress(open, time.UTC)
-		if _, err := siteimport.Run(context.Background(), ex, siteimport.Options{
-			Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now}, Reads: s.Store,
-			Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}},
-		}); err != nil {
+		if _, err := siteimport.Run(context.Background(), ex, options(t, s)); err != nil {
 			t.Fatal(err)
 		}
 		if len(old) < 120*5 {

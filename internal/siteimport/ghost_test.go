@@ -12,7 +12,6 @@ import (
 
 	"dateline/internal/demo"
 	"dateline/internal/desk"
-	"dateline/internal/people"
 	"dateline/internal/siteimport"
 	"dateline/internal/sitetest"
 	"dateline/internal/story"
@@ -24,10 +23,9 @@ func runGhost(t *testing.T, s *sitetest.Site, file, uploads string) *siteimport.
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, err := siteimport.Run(context.Background(), ex, siteimport.Options{
-		Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now}, Reads: s.Store,
-		Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}}, Uploads: uploads,
-	})
+	opts := options(t, s)
+	opts.Uploads = uploads
+	report, err := siteimport.Run(context.Background(), ex, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,17 +21,22 @@ import (
 	"dateline/internal/story"
 )
 
-// importer runs the importer over a WordPress export file on the test site.
+// options are an import's options on the test site, as its admin would run it.
+func options(t *testing.T, s *sitetest.Site) siteimport.Options {
+	return siteimport.Options{Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now},
+		Reads: s.Store, Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}}}
+}
+
+// runWordPress runs the importer over a WordPress export file on the test site.
 func runWordPress(t *testing.T, s *sitetest.Site, file string, dry bool, uploads string) *siteimport.Report {
 	t.Helper()
 	ex, warnings, err := siteimport.WordPress(func() (io.ReadCloser, error) { return os.Open(file) }, time.UTC)
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, err := siteimport.Run(context.Background(), ex, siteimport.Options{
-		Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now}, Reads: s.Store,
-		Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}}, DryRun: dry, Uploads: uploads, Batch: 3,
-	})
+	opts := options(t, s)
+	opts.DryRun, opts.Uploads, opts.Batch = dry, uploads, 3
+	report, err := siteimport.Run(context.Background(), ex, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,9 +251,8 @@ func TestAnInterruptedImportFinishesWhenRunAgain(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx, cancel := context.WithCancel(context.Background())
-		opts := siteimport.Options{Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now},
-			Reads: s.Store, Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}}, Batch: 3,
-			Progress: func(done, total int) { cancel() }}
+		opts := options(t, s)
+		opts.Batch, opts.Progress = 3, func(done, total int) { cancel() }
 		first, err := siteimport.Run(ctx, ex, opts)
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("the interrupted run: %v", err)
