@@ -98,6 +98,9 @@ func TestWordPressImport(t *testing.T) {
 			}
 		}
 		warned := report.WarningCounts()
+		if dw := dry.WarningCounts(); len(dw) != len(warned) || dw[siteimport.WarnImageLeft] != warned[siteimport.WarnImageLeft] {
+			t.Errorf("the dry run warned %v, the real run %v", dw, warned)
+		}
 		for _, code := range []siteimport.WarnCode{siteimport.WarnMissingFile, siteimport.WarnSectionFolded, siteimport.WarnPageFlattened,
 			siteimport.WarnNoTitle, siteimport.WarnSlugChanged, siteimport.WarnRemoved, siteimport.WarnBlock, siteimport.WarnShortcode} {
 			if warned[code] == 0 {

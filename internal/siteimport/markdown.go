@@ -11,7 +11,8 @@ import (
 
 // Photos finds the Dateline photo for an old image: by the attachment ID in its
 // class (wp-image-12) or by its address (any size WordPress made of it). It returns
-// the photo's ID, or 0.
+// the photo's ID, 0 for none, or a negative number for a photo a dry run would
+// have imported (the image is then left out without a warning).
 type Photos func(attachmentKey, src string) int64
 
 // converter turns one post's HTML into Markdown, noting what it could not carry.
@@ -289,7 +290,9 @@ func (c *converter) image(img *html.Node, caption string) []string {
 		title = ` "` + strings.ReplaceAll(strings.ReplaceAll(caption, `\`, `\\`), `"`, `\"`) + `"`
 	}
 	if c.photos != nil {
-		if id := c.photos(key, src); id != 0 {
+		if id := c.photos(key, src); id < 0 {
+			return nil
+		} else if id > 0 {
 			return []string{"![" + escapeText(alt) + "](media:" + strconv.FormatInt(id, 10) + title + ")"}
 		}
 	}

@@ -410,7 +410,7 @@ func (im *importer) media(ctx context.Context) error {
 		}
 		if im.opts.DryRun {
 			body.Close()
-			im.photos[a.Key] = 0
+			im.photos[a.Key] = dryRunPhoto
 			im.report.count(KindMedia, desk.ImportCreated)
 			continue
 		}
@@ -463,8 +463,10 @@ func (im *importer) openPhoto(ctx context.Context, u string) (io.ReadCloser, err
 	return im.opts.Fetch(ctx, u)
 }
 
-// resolve finds an imported photo for the converter; known reports a photo the
-// dry run would have imported.
+// dryRunPhoto stands, in a dry run, for a photo a real run would import.
+const dryRunPhoto = -1
+
+// resolve finds an imported photo for the converter (dryRunPhoto in a dry run).
 func (im *importer) resolve(key, src string) int64 {
 	if key == "" || im.photos[key] == 0 {
 		key = im.byURL[photoKey(src)]
@@ -634,8 +636,8 @@ func (im *importer) story(items []desk.ImportItem, p Post) ([]desk.ImportItem, e
 			warn(WarnUnknownAuthor, a)
 		}
 	}
-	if p.Featured != "" {
-		st.LeadMediaID = im.photos[p.Featured]
+	if id := im.photos[p.Featured]; id > 0 {
+		st.LeadMediaID = id
 	}
 	switch p.Status {
 	case StatusPublished:
