@@ -25,10 +25,12 @@ type converter struct {
 // ToMarkdown converts a post's stored HTML (classic editor or block editor, with
 // shortcodes) to Dateline Markdown. Scripts, frames, forms and event handlers are
 // dropped and reported; the story renderer sanitises what is left as it does every
-// story.
-func ToMarkdown(src string, photos Photos, warn func(WarnCode, string)) string {
+// story. autop reads the text as WordPress's classic editor stored it, where a
+// blank line ends a paragraph and a line end breaks the line (block-editor posts,
+// which carry "<!-- wp:" delimiters, and other systems' HTML are read as HTML).
+func ToMarkdown(src string, autop bool, photos Photos, warn func(WarnCode, string)) string {
 	c := &converter{photos: photos, warn: warn}
-	c.classic = !strings.Contains(src, "<!-- wp:") && !strings.Contains(strings.ToLower(src), "<p")
+	c.classic = autop && !strings.Contains(src, "<!-- wp:")
 	src = unwrapBlocks(src, warn)
 	src = expandShortcodes(src, warn)
 	root := &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}

@@ -8,7 +8,7 @@ import (
 func convert(t *testing.T, src string, photos Photos) (string, map[WarnCode][]string) {
 	t.Helper()
 	warnings := map[WarnCode][]string{}
-	md := ToMarkdown(src, photos, func(c WarnCode, d string) { warnings[c] = append(warnings[c], d) })
+	md := ToMarkdown(src, true, photos, func(c WarnCode, d string) { warnings[c] = append(warnings[c], d) })
 	return md, warnings
 }
 
@@ -81,5 +81,18 @@ func TestConversionWarningsAreCounted(t *testing.T) {
 		if len(w[code]) != n {
 			t.Errorf("%s: %d warnings %v, want %d", code, len(w[code]), w[code], n)
 		}
+	}
+}
+
+// WordPress's classic text is read as its editor showed it (blank lines part
+// paragraphs, even beside tags); other HTML is read as HTML.
+func TestClassicTextAndPlainHTML(t *testing.T) {
+	classic := "Intro line one\nline two\n\n<h2>A heading</h2>\n\n<p align=\"center\">Centred.</p>\n\nLast paragraph."
+	if md := ToMarkdown(classic, true, nil, func(WarnCode, string) {}); md != "Intro line one\\\nline two\n\n## A heading\n\nCentred.\n\nLast paragraph." {
+		t.Errorf("classic:\n%s", md)
+	}
+	html := "<p>One sentence\nwrapped in the source.</p>\n<p>Two.</p>"
+	if md := ToMarkdown(html, false, nil, func(WarnCode, string) {}); md != "One sentence wrapped in the source.\n\nTwo." {
+		t.Errorf("HTML:\n%s", md)
 	}
 }

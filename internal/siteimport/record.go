@@ -41,6 +41,7 @@ type Term struct {
 type Attachment struct {
 	Key     string // the old post ID
 	URL     string // where the old site served the file
+	File    string // its path under the uploads folder, when the export says
 	Title   string
 	Alt     string
 	Caption string
@@ -66,6 +67,7 @@ type Post struct {
 	Slug       string // as the old site had it, decoded
 	ParentKey  string // a page's parent page
 	HTML       string // the body as the old site stored it
+	Autop      bool   // WordPress: blank lines in HTML are paragraph breaks (its classic editor's text)
 	Excerpt    string
 	Status     Status
 	Published  time.Time // zero for drafts

@@ -403,7 +403,7 @@ func (im *importer) media(ctx context.Context) error {
 			continue
 		}
 		where := "attachment " + a.Key
-		body, err := im.openPhoto(ctx, a.URL)
+		body, err := im.openPhoto(ctx, a)
 		if err != nil {
 			im.report.warn(Warning{Code: WarnMissingFile, Where: where, Detail: err.Error()})
 			continue
@@ -439,7 +439,8 @@ func (im *importer) media(ctx context.Context) error {
 
 // openPhoto opens a photo from the local uploads copy, else (when allowed) from
 // its old address.
-func (im *importer) openPhoto(ctx context.Context, u string) (io.ReadCloser, error) {
+func (im *importer) openPhoto(ctx context.Context, a Attachment) (io.ReadCloser, error) {
+	u := a.URL
 	if im.opts.Uploads != "" {
 		rel, _, _ := strings.Cut(u, "?")
 		for _, marker := range []string{"/wp-content/uploads/", "/uploads/", "/content/images/"} {
@@ -447,6 +448,9 @@ func (im *importer) openPhoto(ctx context.Context, u string) (io.ReadCloser, err
 				rel = rel[i+len(marker):]
 				break
 			}
+		}
+		if a.File != "" { // the export's own record of the path
+			rel = a.File
 		}
 		name := filepath.Join(im.opts.Uploads, filepath.FromSlash(path.Clean("/"+rel)))
 		f, err := os.Open(name)
@@ -601,7 +605,7 @@ func (im *importer) story(items []desk.ImportItem, p Post) ([]desk.ImportItem, e
 	warn := im.warner(where)
 	st := &story.Story{Language: firstNonEmpty(im.ex.Language, "en"), CommentsOpen: p.Open, CreatedAt: p.Published}
 	st.Headline = plain(p.Title)
-	body := ToMarkdown(p.HTML, im.resolve, warn)
+	body := ToMarkdown(p.HTML, p.Autop, im.resolve, warn)
 	if st.Headline == "" {
 		warn(WarnNoTitle, "")
 		st.Headline = firstNonEmpty(firstWords(plain(body), 12), "Untitled ("+where+")")
@@ -727,7 +731,7 @@ func (im *importer) page(items []desk.ImportItem, p Post) ([]desk.ImportItem, er
 		warn(WarnPageFlattened, "/"+strings.Join(append(parents, s), "/")+"/ → /"+flat+"/")
 		s = flat
 	}
-	pg := &settings.Page{Slug: s, Title: firstNonEmpty(plain(p.Title), s), BodyMarkdown: ToMarkdown(p.HTML, im.resolve, warn)}
+	pg := &settings.Page{Slug: s, Title: firstNonEmpty(plain(p.Title), s), BodyMarkdown: ToMarkdown(p.HTML, p.Autop, im.resolve, warn)}
 	if strings.TrimSpace(pg.BodyMarkdown) == "" {
 		pg.BodyMarkdown = pg.Title
 	}

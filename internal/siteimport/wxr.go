@@ -262,7 +262,7 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 		if v.Attachment == nil {
 			return nil
 		}
-		return v.Attachment(Attachment{Key: it.ID, URL: strings.TrimSpace(it.FileURL), Title: it.Title,
+		return v.Attachment(Attachment{Key: it.ID, URL: strings.TrimSpace(it.FileURL), Title: it.Title, File: it.meta("_wp_attached_file"),
 			Alt: it.meta("_wp_attachment_image_alt"), Caption: it.encoded(true),
 			// Newspack and the media-credit plugins keep a photo's credit here.
 			Credit: firstNonEmpty(it.meta("_media_credit"), it.meta("_navis_media_credit"), it.meta("_credit"))})
@@ -280,7 +280,7 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 		}
 		return nil
 	}
-	p := Post{Key: it.ID, Page: it.Type == "page", Title: strings.TrimSpace(it.Title), Slug: decodeSlug(it.Name),
+	p := Post{Key: it.ID, Page: it.Type == "page", Title: strings.TrimSpace(it.Title), Slug: decodeSlug(it.Name), Autop: true,
 		ParentKey: strings.TrimSpace(it.Parent), HTML: it.encoded(false), Excerpt: it.encoded(true),
 		Sticky: strings.TrimSpace(it.Sticky) == "1", Featured: strings.TrimSpace(it.meta("_thumbnail_id")),
 		Open: it.Comments != "closed"}
