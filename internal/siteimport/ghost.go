@@ -7,25 +7,14 @@ import (
 	"html"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
 
-// ghostExport is the part of a Ghost export (Ghost 2.x–6.x: db[0].meta and
-// db[0].data) that Dateline reads.
-type ghostExport struct {
-	DB []struct {
-		Meta struct {
-			Version string `json:"version"`
-		} `json:"meta"`
-		Data ghostData `json:"data"`
-	} `json:"db"`
-}
-
+// ghostData is the part of a Ghost export's db[0].data (Ghost 2.x–6.x) that
+// Dateline reads, besides the posts, which are streamed one at a time.
 type ghostData struct {
-	Posts []ghostPost `json:"posts"`
-	Meta  []struct {
+	Meta []struct {
 		PostID  string `json:"post_id"`
 		Alt     string `json:"feature_image_alt"`
 		Caption string `json:"feature_image_caption"`
@@ -84,40 +73,52 @@ var ErrGhostVersion = errors.New("not a Ghost export this version reads (Ghost 2
 // ghostURL is the placeholder Ghost 4 and later write for the site's own address.
 const ghostURL = "__GHOST_URL__"
 
-// Ghost reads a Ghost JSON export for Run. The export is one JSON document; it is
-// decoded into the fields Dateline uses and nothing more. site is the old site's
-// address ("" when not known): it stands for __GHOST_URL__ in links and photos.
+// Ghost reads a Ghost JSON export for Run, as a stream: the first pass keeps the
+// tags, users and what each post needs of them (not its text); the posts are read
+// again, one at a time, when Run files them. site is the old site's address (""
+// when not known): it stands for __GHOST_URL__ in links and photos.
 func Ghost(open func() (io.ReadCloser, error), site string) (*Export, []Warning, error) {
-	f, err := open()
+	site = strings.TrimRight(site, "/")
+	fix := func(s string) string {
+		if site != "" {
+			return strings.ReplaceAll(s, ghostURL, site)
+		}
+		return s
+	}
+	var data ghostData
+	type postInfo struct {
+		id, slug, title, status string
+		page                    bool
+	}
+	var infos []postInfo
+	var warnings []Warning
+	photos := map[string]Attachment{}
+	features := map[string]string{} // post ID → its feature image's address
+	err := readGhost(open, func(key string, dec *json.Decoder) error {
+		if key != "posts" {
+			return decodeGhostData(key, dec, &data)
+		}
+		return eachGhostPost(dec, func(gp *ghostPost) error {
+			p, err := ghostPostRecord(gp, fix, &warnings)
+			if err != nil {
+				return err
+			}
+			infos = append(infos, postInfo{id: gp.ID, slug: p.Slug, title: p.Title, status: gp.Status, page: p.Page})
+			if gp.FeatureImage != nil && *gp.FeatureImage != "" {
+				features[gp.ID] = fix(*gp.FeatureImage)
+			}
+			for _, a := range inlinePhotos(p.HTML) {
+				if _, ok := photos[a.Key]; !ok {
+					photos[a.Key] = a
+				}
+			}
+			return nil
+		})
+	})
 	if err != nil {
 		return nil, nil, err
 	}
-	defer f.Close()
-	var g ghostExport
-	dec := json.NewDecoder(f)
-	if err := dec.Decode(&g); err != nil {
-		var syn *json.SyntaxError
-		var typ *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &syn):
-			return nil, nil, fmt.Errorf("%w: byte %d: %v", ErrSyntax, syn.Offset, err)
-		case errors.As(err, &typ):
-			return nil, nil, fmt.Errorf("%w: %s (byte %d): a %s where a %s belongs", ErrSyntax, typ.Field, typ.Offset, typ.Value, typ.Type)
-		}
-		return nil, nil, fmt.Errorf("%w: %v", ErrSyntax, err)
-	}
-	if len(g.DB) == 0 {
-		return nil, nil, fmt.Errorf("%w: no db[0] (meta and data)", ErrGhostVersion)
-	}
-	version := g.DB[0].Meta.Version
-	major, _ := strconv.Atoi(strings.SplitN(version, ".", 2)[0])
-	if major < 2 || major > 6 {
-		return nil, nil, fmt.Errorf("%w: this export says version %q", ErrGhostVersion, version)
-	}
-	data := &g.DB[0].Data
-	site = strings.TrimRight(site, "/")
 	ex := &Export{Pages: map[string]Post{}, Skipped: map[string]int{}, Language: "en"}
-	var warnings []Warning
 	title := ""
 	for _, s := range data.Settings {
 		var v string
@@ -172,57 +173,30 @@ func Ghost(open func() (io.ReadCloser, error), site string) (*Export, []Warning,
 
 	// The primary tag (first) of a post is its section; the others are topics.
 	primary, secondary := map[string]bool{}, map[string]bool{}
-	var posts []Post
-	photos := map[string]Attachment{}
-	fix := func(s string) string {
-		if site != "" {
-			return strings.ReplaceAll(s, ghostURL, site)
-		}
-		return s
-	}
-	for i := range data.Posts {
-		gp := &data.Posts[i]
-		p, err := ghostPostRecord(gp, fix, &warnings)
-		if err != nil {
-			return nil, nil, fmt.Errorf("posts[%d] (%s): %w", i, gp.Slug, err)
-		}
-		if p.Status == "" {
-			ex.Skipped["post ("+gp.Status+")"]++
+	for _, info := range infos {
+		if info.status != "published" && info.status != "scheduled" && info.status != "draft" {
+			ex.Skipped["post ("+info.status+")"]++
 			continue
 		}
-		tagKeys := postTags[gp.ID]
-		if len(tagKeys) > 0 {
-			p.Categories = tagKeys[:1]
-			primary[tagKeys[0]] = true
-			p.Tags = tagKeys[1:]
-			for _, k := range p.Tags {
+		ex.PostCount++
+		if info.page {
+			ex.Pages[info.id] = Post{Key: info.id, Slug: info.slug, Title: info.title}
+		}
+		if keys := postTags[info.id]; len(keys) > 0 {
+			primary[keys[0]] = true
+			for _, k := range keys[1:] {
 				secondary[k] = true
 			}
 		}
-		p.AuthorKeys = authors[gp.ID]
-		if len(p.AuthorKeys) == 0 && gp.AuthorID != "" {
-			p.AuthorKeys = []string{gp.AuthorID}
-		}
-		if gp.FeatureImage != nil && *gp.FeatureImage != "" {
-			a := Attachment{URL: fix(*gp.FeatureImage)}
-			if i, ok := meta[gp.ID]; ok {
+		if u := features[info.id]; u != "" {
+			a := Attachment{URL: u, Key: photoKey(u)}
+			if i, ok := meta[info.id]; ok {
 				a.Alt, a.Caption = data.Meta[i].Alt, data.Meta[i].Caption
 			}
-			a.Key = photoKey(a.URL)
-			if old, ok := photos[a.Key]; !ok || old.Alt == "" {
+			// The feature image's own alt text and caption win over an inline use's.
+			if old, ok := photos[a.Key]; !ok || a.Alt != "" || old.Alt == "" {
 				photos[a.Key] = a
 			}
-			p.Featured = a.Key
-		}
-		for _, a := range inlinePhotos(p.HTML) {
-			if _, ok := photos[a.Key]; !ok {
-				photos[a.Key] = a
-			}
-		}
-		p.OldURLs = []string{"/" + escapeSegments([]string{p.Slug}) + "/"}
-		posts = append(posts, p)
-		if p.Page {
-			ex.Pages[p.Key] = Post{Key: p.Key, Slug: p.Slug, Title: p.Title}
 		}
 	}
 	for _, t := range data.Tags {
@@ -244,14 +218,31 @@ func Ghost(open func() (io.ReadCloser, error), site string) (*Export, []Warning,
 	for _, k := range keys {
 		ex.Attachments = append(ex.Attachments, photos[k])
 	}
-	ex.PostCount = len(posts)
 	ex.Posts = func(visit func(Post) error) error {
-		for _, p := range posts {
-			if err := visit(p); err != nil {
-				return err
+		var ignored []Warning // the first pass reported them
+		return readGhost(open, func(key string, dec *json.Decoder) error {
+			if key != "posts" {
+				return skipJSON(dec)
 			}
-		}
-		return nil
+			return eachGhostPost(dec, func(gp *ghostPost) error {
+				p, err := ghostPostRecord(gp, fix, &ignored)
+				if err != nil || p.Status == "" {
+					return err
+				}
+				if keys := postTags[gp.ID]; len(keys) > 0 {
+					p.Categories, p.Tags = keys[:1], keys[1:]
+				}
+				p.AuthorKeys = authors[gp.ID]
+				if len(p.AuthorKeys) == 0 && gp.AuthorID != "" {
+					p.AuthorKeys = []string{gp.AuthorID}
+				}
+				if u := features[gp.ID]; u != "" {
+					p.Featured = photoKey(u)
+				}
+				p.OldURLs = []string{"/" + escapeSegments([]string{p.Slug}) + "/"}
+				return visit(p)
+			})
+		})
 	}
 	ex.CategoryPaths = func(chain []string) []string {
 		if len(chain) == 0 {
