@@ -20,6 +20,7 @@ type messageJSON struct {
 	State     letters.State `json:"state"`
 	Edited    bool          `json:"edited"`
 	CreatedAt time.Time     `json:"created_at"`
+	InReplyTo int64         `json:"in_reply_to,omitempty"` // the message this one answers
 }
 
 func (s *Server) messageList(w http.ResponseWriter, r *http.Request) error {
@@ -43,7 +44,7 @@ func (s *Server) messageList(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := []messageJSON{}
 	for _, m := range list {
-		out = append(out, messageJSON{m.ID, m.StoryID, m.Kind, m.Name, m.Place, m.Email, m.Text, m.State, m.Edited, m.CreatedAt})
+		out = append(out, messageJSON{m.ID, m.StoryID, m.Kind, m.Name, m.Place, m.Email, m.Text, m.State, m.Edited, m.CreatedAt, m.InReplyTo})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"messages": out, "total": total})
 }
