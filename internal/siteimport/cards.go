@@ -32,7 +32,13 @@ type lexicalNode struct {
 	HTML     string        `json:"html"`
 	Code     string        `json:"code"`
 	Images   []lexicalNode `json:"images"`
-	Children []lexicalNode `json:"children"`
+	// callout, toggle and button cards
+	CalloutText string        `json:"calloutText"`
+	Heading     string        `json:"heading"`
+	Content     string        `json:"content"`
+	ButtonText  string        `json:"buttonText"`
+	ButtonURL   string        `json:"buttonUrl"`
+	Children    []lexicalNode `json:"children"`
 }
 
 func lexicalHTML(doc string, warn func(WarnCode, string)) (string, error) {
@@ -83,9 +89,21 @@ func lexicalBlock(b *strings.Builder, n lexicalNode, warn func(WarnCode, string)
 		b.WriteString(markdownHTML(n.Markdown))
 	case "html":
 		b.WriteString(n.HTML + "\n")
-	case "embed", "bookmark", "video":
+	case "embed", "bookmark":
 		if n.URL != "" {
 			b.WriteString("<p>" + html.EscapeString(n.URL) + "</p>\n")
+		}
+	case "video", "audio", "file":
+		if n.Src != "" {
+			b.WriteString(`<p><a href="` + html.EscapeString(n.Src) + `">` + html.EscapeString(firstNonEmpty(n.Caption, n.Type)) + "</a></p>\n")
+		}
+	case "callout":
+		b.WriteString("<blockquote><p>" + n.CalloutText + "</p></blockquote>\n") // Ghost keeps it as HTML
+	case "toggle":
+		b.WriteString("<h3>" + n.Heading + "</h3>\n" + n.Content + "\n")
+	case "button":
+		if n.ButtonURL != "" {
+			b.WriteString(`<p><a href="` + html.EscapeString(n.ButtonURL) + `">` + html.EscapeString(firstNonEmpty(n.ButtonText, n.ButtonURL)) + "</a></p>\n")
 		}
 	case "horizontalrule":
 		b.WriteString("<hr>\n")

@@ -96,3 +96,25 @@ func TestClassicTextAndPlainHTML(t *testing.T) {
 		t.Errorf("HTML:\n%s", md)
 	}
 }
+
+// Ghost's cards beyond text keep what a reader needs of them.
+func TestGhostCardsBecomeText(t *testing.T) {
+	doc := `{"root":{"children":[
+		{"type":"callout","calloutText":"<b>Note:</b> the pier is shut."},
+		{"type":"toggle","heading":"When?","content":"<p>From Monday.</p>"},
+		{"type":"button","buttonText":"Timetable","buttonUrl":"https://example.org/t"},
+		{"type":"video","src":"https://example.org/v.mp4","caption":"The storm"},
+		{"type":"image","src":"https://example.org/a.jpg","altText":"Old-style alt"},
+		{"type":"paywall"}]}}`
+	h, err := lexicalHTML(doc, func(WarnCode, string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := ToMarkdown(h, false, nil, func(WarnCode, string) {})
+	for _, want := range []string{"> **Note:** the pier is shut.", "### When?\n\nFrom Monday.", "[Timetable](https://example.org/t)",
+		"[The storm](https://example.org/v.mp4)", "![Old-style alt](https://example.org/a.jpg)"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("lacks %q:\n%s", want, md)
+		}
+	}
+}
