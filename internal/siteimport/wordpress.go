@@ -83,11 +83,8 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 		}
 		defer f.Close()
 		return ReadWXR(f, zone, WXRVisitor{Post: func(p Post) error {
-			// A post's Co-Authors Plus byline names users by login and guests by slug.
 			for i, k := range p.AuthorKeys {
-				if !logins[k] && !guests[k] && guests["cap-"+k] {
-					p.AuthorKeys[i] = "cap-" + k
-				}
+				p.AuthorKeys[i] = bylineAuthor(k, logins, guests)
 			}
 			return visit(p)
 		}})
@@ -96,6 +93,20 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 		return nil, nil, fmt.Errorf("%w: the export names no site address (wp:base_blog_url or link)", ErrSyntax)
 	}
 	return ex, warnings, nil
+}
+
+// bylineAuthor matches a Co-Authors Plus byline term (slug and name, see
+// authorNameSep) to an author of the export: a guest author by the term's slug
+// ("cap-amara"), a user by "cap-" and their nicename or by the login the term is
+// named after. A plain login (dc:creator) is itself.
+func bylineAuthor(k string, logins, guests map[string]bool) string {
+	slug, name, _ := strings.Cut(k, authorNameSep)
+	for _, c := range []string{slug, "cap-" + slug, strings.TrimPrefix(slug, "cap-"), name} {
+		if c != "" && (logins[c] || guests[c]) {
+			return c
+		}
+	}
+	return slug
 }
 
 // basePath is the folder a site lives in ("/news" for example.com/news), "" at the root.

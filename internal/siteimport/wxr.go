@@ -315,8 +315,8 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 			p.Categories = append(p.Categories, key)
 		case "post_tag":
 			p.Tags = append(p.Tags, key)
-		case "author": // Co-Authors Plus: a user's login or a guest author's cap- slug
-			p.AuthorKeys = append(p.AuthorKeys, key)
+		case "author": // Co-Authors Plus: "cap-" and a user's nicename or a guest author's slug; its name, the login
+			p.AuthorKeys = append(p.AuthorKeys, key+authorNameSep+strings.TrimSpace(t.Name))
 		}
 	}
 	if len(p.AuthorKeys) == 0 && author != "" {
@@ -346,6 +346,10 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 	}
 	return v.Post(p)
 }
+
+// authorNameSep joins a Co-Authors Plus byline term's slug and name in a post's
+// AuthorKeys until the reader matches them to the export's authors.
+const authorNameSep = "\x00"
 
 // oldURLs is every address the old site answered for an item, as site paths (with
 // the query for ?p= and ?page_id= links).
