@@ -13,6 +13,7 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/siteimport"
 	"dateline/internal/sitetest"
+	"dateline/internal/story"
 )
 
 // wxr is a minimal export around items, declaring encoding.
@@ -65,6 +66,17 @@ func TestBadExports(t *testing.T) {
 		}
 		if st := s.StoryBySlug("harbour-news-2"); st.Headline != "Harbour news, the other" {
 			t.Errorf("the second slug's story: %q", st.Headline)
+		}
+
+		// A post readers needed a password for is not published for everyone.
+		locked := strings.Replace(post("7", "members-only", "Members only", "<p>Secret.</p>"), "<wp:status>",
+			"<wp:post_password>hunter2</wp:post_password><wp:status>", 1)
+		report, err = importText(t, s, wxr("UTF-8", locked))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := s.StoryBySlug("members-only"); st.State != story.StateDraft || report.WarningCounts()[siteimport.WarnProtected] != 1 {
+			t.Errorf("the protected post is %s; warnings %v", st.State, report.Warnings)
 		}
 
 		// A 10 MB post imports whole.

@@ -82,7 +82,7 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 			return err
 		}
 		defer f.Close()
-		return ReadWXR(f, zone, WXRVisitor{Post: func(p Post) error {
+		return ReadWXR(f, zone, WXRVisitor{Post: func(p Post) error { // warnings were the first pass's
 			for i, k := range p.AuthorKeys {
 				p.AuthorKeys[i] = bylineAuthor(k, logins, guests)
 			}

@@ -51,6 +51,7 @@ type wxrItem struct {
 	Parent   string       `xml:"post_parent"`
 	Type     string       `xml:"post_type"`
 	Sticky   string       `xml:"is_sticky"`
+	Password string       `xml:"post_password"`
 	FileURL  string       `xml:"attachment_url"`
 	Terms    []struct {
 		Domain   string `xml:"domain,attr"`
@@ -301,6 +302,13 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 			v.Skipped(it.Type + " (" + it.Status + ")")
 		}
 		return nil
+	}
+	if strings.TrimSpace(it.Password) != "" {
+		// Readers needed a password there: not for everyone here either.
+		p.Status = StatusDraft
+		if v.Warn != nil {
+			v.Warn(Warning{Code: WarnProtected, Where: "post " + it.ID})
+		}
 	}
 	p.Published = wpTime(it.DateGMT, time.UTC)
 	if p.Published.IsZero() {
