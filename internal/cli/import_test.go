@@ -50,7 +50,7 @@ func TestImportCommand(t *testing.T) {
 				t.Errorf("broken export: exit %d, %s", code, errOut)
 			}
 			code, out, errOut = run(t, nil, "import", "--data", data, "--db", db, "ghost", "../siteimport/testdata/ghost.json")
-			if code != 0 || !strings.Contains(out, "ghost The Tide Times imported") || !strings.Contains(out, "story    5 created") {
+			if code != 0 || !strings.Contains(out, "ghost The Tide Times imported") || !strings.Contains(out, "story    6 created") {
 				t.Errorf("ghost: exit %d\n%s\n%s", code, out, errOut)
 			}
 			code, _, errOut = run(t, nil, "import", "--data", data, "--db", db, "ghost", export)

@@ -65,6 +65,7 @@ type ghostPost struct {
 	PublishedAt  *string         `json:"published_at"`
 	Excerpt      *string         `json:"custom_excerpt"`
 	AuthorID     string          `json:"author_id"` // before multiple authors
+	Visibility   string          `json:"visibility"`
 }
 
 // ErrGhostVersion refuses an export of a Ghost version this reader does not know.
@@ -285,6 +286,11 @@ func ghostPostRecord(gp *ghostPost, fix func(string) string, warnings *[]Warning
 		p.Status = StatusDraft
 	default: // "sent": a newsletter only, never on the web
 		return p, nil
+	}
+	if v := gp.Visibility; v != "" && v != "public" {
+		// Members' or paid posts: not for everyone here.
+		p.Status = StatusDraft
+		*warnings = append(*warnings, Warning{Code: WarnProtected, Where: "post " + gp.ID, Detail: "visible to " + v + " only"})
 	}
 	if gp.PublishedAt != nil {
 		p.Published = ghostTime(*gp.PublishedAt)

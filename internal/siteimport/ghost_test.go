@@ -52,14 +52,14 @@ func TestGhostImport(t *testing.T) {
 		file := filepath.Join("testdata", "ghost.json")
 		report := runGhost(t, s, file, uploads)
 		// The demo site has a "climate" topic already: the tag is matched to it.
-		for kind, want := range map[siteimport.Kind]int{siteimport.KindStory: 5, siteimport.KindPage: 1, siteimport.KindMedia: 2,
+		for kind, want := range map[siteimport.Kind]int{siteimport.KindStory: 6, siteimport.KindPage: 1, siteimport.KindMedia: 2,
 			siteimport.KindPerson: 2, siteimport.KindSection: 1, siteimport.KindTopic: 1} {
 			if got := report.Counts[kind][desk.ImportCreated] + report.Counts[kind][desk.ImportMatched]; got != want {
 				t.Errorf("%s: %d created, want %d (%v)", kind, got, want, report.Counts)
 			}
 		}
 		warned := report.WarningCounts()
-		if warned[siteimport.WarnInternalTag] != 1 || warned[siteimport.WarnBlock] != 1 || warned[siteimport.WarnRemoved] == 0 {
+		if warned[siteimport.WarnInternalTag] != 1 || warned[siteimport.WarnProtected] != 1 || warned[siteimport.WarnBlock] != 1 || warned[siteimport.WarnRemoved] == 0 {
 			t.Errorf("warnings: %v", warned)
 		}
 		if report.Skipped["post (sent)"] != 1 {
@@ -94,7 +94,8 @@ func TestGhostImport(t *testing.T) {
 				t.Errorf("the mobiledoc story lacks %q:\n%s", want, pier.BodyMarkdown)
 			}
 		}
-		for slug, state := range map[string]story.State{"draft-about-dredging": story.StateDraft, "harbour-budget-vote": story.StateScheduled} {
+		for slug, state := range map[string]story.State{"draft-about-dredging": story.StateDraft, "harbour-budget-vote": story.StateScheduled,
+			"for-paying-members": story.StateDraft} {
 			if st := s.StoryBySlug(slug); st.State != state {
 				t.Errorf("%s is %s, want %s", slug, st.State, state)
 			}
@@ -123,7 +124,7 @@ func TestGhostImport(t *testing.T) {
 		}
 
 		again := runGhost(t, s, file, uploads)
-		if c := again.Counts[siteimport.KindStory]; c[desk.ImportCreated]+c[desk.ImportUpdated] != 0 || c[desk.ImportUnchanged] != 5 {
+		if c := again.Counts[siteimport.KindStory]; c[desk.ImportCreated]+c[desk.ImportUpdated] != 0 || c[desk.ImportUnchanged] != 6 {
 			t.Errorf("the second run: %v", c)
 		}
 	})

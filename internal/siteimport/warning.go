@@ -21,7 +21,7 @@ const (
 	WarnNoAltText     WarnCode = "photo without alt text"
 	WarnInternalTag   WarnCode = "internal tag dropped"
 	WarnUnknownAuthor WarnCode = "unknown author"
-	WarnProtected     WarnCode = "password-protected post kept as a draft"
+	WarnProtected     WarnCode = "post for members or with a password kept as a draft"
 )
 
 // Warning is one thing an import could not carry over exactly, and where.
