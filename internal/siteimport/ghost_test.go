@@ -59,7 +59,8 @@ func TestGhostImport(t *testing.T) {
 			}
 		}
 		warned := report.WarningCounts()
-		if warned[siteimport.WarnInternalTag] != 1 || warned[siteimport.WarnProtected] != 1 || warned[siteimport.WarnBlock] != 1 || warned[siteimport.WarnRemoved] == 0 {
+		if warned[siteimport.WarnInternalTag] != 1 || warned[siteimport.WarnProtected] != 1 || warned[siteimport.WarnBlock] != 1 ||
+			warned[siteimport.WarnRemoved] == 0 {
 			t.Errorf("warnings: %v", warned)
 		}
 		if report.Skipped["post (sent)"] != 1 {
