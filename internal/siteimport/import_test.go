@@ -120,7 +120,7 @@ func TestWordPressImport(t *testing.T) {
 			t.Errorf("headline %q, standfirst %q", ferry.Headline, ferry.Dek)
 		}
 		for _, want := range []string{"## What changes", "- Two sailings a night", "(media:", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-			"Timetables at the quay office."} {
+			"Timetables at the quay office.", "Subscribe to the Harbour Gazette."} {
 			if !strings.Contains(ferry.BodyMarkdown, want) {
 				t.Errorf("the body lacks %q:\n%s", want, ferry.BodyMarkdown)
 			}
@@ -142,7 +142,8 @@ func TestWordPressImport(t *testing.T) {
 
 		// Other scripts, states and a post without a title.
 		cjk := s.StoryBySlug("渡轮恢复")
-		if cjk.Headline != "港口新闻：渡轮恢复" || cjk.CommentsOpen || !strings.Contains(cjk.BodyMarkdown, "第一段。") {
+		if cjk.Headline != "港口新闻：渡轮恢复" || cjk.CommentsOpen || !strings.Contains(cjk.BodyMarkdown, "第一段。") ||
+			!strings.Contains(cjk.BodyMarkdown, "[Video](https://old.harbour.example/wp-content/uploads/2024/06/ferry.mp4)") {
 			t.Errorf("the Chinese story: %+v", cjk)
 		}
 		for slug, state := range map[string]story.State{"harbour-dues-to-rise": story.StateScheduled, "pilot-boat-sold": story.StateInReview} {

@@ -71,6 +71,19 @@ func expandShortcodes(src string, warn func(WarnCode, string)) string {
 			if attrs["ids"] == "" {
 				warn(WarnShortcode, "[gallery] without ids (the post's attached photos)")
 			}
+		case "video", "audio":
+			src := ""
+			for _, k := range []string{"src", "mp4", "m4v", "webm", "ogv", "mp3", "m4a", "ogg", "wav"} {
+				if src = attrs[k]; src != "" {
+					break
+				}
+			}
+			if src == "" {
+				warn(WarnShortcode, "["+name+"] without a file")
+				break
+			}
+			label := map[string]string{"video": "Video", "audio": "Audio"}[name]
+			b.WriteString("\n\n<p><a href=\"" + html.EscapeString(src) + "\">" + label + "</a></p>\n\n")
 		case "embed":
 			b.WriteString("\n\n<p>" + html.EscapeString(strings.TrimSpace(html.UnescapeString(firstNonEmpty(content, attrs["src"])))) + "</p>\n\n")
 		default:

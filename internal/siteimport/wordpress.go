@@ -18,6 +18,7 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 	var site WXR
 	guests := map[string]bool{}
 	logins := map[string]bool{}
+	reusable := map[string]string{} // reusable blocks by ID
 	f, err := open()
 	if err != nil {
 		return nil, nil, err
@@ -30,6 +31,7 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 		Category:   func(t Term) error { ex.Categories = append(ex.Categories, t); return nil },
 		Tag:        func(t Term) error { ex.Tags = append(ex.Tags, t); return nil },
 		Attachment: func(a Attachment) error { ex.Attachments = append(ex.Attachments, a); return nil },
+		Reusable:   func(id, content string) { reusable[id] = content },
 		Post: func(p Post) error {
 			ex.PostCount++
 			if p.Page {
@@ -86,6 +88,7 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 			for i, k := range p.AuthorKeys {
 				p.AuthorKeys[i] = bylineAuthor(k, logins, guests)
 			}
+			p.HTML = includeReusable(p.HTML, reusable)
 			return visit(p)
 		}})
 	}
@@ -107,6 +110,23 @@ func bylineAuthor(k string, logins, guests map[string]bool) string {
 		}
 	}
 	return slug
+}
+
+// reusableRef is a reusable block's place in a post: <!-- wp:block {"ref":123} /-->.
+var reusableRef = regexp.MustCompile(`<!--\s+wp:block\s+\{"ref":(\d+)\}\s*/-->`)
+
+// includeReusable puts each reusable block's content where a post refers to it:
+// the export keeps it once, as its own item.
+func includeReusable(h string, blocks map[string]string) string {
+	if len(blocks) == 0 || !strings.Contains(h, "wp:block") {
+		return h
+	}
+	return reusableRef.ReplaceAllStringFunc(h, func(m string) string {
+		if content, ok := blocks[reusableRef.FindStringSubmatch(m)[1]]; ok {
+			return "\n\n" + content + "\n\n"
+		}
+		return m
+	})
 }
 
 // basePath is the folder a site lives in ("/news" for example.com/news), "" at the root.

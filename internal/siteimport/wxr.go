@@ -29,6 +29,7 @@ type WXRVisitor struct {
 	Tag        func(Term) error
 	Guest      func(Author) error // a Co-Authors Plus guest author
 	Attachment func(Attachment) error
+	Reusable   func(id, content string) // a reusable block (wp_block), which posts include by reference
 	Post       func(Post) error
 	Skipped    func(kind string) // an item of a type Dateline does not take (revisions, menus)
 	Warn       func(Warning)
@@ -274,6 +275,11 @@ func visitItem(it *wxrItem, site WXR, loc *time.Location, v WXRVisitor) error {
 		return v.Guest(Author{Key: decodeSlug(it.Name), Name: firstNonEmpty(it.meta("cap-display_name"), it.Title),
 			Email: it.meta("cap-user_email"), Slug: firstNonEmpty(it.meta("cap-user_login"), strings.TrimPrefix(decodeSlug(it.Name), "cap-")),
 			Bio: it.meta("cap-description")})
+	case "wp_block":
+		if v.Reusable != nil {
+			v.Reusable(it.ID, it.encoded(false))
+		}
+		return nil
 	case "post", "page":
 	default:
 		if v.Skipped != nil {
