@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path"
+	"strconv"
 
 	"dateline/internal/event"
 	"dateline/internal/letters"
@@ -175,9 +177,9 @@ func (d *Desk) termRedirects(ctx context.Context, it *ImportItem) error {
 	return nil
 }
 
-// ImportPhoto adds an imported photo to the library with its link, once: a photo
-// imported before is returned as it is.
-func (d *Desk) ImportPhoto(ctx context.Context, a Actor, link origin.Link, u Upload) (media.Media, ImportOutcome, error) {
+// ImportPhoto adds an imported photo to the library with its link, once (a photo
+// imported before is returned as it is), and points its old addresses at its file.
+func (d *Desk) ImportPhoto(ctx context.Context, a Actor, link origin.Link, u Upload, oldPaths []string) (media.Media, ImportOutcome, error) {
 	if !a.Person.Can(people.ActManageSettings) {
 		return media.Media{}, "", ErrForbidden
 	}
@@ -200,7 +202,16 @@ func (d *Desk) ImportPhoto(ctx context.Context, a Actor, link origin.Link, u Upl
 			return err
 		}
 		link.NewID = m.ID
-		return d.Store.SaveImportLink(ctx, link)
+		if err := d.Store.SaveImportLink(ctx, link); err != nil {
+			return err
+		}
+		file := "/media/" + strconv.FormatInt(m.ID, 10) + "/" + path.Base(m.FileName)
+		for _, from := range oldPaths {
+			if err := d.Store.AddRedirect(ctx, from, file); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return m, outcome, err
 }

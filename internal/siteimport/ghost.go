@@ -133,7 +133,7 @@ func Ghost(open func() (io.ReadCloser, error), site string) (*Export, []Warning,
 			ex.Language = firstNonEmpty(v, ex.Language)
 		}
 	}
-	ex.Source = "ghost " + firstNonEmpty(site, title, "site")
+	ex.Source, ex.BaseURL = "ghost "+firstNonEmpty(site, title, "site"), site
 
 	for _, u := range data.Users {
 		ex.Authors = append(ex.Authors, Author{Key: u.ID, Name: firstNonEmpty(u.Name, u.Slug), Email: u.Email, Slug: u.Slug, Bio: u.Bio})

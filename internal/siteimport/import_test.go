@@ -23,7 +23,7 @@ import (
 
 // options are an import's options on the test site, as its admin would run it.
 func options(t *testing.T, s *sitetest.Site) siteimport.Options {
-	return siteimport.Options{Desk: &desk.Desk{Store: s.Store, Blobs: sitetest.MustBlobs(t, t.TempDir()), Now: s.Clock.Now},
+	return siteimport.Options{Desk: &desk.Desk{Store: s.Store, Blobs: s.Blobs, Now: s.Clock.Now},
 		Reads: s.Store, Actor: desk.Actor{Person: people.Person{Name: "import", Role: people.RoleAdmin}}}
 }
 
@@ -184,7 +184,7 @@ func TestWordPressImport(t *testing.T) {
 			"/2024/06/01/%e6%b8%a1%e8%bd%ae%e6%81%a2%e5%a4%8d/", "/2024/06/01/%E6%B8%A1%E8%BD%AE%E6%81%A2%E5%A4%8D/", "/?p=13",
 			"/?p=17", "/about/team/", "/?page_id=41", "/?page_id=40", "/category/port/", "/category/port/ferries/night-ferries/",
 			"/category/night-ferries/", "/category/%e5%9c%b0%e6%96%b9/", "/tag/tides/", "/tag/tides/feed/", "/author/ruth/",
-			"/author/amara-guest/", "/feed/", "/category/port/feed/", "/archives/12/"} {
+			"/author/amara-guest/", "/feed/", "/category/port/feed/", "/archives/12/", "/wp-content/uploads/2024/05/quay-at-dawn.png"} {
 			status, to := noFollow(t, s, old)
 			if status != http.StatusMovedPermanently || to == "" {
 				t.Errorf("%s: %d → %q, want 301", old, status, to)

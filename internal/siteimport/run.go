@@ -133,6 +133,7 @@ func (r *Report) Write(w io.Writer, dry bool) {
 // the posts as a stream.
 type Export struct {
 	Source      string // "wordpress https://old.example"
+	BaseURL     string // the old site's address, when known
 	Language    string
 	Authors     []Author
 	Categories  []Term
@@ -421,7 +422,11 @@ func (im *importer) media(ctx context.Context) error {
 		}
 		up := desk.Upload{Body: body, Alt: alt, Caption: firstNonEmpty(plain(a.Caption), html.UnescapeString(a.Title), alt),
 			Credit: firstNonEmpty(a.Credit, "Archive")}
-		m, outcome, err := im.opts.Desk.ImportPhoto(ctx, im.opts.Actor, im.link(KindMedia, a.Key, a), up)
+		var old []string
+		if p := sitePath(strings.Replace(a.URL, ghostURL, "", 1), im.ex.BaseURL); p != "" {
+			old = []string{p}
+		}
+		m, outcome, err := im.opts.Desk.ImportPhoto(ctx, im.opts.Actor, im.link(KindMedia, a.Key, a), up, old)
 		body.Close()
 		var bad desk.FieldErrors
 		if errors.As(err, &bad) {

@@ -46,7 +46,7 @@ func WordPress(open func() (io.ReadCloser, error), zone *time.Location) (*Export
 		return nil, nil, err
 	}
 	ex.Source = "wordpress " + strings.TrimRight(site.BaseURL, "/")
-	ex.Language = site.Language
+	ex.Language, ex.BaseURL = site.Language, site.BaseURL
 	base := basePath(site.BaseURL)
 	ex.CategoryPaths = func(chain []string) []string {
 		if len(chain) == 0 {

@@ -59,6 +59,7 @@ type Site struct {
 	Demo      *demo.Newsroom
 	People    map[people.Role]people.Person
 	Hasher    *auth.Hasher // counts the newsroom's password hashes
+	Blobs     *fsblob.Dir  // the media files the site serves
 }
 
 // Password is the test staff's password.
@@ -164,7 +165,7 @@ func build(t *testing.T, engine, themeDir string, configure func(*app.Options)) 
 	go work.Relay.Run(relayCtx)
 	DrainOutbox(t, st) // the demo's related stories are computed before a test looks
 	s := &Site{T: t, Store: st, HTTP: hs, Scheduler: work.Scheduler, Clock: clk, Demo: n,
-		People: map[people.Role]people.Person{}, Hasher: hasher}
+		People: map[people.Role]people.Person{}, Hasher: hasher, Blobs: blobs}
 	s.AddStaff()
 	return s
 }
