@@ -179,7 +179,8 @@ func (d *Desk) termRedirects(ctx context.Context, it *ImportItem) error {
 
 // ImportPhoto adds an imported photo to the library with its link, once (a photo
 // imported before is returned as it is), and points its old addresses at its file.
-func (d *Desk) ImportPhoto(ctx context.Context, a Actor, link origin.Link, u Upload, oldPaths []string) (media.Media, ImportOutcome, error) {
+func (d *Desk) ImportPhoto(ctx context.Context, a Actor, link origin.Link, u Upload,
+	oldPaths []string) (media.Media, ImportOutcome, error) {
 	if !a.Person.Can(people.ActManageSettings) {
 		return media.Media{}, "", ErrForbidden
 	}
