@@ -79,6 +79,26 @@ func TestBadExports(t *testing.T) {
 			t.Errorf("the protected post is %s; warnings %v", st.State, report.Warnings)
 		}
 
+		// Odd records a real site holds are carried, not fatal: an author whose
+		// address is not one, a category with no name, a 400-character title, a
+		// published post with no date.
+		odd := strings.NewReplacer("<wp:post_date_gmt>2024-01-02 03:04:05</wp:post_date_gmt>", "",
+			"<category domain=\"category\" nicename=\"news\">News</category>", "<category domain=\"category\" nicename=\"nameless\"></category>",
+		).Replace(post("8", "odd-one", strings.Repeat("Long title ", 40), "<p>Odd.</p>"))
+		odd = strings.Replace(odd, "<title>", "<dc:creator>bob</dc:creator><title>", 1)
+		report, err = importText(t, s, wxr("UTF-8", `<wp:author><wp:author_login>bob</wp:author_login><wp:author_email>bob</wp:author_email>
+			<wp:author_display_name></wp:author_display_name></wp:author>
+			<wp:category><wp:category_nicename>nameless</wp:category_nicename><wp:cat_name></wp:cat_name></wp:category>`, odd))
+		if err != nil {
+			t.Fatal(err)
+		}
+		odder := s.StoryBySlug("odd-one")
+		authors, _ := s.Store.PeopleByID(context.Background(), odder.AuthorIDs)
+		if w := report.WarningCounts(); w[siteimport.WarnBadEmail] != 1 || w[siteimport.WarnCut] != 1 || len([]rune(odder.Headline)) != 300 ||
+			odder.PublishedAt.IsZero() || len(authors) != 1 || authors[0].Email != "bob@imported.invalid" || authors[0].Name != "bob" {
+			t.Errorf("odd records: %+v, authors %+v, warnings %v", odder, authors, report.Warnings)
+		}
+
 		// A 10 MB post imports whole.
 		big := strings.Repeat("<p>"+strings.Repeat("The tide came in. ", 50)+"</p>\n", 11_000)
 		if _, err := importText(t, s, wxr("UTF-8", post("3", "the-long-one", "The long one", big))); err != nil {

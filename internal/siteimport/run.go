@@ -9,11 +9,13 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"net/mail"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,6 +29,9 @@ import (
 	"dateline/internal/slug"
 	"dateline/internal/story"
 )
+
+// maxHeadline is the longest headline a story may have (story.Validate's limit).
+const maxHeadline = 300
 
 // converterVersion is part of every digest: a better converter in a later release
 // updates what it would now write differently.
@@ -234,12 +239,15 @@ func (im *importer) people_(ctx context.Context) error {
 	var items []desk.ImportItem
 	for _, a := range im.ex.Authors {
 		email := strings.ToLower(strings.TrimSpace(a.Email))
-		if email == "" {
+		if _, err := mail.ParseAddress(email); err != nil {
 			// Dateline knows people by their address; one that cannot receive mail
 			// until an admin gives the real one.
-			email = slug.Make(firstNonEmpty(a.Slug, a.Name, a.Key)) + "@imported.invalid"
+			if email != "" {
+				im.report.warn(Warning{Code: WarnBadEmail, Where: "author " + a.Key, Detail: email})
+			}
+			email = firstNonEmpty(slug.Make(a.Key), slug.Make(a.Name), "author") + "@imported.invalid"
 		}
-		p := &people.Person{Name: a.Name, Slug: firstNonEmpty(slug.Make(a.Slug), slug.Make(a.Name), "author"), Email: email,
+		p := &people.Person{Name: firstNonEmpty(html.UnescapeString(a.Name), a.Key, "Author"), Slug: firstNonEmpty(slug.Make(a.Slug), slug.Make(a.Name), "author"), Email: email,
 			Bio: a.Bio, Role: people.RoleWriter}
 		it := desk.ImportItem{Link: im.link(KindPerson, a.Key, a), Person: p}
 		it.Redirects, it.FeedRedirects = splitFeeds(im.ex.AuthorPaths(a.Key))
@@ -289,7 +297,8 @@ func (im *importer) sections_(ctx context.Context) error {
 			if len(c) != depth {
 				continue
 			}
-			sec := &section.Section{Name: html.UnescapeString(t.Name), Slug: firstNonEmpty(slug.Make(t.Key), slug.Make(t.Name), "section")}
+			sec := &section.Section{Name: firstNonEmpty(html.UnescapeString(t.Name), t.Key),
+				Slug: firstNonEmpty(slug.Make(t.Key), slug.Make(t.Name), "section")}
 			if !section.ValidSlug(sec.Slug) {
 				// Section addresses are ASCII (a topic's may be any script).
 				ascii := "section-" + digest(t.Key)[:6]
@@ -352,7 +361,8 @@ func (im *importer) topics_(ctx context.Context) error {
 		if strings.HasPrefix(t.Name, "#") { // Ghost's internal tags
 			continue
 		}
-		tp := &section.Topic{Name: html.UnescapeString(t.Name), Slug: firstNonEmpty(slug.Make(t.Key), slug.Make(t.Name), "topic")}
+		tp := &section.Topic{Name: firstNonEmpty(html.UnescapeString(t.Name), t.Key),
+			Slug: firstNonEmpty(slug.Make(t.Key), slug.Make(t.Name), "topic")}
 		it := desk.ImportItem{Link: im.link(KindTopic, t.Key, t), Topic: tp}
 		it.Redirects, it.FeedRedirects = splitFeeds(im.ex.TagPaths(t.Key))
 		items = append(items, it)
@@ -615,6 +625,10 @@ func (im *importer) story(items []desk.ImportItem, p Post) ([]desk.ImportItem, e
 		warn(WarnNoTitle, "")
 		st.Headline = firstNonEmpty(firstWords(plain(body), 12), "Untitled ("+where+")")
 	}
+	if r := []rune(st.Headline); len(r) > maxHeadline {
+		warn(WarnCut, "the headline, to its first "+strconv.Itoa(maxHeadline)+" characters")
+		st.Headline = strings.TrimSpace(string(r[:maxHeadline-1])) + "…"
+	}
 	st.BodyMarkdown = body
 	st.Dek = plain(p.Excerpt)
 	st.Slug = im.slugFor(p, st.Headline, warn)
@@ -651,6 +665,12 @@ func (im *importer) story(items []desk.ImportItem, p Post) ([]desk.ImportItem, e
 	switch p.Status {
 	case StatusPublished:
 		st.State, st.PublishedAt = story.StatePublished, p.Published
+		if st.PublishedAt.IsZero() { // a published post with no date: when it last changed, else now
+			st.PublishedAt = p.Modified
+			if st.PublishedAt.IsZero() {
+				st.PublishedAt = im.opts.Desk.Now().UTC()
+			}
+		}
 	case StatusScheduled:
 		st.State, st.ScheduledAt = story.StateScheduled, p.Published
 	case StatusPending:
@@ -681,7 +701,7 @@ func (im *importer) comments(items []desk.ImportItem, p Post, st *story.Story, w
 		}
 		if r := []rune(text); len(r) > letters.MaxTextRunes {
 			text = string(r[:letters.MaxTextRunes])
-			im.report.warn(Warning{Code: WarnRemoved, Where: where + " comment " + c.Key, Detail: "cut to the longest a letter may be"})
+			im.report.warn(Warning{Code: WarnCut, Where: where + " comment " + c.Key, Detail: "to the longest a letter may be"})
 		}
 		m := &letters.Message{Kind: letters.KindComment, Name: firstNonEmpty(plain(c.Name), letters.ErasedName), Text: text,
 			State: letters.State(c.State), CreatedAt: c.Date}

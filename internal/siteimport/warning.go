@@ -21,6 +21,8 @@ const (
 	WarnNoAltText     WarnCode = "photo without alt text"
 	WarnInternalTag   WarnCode = "internal tag dropped"
 	WarnUnknownAuthor WarnCode = "unknown author"
+	WarnBadEmail      WarnCode = "author address that is not an address"
+	WarnCut           WarnCode = "text cut to fit"
 	WarnProtected     WarnCode = "post for members or with a password kept as a draft"
 )
 
