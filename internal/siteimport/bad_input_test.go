@@ -3,6 +3,7 @@ package siteimport_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"dateline/internal/desk"
 	"dateline/internal/siteimport"
 	"dateline/internal/sitetest"
+	"dateline/internal/store"
 	"dateline/internal/story"
 )
 
@@ -142,6 +144,50 @@ func TestBadExports(t *testing.T) {
 		}
 		if _, err := s.Store.StoryBySlug(context.Background(), "cut"); err == nil {
 			t.Error("a refused export wrote a story")
+		}
+	})
+}
+
+// refusing is the site's store, refusing one story as a rule the importer did not
+// foresee would.
+type refusing struct {
+	*store.Store
+}
+
+func (r refusing) CreateStory(ctx context.Context, st *story.Story) error {
+	if st.Headline == "Refuse me" {
+		return fmt.Errorf("%w: a rule this test made up", story.ErrInvalid)
+	}
+	return r.Store.CreateStory(ctx, st)
+}
+
+// One post the site refuses is reported and skipped; the rest of its batch is filed.
+func TestARefusedPostDoesNotStopTheImport(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		file := filepath.Join(t.TempDir(), "export.xml")
+		doc := wxr("UTF-8", post("1", "first", "First", "<p>One.</p>"), post("2", "refused", "Refuse me", "<p>Two.</p>"),
+			post("3", "third", "Third", "<p>Three.</p>"))
+		if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ex, _, err := siteimport.WordPress(func() (io.ReadCloser, error) { return os.Open(file) }, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts := options(t, s)
+		opts.Desk.Store = refusing{s.Store}
+		report, err := siteimport.Run(context.Background(), ex, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if report.Counts[siteimport.KindStory][desk.ImportCreated] != 2 || report.WarningCounts()[siteimport.WarnNotFiled] != 1 {
+			t.Errorf("counts %v, warnings %v", report.Counts, report.Warnings)
+		}
+		for _, slug := range []string{"first", "third"} {
+			s.StoryBySlug(slug)
+		}
+		if _, err := s.Store.StoryBySlug(context.Background(), "refused"); err == nil {
+			t.Error("the refused post was filed")
 		}
 	})
 }

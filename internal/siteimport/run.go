@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"dateline/internal/desk"
+	"dateline/internal/fault"
 	"dateline/internal/letters"
 	"dateline/internal/origin"
 	"dateline/internal/people"
@@ -525,7 +526,7 @@ func (im *importer) posts(ctx context.Context) error {
 	}()
 	done := 0
 	for b := range batches {
-		outcomes, err := im.opts.Desk.Import(ctx, im.opts.Actor, b.items)
+		outcomes, err := im.fileBatch(ctx, b.items)
 		if err != nil {
 			cancel()
 			for range batches { // let the reader finish
@@ -533,6 +534,9 @@ func (im *importer) posts(ctx context.Context) error {
 			return err
 		}
 		for i, o := range outcomes {
+			if o == "" {
+				continue // not filed: reported
+			}
 			it := b.items[i]
 			k := Kind(it.Link.Kind)
 			im.report.count(k, o)
@@ -553,6 +557,36 @@ func (im *importer) posts(ctx context.Context) error {
 		}
 	}
 	return <-read
+}
+
+// fileBatch files a batch in one transaction. When the desk refuses it for what
+// one post holds (a rule of the store the converter did not foresee), the batch is
+// filed again post by post, so one bad post is reported and skipped rather than
+// stopping the import: its outcomes are "" for the items not filed. A database
+// out of reach, or a cancelled run, stops it.
+func (im *importer) fileBatch(ctx context.Context, items []desk.ImportItem) ([]desk.ImportOutcome, error) {
+	outcomes, err := im.opts.Desk.Import(ctx, im.opts.Actor, items)
+	if err == nil || ctx.Err() != nil || errors.Is(err, fault.ErrUnavailable) || errors.Is(err, desk.ErrForbidden) {
+		return outcomes, err
+	}
+	outcomes = make([]desk.ImportOutcome, len(items))
+	for start := 0; start < len(items); {
+		end := start + 1 // a post and the comments after it
+		for end < len(items) && items[end].Story == nil && items[end].Page == nil {
+			end++
+		}
+		got, err := im.opts.Desk.Import(ctx, im.opts.Actor, items[start:end])
+		switch {
+		case err == nil:
+			copy(outcomes[start:end], got)
+		case ctx.Err() != nil || errors.Is(err, fault.ErrUnavailable):
+			return nil, err
+		default:
+			im.report.warn(Warning{Code: WarnNotFiled, Where: items[start].Link.Kind + " " + items[start].Link.OldID, Detail: err.Error()})
+		}
+		start = end
+	}
+	return outcomes, nil
 }
 
 // readPosts reads and converts the posts, sending them in batches.

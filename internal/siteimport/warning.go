@@ -23,6 +23,7 @@ const (
 	WarnUnknownAuthor WarnCode = "unknown author"
 	WarnBadEmail      WarnCode = "author address that is not an address"
 	WarnCut           WarnCode = "text cut to fit"
+	WarnNotFiled      WarnCode = "not filed: refused by the site's rules"
 	WarnProtected     WarnCode = "post for members or with a password kept as a draft"
 )
 
