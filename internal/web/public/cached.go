@@ -214,15 +214,9 @@ func (s *Server) writePage(w http.ResponseWriter, r *http.Request, p *cache.Page
 			return
 		}
 	}
-	body := p.Body
-	accept := r.Header.Get("Accept-Encoding")
-	switch {
-	case p.Brotli != nil && strings.Contains(accept, "br"):
-		h.Set("Content-Encoding", "br")
-		body = p.Brotli
-	case p.Gzip != nil && strings.Contains(accept, "gzip"):
-		h.Set("Content-Encoding", "gzip")
-		body = p.Gzip
+	body, enc := p.Encoded(r.Header.Get("Accept-Encoding"))
+	if enc != "" {
+		h.Set("Content-Encoding", enc)
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
