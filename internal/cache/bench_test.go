@@ -12,7 +12,8 @@ import (
 func BenchmarkColdPageStore(b *testing.B) {
 	body := []byte(strings.Repeat("<p>The harbour board met on Tuesday to weigh the cost of dredging the channel.</p>\n", 540))
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	for _, c := range []struct{ name, accept string }{{"plain", ""}, {"gzip", "gzip"}, {"br", "gzip, deflate, br"}, {"both, eagerly", "both"}} {
+	cases := []struct{ name, accept string }{{"plain", ""}, {"gzip", "gzip"}, {"br", "gzip, deflate, br"}, {"both, eagerly", "both"}}
+	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
