@@ -43,6 +43,7 @@ type Options struct {
 	InviteTTL, ResetTTL time.Duration // 0: the newsroom's defaults
 	Hasher              *auth.Hasher  // nil: the newsroom's default bound
 	MaxStale            time.Duration // 0: the public site's default
+	CacheBytes          int           // the page cache's bound; 0: the public site's default
 	Desk                *desk.Desk    // nil: a new one
 	// Served is the address this node answers at, for the newsroom's warning when
 	// the site's address names another; nil or "": unknown.
@@ -74,6 +75,7 @@ func Assemble(
 			MinFillTime: opts.MinFillTime,
 			Keys:        opts.Keys,
 			MaxStale:    opts.MaxStale,
+			CacheBytes:  opts.CacheBytes,
 		},
 	)
 	if err != nil {

@@ -10,7 +10,16 @@ import (
 
 // registerStoreMetrics exposes the render cache's, the database pool's and the outbox's figures.
 func registerStoreMetrics(reg *prometheus.Registry, s *store.Store, site *public.Server, kinds []string) {
-	reg.MustRegister(collectors.NewDBStatsCollector(s.DB(), "dateline"), newOutboxBacklog(s, kinds))
+	reg.MustRegister(collectors.NewDBStatsCollector(s.DB(), "dateline"), newOutboxBacklog(s, kinds),
+		// The Go heap, the GC's soft memory limit and the process's resident memory:
+		// with the caches below, every memory user of a node.
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_cache_max_bytes", Help: "The render cache's bound in bytes."},
+			func() float64 { return float64(site.CacheMaxBytes()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_body_cache_entries", Help: "Rendered story bodies kept."},
+			func() float64 { n, _ := site.BodyCacheStats(); return float64(n) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "dateline_body_cache_max_entries", Help: "Rendered story bodies kept at most."},
+			func() float64 { _, n := site.BodyCacheStats(); return float64(n) }))
 	stat := func(i int) func() float64 {
 		return func() float64 {
 			h, m, e, p, b := site.CacheStats()

@@ -254,6 +254,9 @@ func (c *Pages) Invalidate(tags ...string) {
 	}
 }
 
+// Max is the cache's bound in bytes.
+func (c *Pages) Max() int { return c.max }
+
 // Stats reports hits, misses, evictions, pages and bytes, for metrics.
 func (c *Pages) Stats() (hits, misses, evicted int64, pages, bytes int) {
 	c.mu.Lock()

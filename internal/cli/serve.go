@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -39,6 +40,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 		envOr(env, "DATELINE_METRICS_ADDR", ""),
 		"serve Prometheus metrics at /metrics on this address, apart from the site (env DATELINE_METRICS_ADDR; off when empty)",
 	)
+	cacheSize := fs.String("cache-size", envOr(env, "DATELINE_CACHE_SIZE", "64MiB"),
+		"the page cache's bound, e.g. 64MiB or 256MB (env DATELINE_CACHE_SIZE); the Go memory limit follows it unless GOMEMLIMIT is set")
 	st := addStorageFlags(fs, env)
 	kf, err := addKeyFlags(fs, env)
 	if err != nil {
@@ -47,6 +50,14 @@ func serve(ctx context.Context, env Env, args []string) error {
 	if err := parseFlags(fs, env, args); err != nil {
 		return err
 	}
+	cacheBytes, err := parseBytes(*cacheSize)
+	if err == nil && cacheBytes < 1<<20 {
+		err = fmt.Errorf("%s is less than 1MiB", *cacheSize)
+	}
+	if err != nil {
+		return fmt.Errorf("--cache-size: %w", err)
+	}
+	defer debug.SetMemoryLimit(setMemoryLimit(env, cacheBytes))
 	explicitBase := ""
 	if strings.TrimSpace(*baseURL) != "" {
 		if explicitBase, err = settings.ParseBaseURL(*baseURL); err != nil {
@@ -102,6 +113,7 @@ func serve(ctx context.Context, env Env, args []string) error {
 	opts := app.Options{Registry: prometheus.NewRegistry(), WireClient: ingest.Client(ws.allowPrivate, 30*time.Second), Keys: keys,
 		Served:    func() string { return served },
 		InviteTTL: kf.inviteTTL, ResetTTL: kf.resetTTL, MaxStale: maxStale, Desk: &desk.Desk{Store: s, Blobs: blobs, Now: time.Now},
+		CacheBytes: cacheBytes,
 	}
 	in := newIngester(s, blobs, ws, log)
 	var poller *ingest.Poller

@@ -54,5 +54,15 @@ func (c *BodyCache) Body(id int64, version int, markdown, lead string, extra ...
 	return b, nil
 }
 
+// Len is how many bodies are kept now, and Max how many may be.
+func (c *BodyCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.entries)
+}
+
+// Max is how many bodies the cache keeps at most.
+func (c *BodyCache) Max() int { return c.max }
+
 // Renders counts the bodies rendered so far.
 func (c *BodyCache) Renders() int64 { return c.renders.Load() }

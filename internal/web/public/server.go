@@ -184,6 +184,12 @@ func New(cfg Config) (*Server, error) {
 // Searches is the node's one bounded, cached searcher, for the Content API to share.
 func (s *Server) Searches() *search.Bounded { return s.searches }
 
+// BodyCacheStats reports the story-body cache's entries and bound, for metrics.
+func (s *Server) BodyCacheStats() (entries, max int) { return s.bodies.Len(), s.bodies.Max() }
+
+// CacheMaxBytes is the page cache's bound, for metrics.
+func (s *Server) CacheMaxBytes() int { return s.pages.Max() }
+
 // Renders reports how many story bodies have been rendered, for tests and metrics.
 func (s *Server) Renders() int64 { return s.bodies.Renders() }
 
