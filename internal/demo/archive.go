@@ -1,10 +1,12 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +22,7 @@ type ArchiveStore interface {
 	People(ctx context.Context) ([]people.Person, error)
 	Bureaus(ctx context.Context) ([]people.Bureau, error)
 	ImportStories(ctx context.Context, list []*story.Story) error
+	AddAutoRelated(ctx context.Context, lists map[int64][]int64) error
 	Optimize(ctx context.Context) error
 }
 
@@ -54,11 +57,15 @@ func Archive(ctx context.Context, st ArchiveStore, n int, now time.Time, seed ui
 	tag := fmt.Sprintf("%x", now.UnixNano()%0xfffff)
 	span := time.Duration(max(n/40, 1)) * 24 * time.Hour
 	batch := make([]*story.Story, 0, archiveBatch)
+	made := make([]madeStory, 0, n)
 	for i := 0; i < n; i++ {
 		batch = append(batch, generated(rng, i, tag, now, span, secs, topics, staff, bureaus))
 		if len(batch) == archiveBatch || i == n-1 {
 			if err := st.ImportStories(ctx, batch); err != nil {
 				return err
+			}
+			for _, s := range batch {
+				made = append(made, madeStory{id: s.ID, topics: s.TopicIDs, published: s.PublishedAt.UnixMicro()})
 			}
 			batch = batch[:0]
 			if progress != nil {
@@ -66,7 +73,140 @@ func Archive(ctx context.Context, st ArchiveStore, n int, now time.Time, seed ui
 			}
 		}
 	}
+	if err := st.AddAutoRelated(ctx, relatedByTopic(made)); err != nil {
+		return err
+	}
 	return st.Optimize(ctx)
+}
+
+// cand is a candidate related story.
+type cand struct{ id, published int64 }
+
+// madeStory is what ranking related stories needs of a generated story.
+type madeStory struct {
+	id        int64
+	topics    []int64
+	published int64
+}
+
+// Ranking related generated stories, as the store ranks stories by topic: among the
+// latest relatedWindow stories of each of a story's topics, those sharing the most
+// topics, then the most recent; relatedCount of them.
+const (
+	relatedWindow = 200
+	relatedCount  = 6
+)
+
+// relatedByTopic ranks each generated story's related stories in memory, so a
+// generated archive has its lists without a query per story. Each topic's window is
+// ordered once (newest first); a story with one or two topics (as generated ones
+// have) then takes those in both of its windows first, then the newest of either:
+// a few steps per story rather than a sort.
+func relatedByTopic(made []madeStory) map[int64][]int64 {
+	newer := func(a, b cand) int { // newest first, as the store ranks them
+		if d := cmp.Compare(b.published, a.published); d != 0 {
+			return d
+		}
+		return cmp.Compare(b.id, a.id)
+	}
+	byID := slices.Clone(made)
+	slices.SortFunc(byID, func(a, b madeStory) int { return cmp.Compare(b.id, a.id) })
+	window := map[int64][]cand{} // topic → its latest stories by ID
+	for _, m := range byID {
+		for _, t := range dedupeIDs(m.topics) {
+			if len(window[t]) < relatedWindow {
+				window[t] = append(window[t], cand{m.id, m.published})
+			}
+		}
+	}
+	in := map[int64]map[int64]bool{}
+	for t, w := range window {
+		slices.SortFunc(w, newer)
+		in[t] = make(map[int64]bool, len(w))
+		for _, c := range w {
+			in[t][c.id] = true
+		}
+	}
+	lists := make(map[int64][]int64, len(made))
+	for _, m := range made {
+		ts := dedupeIDs(m.topics)
+		if len(ts) > 2 {
+			lists[m.id] = rankByShared(m, ts, window)
+			continue
+		}
+		list := make([]int64, 0, relatedCount)
+		taken := func(id int64) bool { return id == m.id || slices.Contains(list, id) }
+		if len(ts) == 2 { // sharing both topics first
+			for _, c := range window[ts[0]] {
+				if len(list) == relatedCount {
+					break
+				}
+				if in[ts[1]][c.id] && !taken(c.id) {
+					list = append(list, c.id)
+				}
+			}
+		}
+		// Then the newest sharing one, from the windows merged.
+		var a, b []cand
+		if len(ts) > 0 {
+			a = window[ts[0]]
+		}
+		if len(ts) > 1 {
+			b = window[ts[1]]
+		}
+		for len(list) < relatedCount && (len(a) > 0 || len(b) > 0) {
+			var next cand
+			if len(b) == 0 || len(a) > 0 && newer(a[0], b[0]) <= 0 {
+				next, a = a[0], a[1:]
+			} else {
+				next, b = b[0], b[1:]
+			}
+			if !taken(next.id) {
+				list = append(list, next.id)
+			}
+		}
+		lists[m.id] = list
+	}
+	return lists
+}
+
+// rankByShared ranks a story with many topics the long way: by how many topics each
+// candidate shares, then newest first.
+func rankByShared(m madeStory, ts []int64, window map[int64][]cand) []int64 {
+	shared := map[int64]int{}
+	published := map[int64]int64{}
+	for _, t := range ts {
+		for _, c := range window[t] {
+			if c.id != m.id {
+				shared[c.id]++
+				published[c.id] = c.published
+			}
+		}
+	}
+	ranked := make([]int64, 0, len(shared))
+	for c := range shared {
+		ranked = append(ranked, c)
+	}
+	slices.SortFunc(ranked, func(a, b int64) int {
+		if d := shared[b] - shared[a]; d != 0 {
+			return d
+		}
+		if d := cmp.Compare(published[b], published[a]); d != 0 {
+			return d
+		}
+		return cmp.Compare(b, a)
+	})
+	return ranked[:min(relatedCount, len(ranked))]
+}
+
+func dedupeIDs(ids []int64) []int64 {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 var (

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"dateline/internal/search"
 	"dateline/internal/story"
@@ -182,4 +183,54 @@ func (s *Store) distinctive(ctx context.Context, terms []search.Term) ([]search.
 		}
 	}
 	return out, nil
+}
+
+// AddAutoRelated stores automatic related lists computed elsewhere (the archive
+// generator ranks its stories by shared topics as it makes them), replacing any the
+// stories had, many rows to a statement.
+func (s *Store) AddAutoRelated(ctx context.Context, lists map[int64][]int64) error {
+	ids := make([]int64, 0, len(lists))
+	for id := range lists {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	const perStatement = 300 // rows; three values each, within both engines' limits
+	for start := 0; start < len(ids); start += 5000 {
+		part := ids[start:min(start+5000, len(ids))]
+		err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
+			if _, err := tx.ExecContext(ctx, "DELETE FROM story_related_auto WHERE story_id IN ("+placeholders(len(part))+")",
+				int64Args(part)...); err != nil {
+				return fmt.Errorf("store: related lists: %w", err)
+			}
+			var args []any
+			flush := func() error {
+				if len(args) == 0 {
+					return nil
+				}
+				values := strings.Repeat("(?, ?, ?), ", len(args)/3)
+				_, err := tx.ExecContext(ctx, "INSERT INTO story_related_auto (story_id, related_id, position) VALUES "+
+					values[:len(values)-2], args...)
+				args = args[:0]
+				if err != nil {
+					return fmt.Errorf("store: related lists: %w", err)
+				}
+				return nil
+			}
+			for _, id := range part {
+				for i, rid := range lists[id] {
+					args = append(args, id, rid, i)
+					if len(args) == 3*perStatement {
+						if err := flush(); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			return flush()
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -5,8 +5,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"dateline/internal/demo"
+	"dateline/internal/section"
+	"dateline/internal/story"
 	"dateline/internal/web/public"
 )
 
@@ -59,4 +62,34 @@ func BenchmarkSectionFront(b *testing.B) {
 			benchPage(b, h, "/world/")
 		})
 	}
+}
+
+// BenchmarkArchiveStoryPage renders a generated archive story's page, as a crawler's
+// cold request does: the page cache keeps nothing here.
+func BenchmarkArchiveStoryPage(b *testing.B) {
+	for _, engine := range engines {
+		b.Run(engine, func(b *testing.B) {
+			s := newSiteOn(b, engine, func(c *public.Config) { c.CacheBytes = 1 })
+			if err := demo.Archive(context.Background(), s.store, 10000, demoNow, 1, nil); err != nil {
+				b.Fatal(err)
+			}
+			benchPage(b, s.server.Handler(), archiveStoryPath(b, s))
+		})
+	}
+}
+
+// archiveStoryPath is the address of a generated story in the middle of the archive.
+func archiveStoryPath(b *testing.B, s *site) string {
+	ctx := context.Background()
+	list, _, err := s.store.Stories(ctx, story.Query{Limit: 1, Offset: 5000})
+	if err != nil || len(list) == 0 {
+		b.Fatal(err)
+	}
+	secs, err := s.store.Sections(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sec, _ := section.NewTree(secs).ByID(list[0].SectionID)
+	loc, _ := time.LoadLocation("America/New_York")
+	return list[0].Path(sec.Path, loc)
 }
