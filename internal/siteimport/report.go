@@ -17,7 +17,6 @@ type Report struct {
 	Counts   map[Kind]map[desk.ImportOutcome]int
 	Skipped  map[string]int // by what was skipped
 	Warnings []Warning
-	Posts    int
 	mu       sync.Mutex // the reader adds warnings while the filer does
 }
 

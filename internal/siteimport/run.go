@@ -88,7 +88,7 @@ func Run(ctx context.Context, ex *Export, opts Options) (*Report, error) {
 		opts.Zone = time.UTC
 	}
 	im := &importer{opts: opts, ex: ex, report: &Report{Source: ex.Source, Counts: map[Kind]map[desk.ImportOutcome]int{},
-		Skipped: map[string]int{}, Posts: ex.PostCount},
+		Skipped: map[string]int{}},
 		people: map[string]int64{}, sections: map[string]int64{}, topics: map[string]int64{}, photos: map[string]int64{},
 		byURL: map[string]string{}, pages: ex.Pages, secByKey: map[string]*section.Section{}}
 	run := func(ctx context.Context) error {
