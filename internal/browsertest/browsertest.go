@@ -72,14 +72,16 @@ func Steps(t testing.TB, ctx context.Context) func(step string, actions ...chrom
 
 // WaitText waits, up to 30 s (the machine is shared and busy), for the first
 // element matching sel to contain want: a click that submits a form returns before
-// the next page has loaded. On failure it says where the browser is and what the
-// page's heading says.
+// the next page has loaded. It returns once that page has been parsed whole too, so
+// the steps after it meet the whole page, not its first part. On failure it says
+// where the browser is and what the page's heading says.
 func WaitText(t testing.TB, ctx context.Context, sel, want string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+strconv.Quote(sel)+`)||{}).textContent||""`))
 		if strings.Contains(v, want) {
+			Loaded(t, ctx)
 			return
 		}
 		if time.Now().After(deadline) {
@@ -151,10 +153,12 @@ func AxeViolations(t testing.TB, ctx context.Context) []string {
 }
 
 // Text is the rendered text of the first element matching sel in the page loaded
-// now. It reads the current document by script rather than holding on to a node, so
-// it never waits on an element of a page that a navigation has just replaced.
+// now, once parsed whole. It reads the current document by script rather than
+// holding on to a node, so it never waits on an element of a page that a navigation
+// has just replaced.
 func Text(t testing.TB, ctx context.Context, sel string) string {
 	t.Helper()
+	Loaded(t, ctx)
 	v, err := chromedp.Run(
 		ctx,
 		chromedp.Evaluate[string](
