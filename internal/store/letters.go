@@ -71,6 +71,9 @@ func (s *Store) PublishedComments(ctx context.Context, storyID int64, limit, off
 	if err := s.rd(ctx).QueryRowContext(ctx, "SELECT COUNT(*)"+where, storyID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("store: comments of %d: %w", storyID, err)
 	}
+	if offset >= total {
+		return nil, total, nil // most stories have none: no second statement
+	}
 	out, err := s.scanMessages(ctx, `SELECT `+messageColumns+where+`
 		ORDER BY CASE WHEN state = 'featured' THEN 0 ELSE 1 END, CASE WHEN state = 'featured' THEN featured_rank ELSE 0 END,
 		created_at DESC, id DESC LIMIT ? OFFSET ?`, storyID, limit, offset)

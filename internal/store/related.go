@@ -151,11 +151,8 @@ func (s *Store) sharedTerms(ctx context.Context, terms []search.Term) (map[int64
 
 // AutoRelated returns a story's computed related stories that are still published.
 func (s *Store) AutoRelated(ctx context.Context, id int64) ([]story.Story, error) {
-	ids, err := s.ids(ctx, "SELECT related_id FROM story_related_auto WHERE story_id = ? ORDER BY position", id)
-	if err != nil {
-		return nil, err
-	}
-	return s.StoriesByID(ctx, ids)
+	return s.scanStories(ctx, "SELECT "+listColumnsS+` FROM story_related_auto a JOIN stories s ON s.id = a.related_id
+		WHERE a.story_id = ? AND s.state = 'published' ORDER BY a.position`, id)
 }
 
 // distinctive drops words that many published stories share ("officials", "week"):

@@ -270,60 +270,52 @@ func (s *Store) StoryByID(ctx context.Context, id int64) (story.Story, error) {
 
 // StoryBySlug returns the story that has, or once had, the slug.
 func (s *Store) StoryBySlug(ctx context.Context, slug string) (story.Story, error) {
-	var id int64
-	err := s.rd(ctx).QueryRowContext(ctx, `SELECT id FROM stories WHERE slug = ?
-		UNION ALL SELECT story_id FROM story_old_slugs WHERE slug = ? LIMIT 1`, slug, slug).Scan(&id)
+	st, err := scanStory(s.rd(ctx).QueryRowContext(ctx, "SELECT "+fullColumns+` FROM stories WHERE id = (SELECT id FROM stories WHERE slug = ?
+		UNION ALL SELECT story_id FROM story_old_slugs WHERE slug = ? LIMIT 1)`, slug, slug))
 	if errors.Is(err, sql.ErrNoRows) {
-		return story.Story{}, story.ErrNotFound
+		return st, story.ErrNotFound
 	}
 	if err != nil {
-		return story.Story{}, fmt.Errorf("store: story %q: %w", slug, err)
+		return st, fmt.Errorf("store: story %q: %w", slug, err)
 	}
-	return s.StoryByID(ctx, id)
+	return st, s.readStoryLists(ctx, &st)
 }
 
+// storyListsQuery reads all of a story's lists in one statement, each row tagged
+// with its list: a cold story page is read in two statements, not seven.
+const storyListsQuery = `SELECT 0, topic_id, position, '', '', 0 FROM story_topics WHERE story_id = ?
+	UNION ALL SELECT 1, person_id, position, '', '', 0 FROM story_authors WHERE story_id = ?
+	UNION ALL SELECT 2, related_id, position, '', '', 0 FROM story_related WHERE story_id = ?
+	UNION ALL SELECT 3, 0, position, title, url, 0 FROM story_sites WHERE story_id = ?
+	UNION ALL SELECT 4, 0, position, kind, text, at FROM story_notes WHERE story_id = ?
+	ORDER BY 1, 3`
+
 func (s *Store) readStoryLists(ctx context.Context, st *story.Story) error {
-	var err error
-	if st.TopicIDs, err = s.ids(ctx, "SELECT topic_id FROM story_topics WHERE story_id = ? ORDER BY position", st.ID); err != nil {
-		return err
-	}
-	if st.AuthorIDs, err = s.ids(ctx, "SELECT person_id FROM story_authors WHERE story_id = ? ORDER BY position", st.ID); err != nil {
-		return err
-	}
-	if st.RelatedIDs, err = s.ids(ctx, "SELECT related_id FROM story_related WHERE story_id = ? ORDER BY position", st.ID); err != nil {
-		return err
-	}
-	rows, err := s.rd(ctx).QueryContext(ctx, "SELECT title, url FROM story_sites WHERE story_id = ? ORDER BY position", st.ID)
+	rows, err := s.rd(ctx).QueryContext(ctx, storyListsQuery, st.ID, st.ID, st.ID, st.ID, st.ID)
 	if err != nil {
-		return fmt.Errorf("store: story %d sites: %w", st.ID, err)
+		return fmt.Errorf("store: story %d lists: %w", st.ID, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var l story.Link
-		if err := rows.Scan(&l.Title, &l.URL); err != nil {
-			return fmt.Errorf("store: story %d sites: %w", st.ID, err)
+		var list, id, position, at int64
+		var a, b string
+		if err := rows.Scan(&list, &id, &position, &a, &b, &at); err != nil {
+			return fmt.Errorf("store: story %d lists: %w", st.ID, err)
 		}
-		st.RelatedSites = append(st.RelatedSites, l)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	notes, err := s.rd(ctx).QueryContext(ctx, "SELECT kind, text, at FROM story_notes WHERE story_id = ? ORDER BY position", st.ID)
-	if err != nil {
-		return fmt.Errorf("store: story %d notes: %w", st.ID, err)
-	}
-	defer notes.Close()
-	for notes.Next() {
-		var n story.Note
-		var kind string
-		var at int64
-		if err := notes.Scan(&kind, &n.Text, &at); err != nil {
-			return fmt.Errorf("store: story %d notes: %w", st.ID, err)
+		switch list {
+		case 0:
+			st.TopicIDs = append(st.TopicIDs, id)
+		case 1:
+			st.AuthorIDs = append(st.AuthorIDs, id)
+		case 2:
+			st.RelatedIDs = append(st.RelatedIDs, id)
+		case 3:
+			st.RelatedSites = append(st.RelatedSites, story.Link{Title: a, URL: b})
+		case 4:
+			st.Notes = append(st.Notes, story.Note{Kind: story.NoteKind(a), Text: b, At: fromMicros(at)})
 		}
-		n.Kind, n.At = story.NoteKind(kind), fromMicros(at)
-		st.Notes = append(st.Notes, n)
 	}
-	return notes.Err()
+	return rows.Err()
 }
 
 func (s *Store) ids(ctx context.Context, query string, args ...any) ([]int64, error) {
