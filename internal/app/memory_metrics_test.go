@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,10 +16,11 @@ import (
 
 	"dateline/internal/app"
 	"dateline/internal/sitetest"
+	"dateline/internal/store/sqlite"
 )
 
 // Every memory user a node has is on /metrics: the page cache's bytes and bound,
-// the story-body cache, the Go heap and the process's resident memory; the page
+// the story-body cache, SQLite's page caches, the Go heap and the process's resident memory; the page
 // cache's bound is the one configured.
 func TestMemoryUsersAreReported(t *testing.T) {
 	st, blobs := sitetest.OpenStore(t, "sqlite")
@@ -37,7 +39,8 @@ func TestMemoryUsersAreReported(t *testing.T) {
 	promhttp.HandlerFor(reg, promhttp.HandlerOpts{}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
 	body := rec.Body.String()
 	for _, want := range []string{"dateline_cache_bytes ", "dateline_cache_max_bytes 5.24288e+06", "dateline_body_cache_entries ",
-		"dateline_body_cache_max_entries ", "go_memstats_heap_alloc_bytes ", "process_resident_memory_bytes ", "go_gc_gomemlimit_bytes "} {
+		"dateline_body_cache_max_entries ", "dateline_db_page_cache_max_bytes " + strconv.FormatFloat(float64(sqlite.CacheBytes()), 'g', -1, 64),
+		"go_memstats_heap_alloc_bytes ", "process_resident_memory_bytes ", "go_gc_gomemlimit_bytes "} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %q", want)
 		}

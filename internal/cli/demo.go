@@ -41,6 +41,11 @@ func demoCmd(ctx context.Context, env Env, args []string) error {
 	if *n == 0 {
 		return nil
 	}
+	done, err := s.BulkLoad(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	bar := newProgress(env.Stderr, *n, isTerminal(env.Stderr))
 	start := time.Now()
 	if err := demo.Archive(ctx, s, *n, time.Now(), *seed, bar.update); err != nil {

@@ -83,6 +83,11 @@ func importCmd(ctx context.Context, env Env, args []string) error {
 	bar := newProgress(env.Stderr, ex.PostCount, isTerminal(env.Stderr))
 	bar.unit = "posts"
 	opts.Progress = func(done, _ int) { bar.update(done) }
+	done, err := s.BulkLoad(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	started := time.Now()
 	report, err := siteimport.Run(ctx, ex, opts)
 	bar.done()

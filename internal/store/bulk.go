@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"dateline/internal/store/sqlite"
 	"dateline/internal/story"
 )
 
@@ -76,4 +77,29 @@ func (s *Store) IsEmpty(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("store: %w", err)
 	}
 	return n == 0, nil
+}
+
+// BulkLoad raises the SQLite writer's page cache for a bulk load (an import, a
+// generated archive), which touches index pages all over the file; done sets it back
+// to its everyday bound. PostgreSQL's caches are the server's: nothing to do.
+func (s *Store) BulkLoad(ctx context.Context) (done func(), err error) {
+	if s.engine.name != "sqlite" {
+		return func() {}, nil
+	}
+	if _, err := s.write.ExecContext(ctx, sqlite.CacheSizePragma(sqlite.BulkCacheBytes)); err != nil {
+		return nil, fmt.Errorf("store: bulk load: %w", err)
+	}
+	return func() {
+		// A failure keeps the larger cache.
+		_, _ = s.write.ExecContext(context.WithoutCancel(ctx), sqlite.CacheSizePragma(sqlite.WriterCacheBytes))
+	}, nil
+}
+
+// PageCacheBytes is the most the database's page caches in this process hold: the
+// SQLite connections' together; 0 on PostgreSQL, whose caches are the server's.
+func (s *Store) PageCacheBytes() int {
+	if s.engine.name != "sqlite" {
+		return 0
+	}
+	return sqlite.CacheBytes()
 }

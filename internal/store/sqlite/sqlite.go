@@ -26,25 +26,47 @@ var Migrations embed.FS
 func Open(path string) (read, write *sql.DB, err error) {
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)"
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
-	// The writer gets a larger page cache: bulk loads touch index pages all over the
-	// file, and the default 2 MB cache turns that into disk reads.
-	write, err = sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size(-65536)")
+	// The page caches are bounded so a crawl of the whole archive cannot grow the
+	// process past its settings (see CacheBytes): the kernel keeps the file's pages
+	// anyway, so a miss here costs a read from memory, not from disk. Bulk loads, which
+	// touch index pages all over the file, raise the writer's (see BulkCacheSize).
+	write, err = sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size("+kib(WriterCacheBytes)+")")
 	if err != nil {
 		return nil, nil, err
 	}
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
-	read, err = sql.Open("sqlite", base+"&_pragma=query_only(ON)&_pragma=cache_size(-16384)")
+	read, err = sql.Open("sqlite", base+"&_pragma=query_only(ON)&_pragma=cache_size("+kib(ReaderCacheBytes)+")")
 	if err != nil {
 		write.Close()
 		return nil, nil, err
 	}
-	n := max(4, runtime.GOMAXPROCS(0)*2)
+	n := Readers()
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	return read, write, nil
 }
+
+// The page cache bounds, per connection. CacheBytes is what they allow together.
+const (
+	WriterCacheBytes = 8 << 20
+	ReaderCacheBytes = 4 << 20
+	// BulkCacheBytes is the writer's while a bulk load runs.
+	BulkCacheBytes = 64 << 20
+)
+
+// Readers is the size of the reader pool.
+func Readers() int { return max(4, runtime.GOMAXPROCS(0)*2) }
+
+// CacheBytes is the most the page caches of all connections hold together.
+func CacheBytes() int { return WriterCacheBytes + Readers()*ReaderCacheBytes }
+
+// CacheSizePragma sets a connection's page cache to n bytes.
+func CacheSizePragma(n int) string { return "PRAGMA cache_size = " + kib(n) }
+
+// kib is a cache size in SQLite's negative-KiB form.
+func kib(n int) string { return fmt.Sprint(-n >> 10) }
 
 // IsUniqueViolation reports whether err is a UNIQUE or PRIMARY KEY constraint failure.
 // Its message names the table and column, e.g. "UNIQUE constraint failed: people.email".
