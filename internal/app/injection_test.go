@@ -188,7 +188,11 @@ func TestInjectionCorpus(t *testing.T) {
 			}
 		}
 		for page := 1; page <= 3; page++ {
-			status, _, body := s.Anonymous().Get(s.PublicPath(ferries) + "?comments=" + sitetest.Itoa(int64(page)))
+			path := s.PublicPath(ferries)
+			if page > 1 {
+				path += "comments/" + sitetest.Itoa(int64(page)) + "/"
+			}
+			status, _, body := s.Anonymous().Get(path)
 			if status != http.StatusOK {
 				t.Fatalf("comments page %d: %d", page, status)
 			}

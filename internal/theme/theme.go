@@ -62,7 +62,8 @@ func Load(overrideDir string, funcs template.FuncMap) (*Theme, error) {
 	for lang, l := range labels {
 		// Each language gets its own parse, with the label functions bound to it:
 		// templates say {{t "to_top"}} whatever the dot is.
-		all := template.FuncMap{"asset": t.AssetURL, "t": l.T, "tn": l.N, "tlink": l.Link}
+		all := template.FuncMap{"asset": t.AssetURL, "t": l.T, "tn": l.N, "tlink": l.Link,
+			"server_begin": func() template.HTML { return ServerBegin }, "server_end": func() template.HTML { return ServerEnd }}
 		for k, v := range funcs {
 			all[k] = v
 		}
@@ -166,3 +167,12 @@ func (l layered) Glob(pattern string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// ServerBegin and ServerEnd mark the parts of a page that need a live server (the
+// search form, the letters form): a static export writes its own version of them
+// (a link to the live site, or nothing), so an exported page is the live page's
+// bytes outside these marks.
+const (
+	ServerBegin template.HTML = "<!--server-->"
+	ServerEnd   template.HTML = "<!--/server-->"
+)

@@ -81,11 +81,18 @@ func (r *recorder) Write(b []byte) (int, error) {
 // cachePages serves public pages from the render cache, rendering and storing them on
 // a miss. A page names its tags in a Surrogate-Key header; without one it is taken to
 // depend on every list. It also keeps the last good copy for database outages.
-func (s *Server) cachePages(next http.Handler) http.Handler {
+func (s *Server) cachePages(direct http.Handler) http.Handler {
+	gated := s.gated(direct)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !cacheable(r) {
-			next.ServeHTTP(w, r)
+			direct.ServeHTTP(w, r)
 			return
+		}
+		// Every render of a page goes through the gate, but searches: they have
+		// their own bound (see search.Bounded).
+		next := gated
+		if r.URL.Path == "/search" {
+			next = direct
 		}
 		key := cacheKey(r)
 		fresh, usable := s.cacheState()
@@ -231,6 +238,7 @@ func (s *Server) Invalidate(tags []string) {
 	if len(tags) == 0 {
 		return
 	}
+	s.parts.invalidate(tags)
 	s.pages.Invalidate(tags...)
 	s.searches.Invalidate()
 	if slices.Contains(tags, change.TagSite) {

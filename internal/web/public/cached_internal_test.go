@@ -20,7 +20,7 @@ func TestConcurrentMissesRenderOnce(t *testing.T) {
 	s := &Server{
 		now:   time.Now,
 		pages: cache.New(1<<20, time.Minute),
-		kept:  newLastGood(10),
+		kept:  newLastGood(10, 1<<20),
 		feed:  func() (time.Time, bool) { return time.Time{}, true },
 	}
 	var renders atomic.Int64

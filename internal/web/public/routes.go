@@ -58,7 +58,7 @@ func (s *Server) Handler() http.Handler {
 
 	feed := s.web.Wrap(s.feedShow)
 	sitemap := s.web.Wrap(s.sitemapShow)
-	return web.SecurityHeaders(s.oldQueries(s.cachePages(s.slashes(mux, notFound, feed, sitemap))))
+	return web.SecurityHeaders(s.oldQueries(s.cachePages(s.pagedPaths(s.slashes(mux, notFound, feed, sitemap), notFound))))
 }
 
 // slashes answers paths without their trailing slash itself, before ServeMux would

@@ -22,6 +22,7 @@ func TestBadPathsGetThe404Page(t *testing.T) {
 			"/world/1997/01/29/no-such-story/", "/2026/02/30/", "/2026/00/10/", "/20261/01/01/",
 			"/topics/no-such-topic/", "/topics/Bad%20Topic/", "/people/nobody/", "/media/999/x.png", "/media/abc/x.png",
 			"/static/site.css", "/?page=abc", "/?page=0", "/?page=999", "/world/?page=-1", story + "?comments=x",
+			"/page/0/", "/page/02/", "/page/501/", "/page/99/", "/world/page/x/", story + "comments/2/", story + "comments/0/",
 			"/%00/", "/world/1997/01/29/" + strings.Repeat("a", 300) + "/",
 		} {
 			status, _, body := s.get(path)
@@ -128,20 +129,44 @@ func TestPagination(t *testing.T) {
 		if err := demo.Archive(context.Background(), s.store, 45, demoNow, 7, nil); err != nil {
 			t.Fatal(err)
 		}
+		// Later pages are addresses of their own (files in a static export).
 		p1 := s.page("/")
 		older := one(t, p1, "older link", func(n *htmlNode) bool { return attr(n, "rel") == "next" })
-		if attr(older, "href") != "/?page=2" {
+		if attr(older, "href") != "/page/2/" {
 			t.Fatalf("older link = %q", attr(older, "href"))
 		}
-		p3 := s.page("/?page=3")
+		p3 := s.page("/page/3/")
 		if len(find(p3, func(n *htmlNode) bool { return attr(n, "rel") == "next" })) != 0 {
 			t.Error("last page links to an older page")
 		}
-		if newer := one(t, p3, "newer link", func(n *htmlNode) bool { return attr(n, "rel") == "prev" }); attr(newer, "href") != "/?page=2" {
+		if newer := one(t, p3, "newer link", func(n *htmlNode) bool { return attr(n, "rel") == "prev" }); attr(newer, "href") != "/page/2/" {
 			t.Errorf("newer link = %q", attr(newer, "href"))
 		}
-		if status, _, _ := s.get("/?page=4"); status != http.StatusNotFound {
+		p2 := s.page("/page/2/")
+		if newer := one(t, p2, "newer link", func(n *htmlNode) bool { return attr(n, "rel") == "prev" }); attr(newer, "href") != "/" {
+			t.Errorf("page 2's newer link = %q", attr(newer, "href"))
+		}
+		if text(p2) == text(p3) || text(p1) == text(p2) {
+			t.Error("the pages show the same stories")
+		}
+		if status, _, _ := s.get("/page/4/"); status != http.StatusNotFound {
 			t.Errorf("page past the end: status %d", status)
+		}
+		// The old query forms, and a first page named, lead to the one address.
+		for from, to := range map[string]string{"/?page=2": "/page/2/", "/?page=1": "/", "/page/1/": "/", "/world/?page=2&x=1": "/world/page/2/",
+			"/world/page/1/": "/world/", "/topics/trade/?page=3": "/topics/trade/page/3/"} {
+			if status, loc, _ := s.get(from); status != http.StatusMovedPermanently || loc != to {
+				t.Errorf("GET %s: %d to %q, want 301 to %s", from, status, loc, to)
+			}
+		}
+		// Date archives (and sections and topics) page the same way.
+		for _, path := range []string{"/1997/", "/1997/01/"} {
+			next := one(t, s.page(path), "older link", func(n *htmlNode) bool { return attr(n, "rel") == "next" })
+			if attr(next, "href") != path+"page/2/" {
+				t.Errorf("%s: older link = %q", path, attr(next, "href"))
+			} else {
+				s.page(path + "page/2/")
+			}
 		}
 	})
 }

@@ -72,7 +72,7 @@ func (s *Server) searchShow(w http.ResponseWriter, r *http.Request) error {
 		if page.Title = page.Q + " - Search - " + c.Site.Name; len(page.Q) > 200 {
 			page.Q = page.Q[:200]
 		}
-		n, err := pageNumber(v, "page")
+		n, err := queryPage(v, "page")
 		if err != nil || n > search.MaxCounted/pageSize {
 			return web.ErrNotFound // past the results search counts
 		}

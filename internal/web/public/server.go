@@ -80,6 +80,13 @@ type Config struct {
 	// SearchConcurrency bounds searches running at once; past it a search waits up
 	// to 5 s, then gets 503. Default: 2 per CPU.
 	SearchConcurrency int
+	// MaxRenders bounds the renders of uncached pages running at once; default 2
+	// per CPU. RenderQueue more may wait, for up to 2 s; past those a request gets
+	// 503 with Retry-After at once. Default 16 per CPU.
+	MaxRenders, RenderQueue int
+	// Static renders the pages of a static export (see Static); nil for the live
+	// site.
+	Static *Static
 	// SearchDeadline bounds one search's time in the database; past it, 503.
 	// Default 2 s.
 	SearchDeadline time.Duration
@@ -110,6 +117,9 @@ type Server struct {
 	web      web.Adapter
 	letters  *web.RateLimiter
 	kept     *lastGood
+	parts    partsCache // the chrome's data, between site changes
+	gate     *renderGate
+	static   *Static // pages for a static export
 	searches *search.Bounded
 	pages    *cache.Pages
 	filling  singleflight.Group // renders of uncached pages in progress, by key
@@ -139,6 +149,7 @@ func New(cfg Config) (*Server, error) {
 		submit:  cfg.Letters,
 		minFill: cfg.MinFillTime,
 		keys:    cfg.Keys,
+		static:  cfg.Static,
 	}
 	if s.keys == nil {
 		s.keys = secret.Random()
@@ -164,10 +175,12 @@ func New(cfg Config) (*Server, error) {
 		cfg.CacheSize = 2000
 	}
 	s.bodies = render.NewBodyCache(cfg.CacheSize)
-	s.kept = newLastGood(cfg.CacheSize)
 	if cfg.CacheBytes <= 0 {
 		cfg.CacheBytes = 64 << 20
 	}
+	// The last good copies are for outages: a quarter of the cache's bytes, mostly
+	// the same bodies as the cache's.
+	s.kept = newLastGood(cfg.CacheSize, cfg.CacheBytes/4)
 	s.pages = cache.New(cfg.CacheBytes, 10*time.Minute)
 	if cfg.SearchConcurrency <= 0 {
 		cfg.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)
@@ -175,6 +188,13 @@ func New(cfg Config) (*Server, error) {
 	if cfg.SearchDeadline <= 0 {
 		cfg.SearchDeadline = 2 * time.Second
 	}
+	if cfg.MaxRenders <= 0 {
+		cfg.MaxRenders = 2 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.RenderQueue <= 0 {
+		cfg.RenderQueue = 16 * runtime.GOMAXPROCS(0)
+	}
+	s.gate = newRenderGate(cfg.MaxRenders, cfg.RenderQueue, 2*time.Second)
 	s.searches = search.NewBounded(cfg.Store, cfg.SearchConcurrency, 5*time.Second, cfg.SearchDeadline, 512)
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
 	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now, Keys: s.keys}

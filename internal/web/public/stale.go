@@ -1,6 +1,7 @@
 package public
 
 import (
+	"container/list"
 	"net/http"
 	"slices"
 	"strings"
@@ -17,51 +18,78 @@ const staleLimit = 10 * time.Minute
 
 // lastGood keeps the last successful rendering of recent pages, so that while the
 // database is unreachable readers still get what was already rendered (marked stale)
-// instead of an error. It holds at most max pages, forgetting the oldest first, and
-// forgets a page when what it shows changes (a withdrawn story's page goes at once).
+// instead of an error. It holds at most max pages and maxBytes of their bodies,
+// forgetting the oldest first, and forgets a page when what it shows changes (a
+// withdrawn story's page goes at once). It keeps a page's plain body only, shared
+// with the render cache: the compressed copies go with the cache's page.
 type lastGood struct {
-	mu    sync.Mutex
-	max   int
-	pages map[string]*cache.Page
-	order []string
+	mu       sync.Mutex
+	max      int
+	maxBytes int
+	bytes    int
+	pages    map[string]*list.Element // of keptPage
+	order    list.List                // newest first
 }
 
-func newLastGood(max int) *lastGood { return &lastGood{max: max, pages: map[string]*cache.Page{}} }
+type keptPage struct {
+	key, contentType string
+	body             []byte
+	tags             []string
+	stored           time.Time
+}
+
+func newLastGood(max, maxBytes int) *lastGood {
+	return &lastGood{max: max, maxBytes: maxBytes, pages: map[string]*list.Element{}}
+}
 
 func (l *lastGood) put(p *cache.Page) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if _, ok := l.pages[p.Key]; !ok {
-		l.order = append(l.order, p.Key)
-		if len(l.order) > l.max {
-			delete(l.pages, l.order[0])
-			l.order = l.order[1:]
-		}
+	if el, ok := l.pages[p.Key]; ok {
+		l.remove(el)
 	}
-	l.pages[p.Key] = p
+	k := keptPage{key: p.Key, contentType: p.ContentType, body: p.Body, tags: p.Tags, stored: p.Stored}
+	l.pages[p.Key] = l.order.PushFront(k)
+	l.bytes += len(k.body)
+	for l.order.Len() > 0 && (len(l.pages) > l.max || l.bytes > l.maxBytes) {
+		l.remove(l.order.Back())
+	}
 }
 
-func (l *lastGood) get(key string, now time.Time) (*cache.Page, bool) {
+func (l *lastGood) remove(el *list.Element) {
+	k := l.order.Remove(el).(keptPage)
+	delete(l.pages, k.key)
+	l.bytes -= len(k.body)
+}
+
+func (l *lastGood) get(key string, now time.Time) (keptPage, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	p, ok := l.pages[key]
-	if !ok || now.Sub(p.Stored) > staleLimit {
-		return nil, false
+	el, ok := l.pages[key]
+	if !ok {
+		return keptPage{}, false
 	}
-	return p, true
+	k := el.Value.(keptPage)
+	if now.Sub(k.stored) > staleLimit {
+		return keptPage{}, false
+	}
+	return k, true
 }
 
 func (l *lastGood) forgetAll() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	clear(l.pages)
-	l.order = l.order[:0]
+	l.order.Init()
+	l.bytes = 0
 }
 
 func (l *lastGood) forget(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	delete(l.pages, key)
+	if el, ok := l.pages[key]; ok {
+		l.remove(el)
+	}
 }
 
 // forgetTags drops kept pages that show a withdrawn or changed story; changes to
@@ -73,9 +101,9 @@ func (l *lastGood) forgetTags(tags []string) {
 		if !strings.HasPrefix(t, "story:") {
 			continue
 		}
-		for key, p := range l.pages {
-			if slices.Contains(p.Tags, t) {
-				delete(l.pages, key)
+		for _, el := range l.pages {
+			if slices.Contains(el.Value.(keptPage).tags, t) {
+				l.remove(el)
 			}
 		}
 	}
@@ -90,10 +118,10 @@ func (s *Server) serveStale(w http.ResponseWriter, r *http.Request) bool {
 	if !ok {
 		return false
 	}
-	w.Header().Set("Content-Type", p.ContentType)
+	w.Header().Set("Content-Type", p.contentType)
 	w.Header().Set("Cache-Control", "no-store")
 	markStale(w.Header())
 	w.WriteHeader(http.StatusOK)
-	w.Write(p.Body)
+	w.Write(p.body)
 	return true
 }

@@ -145,10 +145,7 @@ func (s *Server) storyShow(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, path, http.StatusMovedPermanently)
 		return nil
 	}
-	commentPage, err := pageNumber(r.URL.Query(), "comments")
-	if err != nil {
-		return err
-	}
+	commentPage := pageNumber(r, "comments")
 	page, err := s.storyPageFor(ctx, c, st, commentPage)
 	if err != nil {
 		return err

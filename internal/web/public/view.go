@@ -33,6 +33,9 @@ type chrome struct {
 	// SearchPage leaves out the banner's search form: the page has its own, and
 	// two search landmarks would be one too many.
 	SearchPage bool
+	// Static is set on the pages of a static export: what needs a server (search,
+	// letters) points to the live site, or is left out.
+	Static *Static
 
 	tree *section.Tree
 	loc  *time.Location
@@ -72,31 +75,46 @@ type navItem struct {
 // chrome loads the site settings and sections and builds the shared page parts.
 // currentPath marks the navigation entry of the section being shown.
 func (s *Server) chrome(ctx context.Context, title, currentPath string) (chrome, error) {
-	site, err := s.store.Site(ctx)
+	parts, err := s.siteParts(ctx)
 	if err != nil {
 		return chrome{}, err
 	}
-	secs, err := s.store.PublishedSections(ctx)
-	if err != nil {
-		return chrome{}, err
-	}
-	c := chrome{Site: site, Lang: site.Language, Year: s.now().In(site.Location()).Year(), tree: section.NewTree(secs), loc: site.Location(),
-		Feeds: feedLinks("", site.Name)}
-	c.l = s.theme.Labels(site.Language)
-	c.cal = calendar(c.l)
+	site := parts.site
+	c := chrome{Site: site, Lang: site.Language, Year: s.now().In(parts.loc).Year(), tree: parts.tree, loc: parts.loc,
+		Feeds: feedLinks("", site.Name), l: parts.l, cal: parts.cal, Static: s.static}
 	c.titled(title)
 	for _, sec := range c.tree.TopLevel() {
 		current := currentPath == sec.Path || (len(currentPath) > len(sec.Path) && currentPath[:len(sec.Path)+1] == sec.Path+"/")
 		c.Nav = append(c.Nav, navItem{Name: sec.Name, URL: "/" + sec.Path + "/", Current: current})
 	}
-	pages, err := s.store.FooterPages(ctx)
-	if err != nil {
-		return chrome{}, err
-	}
-	for _, p := range pages {
+	for _, p := range parts.footer {
 		c.FooterPages = append(c.FooterPages, navItem{Name: p.Title, URL: "/" + url.PathEscape(p.Slug) + "/"})
 	}
 	return c, nil
+}
+
+// Static says how a static export's pages reach what needs a server.
+type Static struct {
+	// Live is the live site's address (https://news.example.com) for the search
+	// form and letters to point to; empty leaves them out.
+	Live string
+}
+
+// SearchAction is where the banner's search form sends its query: the site's own
+// search, the live site's from a static export, "" for no form.
+func (c chrome) SearchAction() string {
+	if c.Static == nil {
+		return "/search"
+	}
+	return c.LiveURL("/search")
+}
+
+// LiveURL is path on the live site, for a static export's pages; "" without one.
+func (c chrome) LiveURL(path string) string {
+	if c.Static == nil || c.Static.Live == "" {
+		return ""
+	}
+	return strings.TrimSuffix(c.Static.Live, "/") + path
 }
 
 // canonical makes an absolute URL of a site path.
