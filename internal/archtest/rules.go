@@ -82,6 +82,8 @@ var Rules = map[string]Rule{
 	"internal/demo":         {Ours: domain, DenyStd: []string{"net/http", "database/sql"}, Why: "the demo newsroom, through store contracts"},
 	"internal/media/fsblob": {Ours: []string{"internal/media"}, DenyStd: []string{"net/http", "database/sql"}, Why: "media files on disk"},
 	"internal/browsertest":  {Why: "drives a browser in tests"},
+	"internal/export": {DenyStd: []string{"database/sql"},
+		Why: "writes a site as static files, through its HTTP handler only: what a reader gets"},
 
 	"internal/store": {Ours: with(domain, []string{"internal/store/sqlite", "internal/store/postgres"}), DenyStd: []string{"net/http"},
 		Why: "storage implements the domain's contracts; no HTTP"},

@@ -32,6 +32,7 @@ func commands() []command {
 		{"backup", "backup FILE: copy a running SQLite site (database and media) to FILE", backupCmd},
 		{"restore", "restore FILE: bring a backup back into an empty site (--force to replace)", restoreCmd},
 		{"migrate-db", "migrate-db --from SQLITE --to postgres://...: copy a whole site to PostgreSQL", migrateDBCmd},
+		{"export", "export DIR: write the public site as static files (--incremental, --live-url, --base-url)", exportCmd},
 		{"import", "import wordpress|ghost FILE: bring a WordPress or Ghost site over, every old address redirected", importCmd},
 		{"ingest", "ingest PATH...: put agency files and folders (ninjs, NewsML-G2, RSS, Atom) into the wire queue", ingestCmd},
 		{"user", "user add --email E --name N --role writer|editor|admin: add a newsroom member", userCmd},
