@@ -34,6 +34,8 @@ type Store struct {
 	purges  atomic.Bool
 	address siteAddress
 	dsn     string
+	// readStmts are the read pool's prepared statements (SQLite only).
+	readStmts *readStmts
 }
 
 // engine is what differs between SQLite and PostgreSQL.
@@ -107,7 +109,7 @@ func openSQLite(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("store: open %s: %w", path, err)
 	}
 	s := &Store{
-		read: read, write: write, now: time.Now, node: newNodeID(),
+		read: read, write: write, now: time.Now, node: newNodeID(), readStmts: &readStmts{db: read, stmts: map[string]*sql.Stmt{}},
 		engine: engine{
 			name:       "sqlite",
 			migrations: mustSub(sqlite.Migrations, "migrations"),
@@ -173,6 +175,9 @@ func (s *Store) Engine() string { return s.engine.name }
 
 // Close releases both pools.
 func (s *Store) Close() error {
+	if s.readStmts != nil {
+		s.readStmts.close()
+	}
 	if s.read == s.write {
 		return s.write.Close()
 	}

@@ -47,7 +47,7 @@ func scanStory(row interface{ Scan(...any) error }) (story.Story, error) {
 }
 
 func (s *Store) scanStories(ctx context.Context, query string, args ...any) ([]story.Story, error) {
-	return scanStoriesFrom(ctx, s.read, query, args...)
+	return scanStoriesFrom(ctx, s.rd(ctx), query, args...)
 }
 
 // scanStoriesFrom runs a story query on a pool or inside a transaction.

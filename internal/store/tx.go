@@ -108,12 +108,31 @@ func (c conn) ExecContext(ctx context.Context, query string, args ...any) (sql.R
 }
 
 func (c conn) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if st := c.prepared(ctx, query); st != nil {
+		rows, err := st.QueryContext(ctx, args...)
+		return rows, c.s.kind(err)
+	}
 	rows, err := c.q.QueryContext(ctx, query, args...)
 	return rows, c.s.kind(err)
 }
 
 func (c conn) QueryRowContext(ctx context.Context, query string, args ...any) row {
+	if st := c.prepared(ctx, query); st != nil {
+		return row{st.QueryRowContext(ctx, args...), c.s}
+	}
 	return row{c.q.QueryRowContext(ctx, query, args...), c.s}
+}
+
+// prepared is the read pool's prepared statement for query on SQLite; nil
+// elsewhere (a transaction, the writer, PostgreSQL).
+func (c conn) prepared(ctx context.Context, query string) *sql.Stmt {
+	if c.s.readStmts == nil {
+		return nil
+	}
+	if db, ok := c.q.(*sql.DB); !ok || db != c.s.read {
+		return nil
+	}
+	return c.s.readStmts.stmt(ctx, query)
 }
 
 // row maps a single-row query's failure to its kind.
