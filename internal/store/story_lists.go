@@ -279,3 +279,26 @@ func (s *Store) PublishedAround(ctx context.Context, from, to time.Time) (prev, 
 	}
 	return fromNullMicros(before), fromNullMicros(after), nil
 }
+
+// PublishedLocations lists published stories, newest first, with only what their
+// addresses and a sitemap's dates need (ID, slug, section, first publication and
+// update): one statement per sitemap file, not a page of whole rows at a time.
+func (s *Store) PublishedLocations(ctx context.Context, offset, limit int) ([]story.Story, error) {
+	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT id, slug, section_id, published_at, updated_at FROM stories
+		WHERE state = 'published' ORDER BY published_at DESC, id DESC LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("store: story locations: %w", err)
+	}
+	defer rows.Close()
+	out := make([]story.Story, 0, limit)
+	for rows.Next() {
+		st := story.Story{State: story.StatePublished}
+		var published, updated sql.NullInt64
+		if err := rows.Scan(&st.ID, &st.Slug, &st.SectionID, &published, &updated); err != nil {
+			return nil, fmt.Errorf("store: story locations: %w", err)
+		}
+		st.PublishedAt, st.UpdatedAt = fromNullMicros(published), fromNullMicros(updated)
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}

@@ -49,6 +49,9 @@ type Store interface {
 	StoryBySlug(ctx context.Context, slug string) (story.Story, error)
 	Stories(ctx context.Context, q story.Query) ([]story.Story, int, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]story.Story, error)
+	// PublishedLocations lists published stories newest first with only their
+	// address parts and dates, for sitemaps.
+	PublishedLocations(ctx context.Context, offset, limit int) ([]story.Story, error)
 	RelatedByTopic(ctx context.Context, id int64, exclude []int64, limit int) ([]story.Story, error)
 	FrontStories(ctx context.Context, sectionID int64) ([]story.Story, error)
 	PublishedAround(ctx context.Context, from, to time.Time) (prev, next time.Time, err error)
@@ -74,8 +77,8 @@ type Config struct {
 	ThemeDir  string // optional override directory layered over the embedded theme
 	Log       *slog.Logger
 	Now       func() time.Time // defaults to time.Now
-	CacheSize int              // rendered story bodies kept; default 2000
-	// CacheBytes bounds the render cache of whole pages; default 64 MB.
+	CacheSize int              // rendered story bodies kept; default 500
+	// CacheBytes bounds the render cache of whole pages; default 32 MiB.
 	CacheBytes int
 	// SearchConcurrency bounds searches running at once; past it a search waits up
 	// to 5 s, then gets 503. Default: 2 per CPU.
@@ -172,15 +175,15 @@ func New(cfg Config) (*Server, error) {
 		cfg.LetterLimit = 5
 	}
 	if cfg.CacheSize <= 0 {
-		cfg.CacheSize = 2000
+		cfg.CacheSize = 500
 	}
 	s.bodies = render.NewBodyCache(cfg.CacheSize)
 	if cfg.CacheBytes <= 0 {
-		cfg.CacheBytes = 64 << 20
+		cfg.CacheBytes = 32 << 20
 	}
-	// The last good copies are for outages: a quarter of the cache's bytes, mostly
+	// The last good copies are for outages: an eighth of the cache's bytes, mostly
 	// the same bodies as the cache's.
-	s.kept = newLastGood(cfg.CacheSize, cfg.CacheBytes/4)
+	s.kept = newLastGood(cfg.CacheSize, cfg.CacheBytes/8)
 	s.pages = cache.New(cfg.CacheBytes, 10*time.Minute)
 	if cfg.SearchConcurrency <= 0 {
 		cfg.SearchConcurrency = 2 * runtime.GOMAXPROCS(0)

@@ -108,18 +108,13 @@ func (s *Server) sitemapShow(w http.ResponseWriter, r *http.Request) error {
 	if !ok || err != nil || n < 1 || !strings.HasPrefix(name, "stories-") {
 		return web.ErrNotFound
 	}
-	var urls []feeds.URL
-	for offset := (n - 1) * sitemapPage; offset < n*sitemapPage; offset += 200 {
-		list, _, err := s.store.Stories(r.Context(), story.Query{Limit: 200, Offset: offset})
-		if err != nil {
-			return err
-		}
-		for _, st := range list {
-			urls = append(urls, feeds.URL{Loc: c.canonical(c.storyPath(st)), LastMod: maxTime(st.PublishedAt, st.UpdatedAt)})
-		}
-		if len(list) < 200 {
-			break
-		}
+	list, err := s.store.PublishedLocations(r.Context(), (n-1)*sitemapPage, sitemapPage)
+	if err != nil {
+		return err
+	}
+	urls := make([]feeds.URL, 0, len(list))
+	for _, st := range list {
+		urls = append(urls, feeds.URL{Loc: c.canonical(c.storyPath(st)), LastMod: maxTime(st.PublishedAt, st.UpdatedAt)})
 	}
 	if len(urls) == 0 && n > 1 {
 		return web.ErrNotFound
