@@ -97,6 +97,32 @@ type Metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	Log      *slog.Logger
+	// The series already met, so a request finds its counter and timer without
+	// hashing label values: route groups and statuses are few.
+	counters sync.Map // routeStatus → prometheus.Counter
+	timers   sync.Map // route group → prometheus.Observer
+}
+
+type routeStatus struct {
+	route  string
+	status int
+}
+
+func (m *Metrics) counter(route string, status int) prometheus.Counter {
+	key := routeStatus{route, status}
+	if c, ok := m.counters.Load(key); ok {
+		return c.(prometheus.Counter)
+	}
+	c, _ := m.counters.LoadOrStore(key, m.requests.WithLabelValues(route, strconv.Itoa(status)))
+	return c.(prometheus.Counter)
+}
+
+func (m *Metrics) timer(route string) prometheus.Observer {
+	if o, ok := m.timers.Load(route); ok {
+		return o.(prometheus.Observer)
+	}
+	o, _ := m.timers.LoadOrStore(route, m.latency.WithLabelValues(route))
+	return o.(prometheus.Observer)
 }
 
 // NewMetrics registers the request metrics in reg.
@@ -154,8 +180,8 @@ func (m *Metrics) Wrap(next http.Handler) http.Handler {
 			rec.status = http.StatusOK
 		}
 		took := time.Since(start)
-		m.requests.WithLabelValues(route, strconv.Itoa(rec.status)).Inc()
-		m.latency.WithLabelValues(route).Observe(took.Seconds())
+		m.counter(route, rec.status).Inc()
+		m.timer(route).Observe(took.Seconds())
 		if m.Log != nil {
 			logRequest(r.Context(), m.Log, r, rec, took)
 		}

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"log/slog"
 	"net"
@@ -55,9 +56,7 @@ func RequestIDs(proxies *Proxies, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := r.Header.Get("X-Request-ID")
 		if id == "" || !wellFormedID.MatchString(id) || !proxies.Trusted(r) {
-			b := make([]byte, 8)
-			rand.Read(b) // never fails (crypto/rand)
-			id = hex.EncodeToString(b)
+			id = newRequestID()
 		}
 		w.Header().Set("X-Request-ID", id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey{}, id)))
@@ -82,3 +81,22 @@ func (h LogContext) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 // WithGroup keeps the wrapper on derived handlers.
 func (h LogContext) WithGroup(name string) slog.Handler { return LogContext{h.Handler.WithGroup(name)} }
+
+// Request IDs are this process's random prefix and a counter: unique across nodes
+// and restarts without reading random bytes on every request (the hot path of a
+// cached page). They are for matching reports to logs, not secrets.
+var (
+	requestIDPrefix = func() uint32 {
+		var b [4]byte
+		rand.Read(b[:]) // never fails (crypto/rand)
+		return binary.BigEndian.Uint32(b[:])
+	}()
+	requestIDCount atomic.Uint32
+)
+
+func newRequestID() string {
+	var b [8]byte
+	binary.BigEndian.PutUint32(b[:4], requestIDPrefix)
+	binary.BigEndian.PutUint32(b[4:], requestIDCount.Add(1))
+	return hex.EncodeToString(b[:])
+}
