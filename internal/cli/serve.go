@@ -40,8 +40,8 @@ func serve(ctx context.Context, env Env, args []string) error {
 		envOr(env, "DATELINE_METRICS_ADDR", ""),
 		"serve Prometheus metrics at /metrics on this address, apart from the site (env DATELINE_METRICS_ADDR; off when empty)",
 	)
-	cacheSize := fs.String("cache-size", envOr(env, "DATELINE_CACHE_SIZE", "64MiB"),
-		"the page cache's bound, e.g. 64MiB or 256MB (env DATELINE_CACHE_SIZE); the Go memory limit follows it unless GOMEMLIMIT is set")
+	cacheSize := fs.String("cache-size", envOr(env, "DATELINE_CACHE_SIZE", "32MiB"),
+		"the page cache's bound, e.g. 32MiB or 256MB (env DATELINE_CACHE_SIZE); the Go memory limit follows it unless GOMEMLIMIT is set")
 	st := addStorageFlags(fs, env)
 	kf, err := addKeyFlags(fs, env)
 	if err != nil {
