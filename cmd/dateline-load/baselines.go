@@ -51,9 +51,9 @@ func startBaselines(c *http.Client, u, dir string) (*baselines, error) {
 		go func() { _ = s.Serve(ln) }() // ends with close
 		b.servers = append(b.servers, s)
 		if b.minimalURL == "" {
-			b.minimalURL = "http://" + ln.Addr().String()
+			b.minimalURL = "http://" + ln.Addr().String() + "/"
 		} else {
-			b.filesURL = "http://" + ln.Addr().String()
+			b.filesURL = "http://" + ln.Addr().String() + "/"
 		}
 	}
 	return b, nil

@@ -288,7 +288,7 @@ func searchMix(n int) []string {
 		default:
 			q = phrases[rng.IntN(len(phrases))]
 		}
-		out = append(out, "search?q="+url.QueryEscape(q))
+		out = append(out, "/search?q="+url.QueryEscape(q))
 	}
 	return out
 }

@@ -27,7 +27,7 @@ type memoryFigures struct {
 // connections on distinct cold pages, which it must shed rather than queue.
 func memoryRows(c *http.Client, wrk *wrkRunner, cur *server, stories []string, crawlers int) (memoryFigures, error) {
 	var m memoryFigures
-	before, err := misses(c, cur.ops)
+	before, err := served(c, cur.ops)
 	if err != nil {
 		return m, err
 	}
@@ -35,7 +35,7 @@ func memoryRows(c *http.Client, wrk *wrkRunner, cur *server, stories []string, c
 	fmt.Printf("crawling all %d story pages once...\n", len(list))
 	m.crawlConns = crawlers
 	start := time.Now()
-	done := func() bool { n, err := misses(c, cur.ops); return err == nil && n-before >= int64(len(list)) }
+	done := func() bool { n, err := served(c, cur.ops); return err == nil && n-before >= int64(len(list)) }
 	if m.crawl, err = wrk.run(cur.site, list, 0, crawlers, time.Hour, done); err != nil {
 		return m, err
 	}
@@ -49,18 +49,30 @@ func memoryRows(c *http.Client, wrk *wrkRunner, cur *server, stories []string, c
 	return m, nil
 }
 
-// misses reads the render cache's misses from the server's metrics.
-func misses(c *http.Client, ops string) (int64, error) {
+// served reads how many pages the server has answered from its render cache or
+// rendered (its cache's hits and misses), from its metrics.
+func served(c *http.Client, ops string) (int64, error) {
 	b, err := fetch(c, ops+"/metrics")
 	if err != nil {
 		return 0, err
 	}
+	var n int64
+	found := 0
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "dateline_cache_misses_total "); ok {
-			f, err := strconv.ParseFloat(v, 64)
-			return int64(f), err
+		for _, name := range []string{"dateline_cache_hits_total ", "dateline_cache_misses_total "} {
+			if v, ok := strings.CutPrefix(sc.Text(), name); ok {
+				f, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					return 0, err
+				}
+				n += int64(f)
+				found++
+			}
 		}
 	}
-	return 0, fmt.Errorf("%s/metrics has no dateline_cache_misses_total", ops)
+	if found != 2 {
+		return 0, fmt.Errorf("%s/metrics lacks the render cache's hits and misses", ops)
+	}
+	return n, nil
 }

@@ -128,7 +128,7 @@ func (w *wrkRunner) run(base string, paths []string, offset, conns int, d time.D
 		}()
 	}
 	if err := cmd.Wait(); err != nil {
-		return figures{}, fmt.Errorf("wrk: %v: %s", err, out.String())
+		return figures{}, fmt.Errorf("wrk %s: %v: %s", strings.Join(cmd.Args[1:], " "), err, out.String())
 	}
 	return parseWrk(out.String())
 }

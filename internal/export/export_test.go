@@ -10,14 +10,18 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"dateline/internal/export"
 	"dateline/internal/letters"
 	"dateline/internal/sitetest"
+	"dateline/internal/story"
 	"dateline/internal/web/public"
 )
 
@@ -206,5 +210,136 @@ func TestExportRefusesAForeignDirectory(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("the directory now holds %d entries", len(entries))
+	}
+}
+
+// publish makes a published story in the ferries story's section.
+func publish(t *testing.T, s *sitetest.Site, slug, headline string) story.Story {
+	t.Helper()
+	ctx := context.Background()
+	ferries := s.Demo.Stories["ferries"]
+	st := &story.Story{Slug: slug, Headline: headline, BodyMarkdown: "Boats came back.", SectionID: ferries.SectionID,
+		State: story.StateDraft, Language: "en"}
+	if err := s.Store.CreateStory(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Transition(story.StatePublished, time.Time{}, s.Clock.Now().Add(-time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store.UpdateStory(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	return *st
+}
+
+// unpublish takes a published story down.
+func unpublish(t *testing.T, s *sitetest.Site, st story.Story) {
+	t.Helper()
+	if err := st.Transition(story.StateUnpublished, time.Time{}, s.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Store.UpdateStory(context.Background(), &st); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func exists(dir, sitePath string) bool {
+	_, err := os.Stat(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(sitePath, "/")), "index.html"))
+	return err == nil
+}
+
+// TestExportWhilePublishing: stories published and withdrawn while the export runs
+// end up in it, or out of it, as the site is at its end, everywhere: their pages,
+// the fronts, the feeds and sitemaps.
+func TestExportWhilePublishing(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		dir := t.TempDir()
+		ferries := s.Demo.Stories["ferries"]
+		var fresh story.Story
+		done := false
+		rep := runExport(t, s, dir, func(o *export.Options) {
+			o.Workers = 2
+			o.Progress = func(n, _ int) {
+				if n == 30 && !done { // midway: one story out, one in
+					done = true
+					unpublish(t, s, ferries)
+					fresh = publish(t, s, "lighthouse-keepers-return", "Lighthouse keepers return to the point")
+				}
+			}
+		})
+		if !done || rep.Passes < 2 {
+			t.Fatalf("the changes came too late to test anything: %+v", rep)
+		}
+		if exists(dir, s.PublicPath(ferries)) {
+			t.Error("the withdrawn story's page is in the export")
+		}
+		if !exists(dir, s.PublicPath(fresh)) {
+			t.Error("the story published during the export is not in it")
+		}
+		for f, shows := range map[string]func(story.Story) string{
+			"index.html": func(st story.Story) string { return st.Headline }, "feed.xml": func(st story.Story) string { return st.Headline },
+			"sitemap-stories-1.xml": s.PublicPath,
+		} {
+			b := string(mustRead(t, filepath.Join(dir, f)))
+			if strings.Contains(b, shows(ferries)) || !strings.Contains(b, shows(fresh)) {
+				t.Errorf("%s does not show the site as it is now", f)
+			}
+		}
+	})
+}
+
+// TestIncrementalExport: a second export writes only what changed, and removes the
+// pages that are gone.
+func TestIncrementalExport(t *testing.T) {
+	sitetest.EachEngine(t, func(t *testing.T, s *sitetest.Site) {
+		dir := t.TempDir()
+		first := runExport(t, s, dir, nil)
+		same := runExport(t, s, dir, func(o *export.Options) { o.Incremental = true })
+		if same.Written != 0 || same.Unchanged != first.Pages || same.Removed != 0 {
+			t.Fatalf("an export of an unchanged site: %+v (first %+v)", same, first)
+		}
+		ferries := s.Demo.Stories["ferries"]
+		unpublish(t, s, ferries)
+		next := runExport(t, s, dir, func(o *export.Options) { o.Incremental = true })
+		if next.Removed < 1 || exists(dir, s.PublicPath(ferries)) {
+			t.Errorf("the withdrawn story's page stayed: %+v", next)
+		}
+		if next.Written == 0 || next.Written > first.Pages/2 {
+			t.Errorf("withdrawing one story rewrote %d of %d files", next.Written, first.Pages)
+		}
+		if b := string(mustRead(t, filepath.Join(dir, "index.html"))); strings.Contains(b, ferries.Headline) {
+			t.Error("the home page still shows the withdrawn story")
+		}
+	})
+}
+
+// TestExportOutOfSpace: a disk that fills up midway (here, a limit on the size of
+// the files this process may write) stops the export with the system's error, and
+// a first export leaves nothing behind, not even a partial file. Not parallel: the
+// limit is the whole process's while it runs.
+func TestExportOutOfSpace(t *testing.T) {
+	s := sitetest.New(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	handler := exporter(t, s, "")
+	signal.Ignore(syscall.SIGXFSZ) // a write past the limit fails instead of ending the process
+	defer signal.Reset(syscall.SIGXFSZ)
+	var was syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_FSIZE, &was); err != nil {
+		t.Skip("no file size limits here:", err)
+	}
+	small := was
+	small.Cur = 16 << 10 // smaller than a story page
+	if err := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &small); err != nil {
+		t.Fatal(err)
+	}
+	_, err := export.Run(context.Background(), export.Options{Dir: dir, Site: handler, BaseURL: baseURL(t, s), Workers: 2})
+	if rerr := syscall.Setrlimit(syscall.RLIMIT_FSIZE, &was); rerr != nil {
+		t.Fatal(rerr)
+	}
+	if !errors.Is(err, syscall.EFBIG) {
+		t.Fatalf("an export past the disk's room: %v", err)
+	}
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Fatalf("a failed first export left %d entries (%v)", len(entries), err)
 	}
 }

@@ -8,14 +8,10 @@ import (
 	"strings"
 )
 
-// What a page links to, by the kind of file it is: attributes of HTML, addresses in
-// sitemaps and feeds, url() in style sheets.
+// What a file links to besides an HTML page's attributes: addresses in sitemaps and
+// feeds (Atom's in href attributes), url() in style sheets.
 var (
-	attrLink   = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
-	srcsetLink = regexp.MustCompile(`srcset="([^"]*)"`)
-	// absLink finds the site's own addresses in a page's head and its JSON-LD:
-	// the canonical address, the photo crops that link previews show.
-	absLink  = regexp.MustCompile(`"(https?://[^"\s]*)"`)
+	attrLink = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 	xmlLink  = regexp.MustCompile(`<(?:loc|link|id)>([^<]*)</`)
 	jsonLink = regexp.MustCompile(`"(?:url|image|home_page_url|feed_url)": ?"([^"]*)"`)
 	cssLink  = regexp.MustCompile(`url\(['"]?([^'")]*)['"]?\)`)
@@ -33,10 +29,13 @@ func links(body []byte, contentType, page string, site *url.URL) []string {
 	}
 	switch {
 	case strings.HasPrefix(contentType, "text/html"):
-		add(attrLink)
-		add(absLink)
-		for _, m := range srcsetLink.FindAllSubmatch(body, -1) {
-			for _, candidate := range bytes.Split(m[1], []byte(",")) {
+		// Pages are most of an export: quoted values found with bytes.Index, which
+		// is many times faster than the regular expressions over 30 KB of HTML.
+		raw = quoted(body, `href="`, raw)
+		raw = quoted(body, `src="`, raw)
+		raw = quoted(body, `"http`, raw) // the site's own absolute addresses: canonical, crops in JSON-LD
+		for _, set := range quoted(body, `srcset="`, nil) {
+			for _, candidate := range bytes.Split(set, []byte(",")) {
 				if f := bytes.Fields(candidate); len(f) > 0 {
 					raw = append(raw, f[0])
 				}
@@ -86,4 +85,27 @@ func sitePath(link string, base, site *url.URL) (string, bool) {
 func serverOnly(path string) bool {
 	return path == "/search" || strings.HasPrefix(path, "/letters/") || strings.HasPrefix(path, "/newsroom/") ||
 		strings.HasPrefix(path, "/api/")
+}
+
+// quoted appends to out each value that follows marker up to the next double quote
+// (a marker starting with a quote keeps the rest of itself in the value).
+func quoted(body []byte, marker string, out [][]byte) [][]byte {
+	m := []byte(marker)
+	keep := 0
+	if m[0] == '"' {
+		keep = len(m) - 1
+	}
+	for i := 0; ; {
+		k := bytes.Index(body[i:], m)
+		if k < 0 {
+			return out
+		}
+		start := i + k + len(m) - keep
+		end := bytes.IndexByte(body[start+keep:], '"')
+		if end < 0 {
+			return out
+		}
+		out = append(out, body[start:start+keep+end])
+		i = start + keep + end + 1
+	}
 }
