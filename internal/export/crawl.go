@@ -14,9 +14,11 @@ import (
 
 // walk is one export's state: the pages read so far and what they hold.
 type walk struct {
-	opts Options
-	site *url.URL
-	prev *manifest
+	opts  Options
+	site  *url.URL
+	prev  *manifest
+	fresh bool // a first export into an empty directory
+	dirs  dirs
 
 	mu                 sync.Mutex
 	pages              map[string]entry // by site path

@@ -80,7 +80,7 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		opts.OnChange(changes.add)
 	}
 	defer changes.stop()
-	w := &walk{opts: opts, site: site, prev: prev, pages: map[string]entry{}, seen: map[string]bool{}}
+	w := &walk{opts: opts, site: site, prev: prev, fresh: fresh, pages: map[string]entry{}, seen: map[string]bool{}}
 	rep, err := w.run(ctx, changes)
 	if err != nil {
 		if fresh {
@@ -221,7 +221,7 @@ func (w *walk) keep(sitePath, file string, body []byte, tags []string) error {
 		}
 	}
 	if !same {
-		if err := writeFile(name, body); err != nil {
+		if err := w.write(name, body); err != nil {
 			return err
 		}
 	}
@@ -239,4 +239,19 @@ func (w *walk) keep(sitePath, file string, body []byte, tags []string) error {
 		w.written++
 	}
 	return nil
+}
+
+// write puts a page's bytes in its file: directly the first time a first export
+// writes it, through a temporary file and a rename when it replaces one.
+func (w *walk) write(name string, body []byte) error {
+	if err := w.dirs.ensure(filepath.Dir(name)); err != nil {
+		return err
+	}
+	if w.fresh {
+		err := createFile(name, body)
+		if !errors.Is(err, os.ErrExist) { // written again in a later pass: replace it
+			return err
+		}
+	}
+	return replaceFile(name, body)
 }

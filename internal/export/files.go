@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // fileFor is where a site path's file goes, relative to the export's directory and
@@ -36,6 +37,11 @@ func writeFile(name string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
+	return replaceFile(name, b)
+}
+
+// replaceFile is writeFile in a directory known to exist.
+func replaceFile(name string, b []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(name), ".export-*")
 	if err != nil {
 		return err
@@ -78,4 +84,33 @@ func emptyDir(dir string) {
 	for _, e := range entries {
 		os.RemoveAll(filepath.Join(dir, e.Name()))
 	}
+}
+
+// dirs remembers the directories an export has made, so each file does not ask
+// the file system for its whole path again.
+type dirs struct{ made sync.Map }
+
+func (d *dirs) ensure(dir string) error {
+	if _, ok := d.made.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	d.made.Store(dir, true)
+	return nil
+}
+
+// createFile writes a file that did not exist (a first export): no temporary file
+// is needed, since a failed first export removes everything it wrote.
+func createFile(name string, b []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(b)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		return fmt.Errorf("writing %s: %w", name, err)
+	}
+	return nil
 }
