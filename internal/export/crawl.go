@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -153,32 +154,9 @@ func (w *walk) get(ctx context.Context, p string) response {
 		return response{status: http.StatusBadRequest, body: []byte(err.Error())}
 	}
 	req.RemoteAddr = "127.0.0.1:0"
-	rec := &recorder{header: http.Header{}}
+	rec := httptest.NewRecorder() // the page in memory, as a reader would get it
 	w.opts.Site.ServeHTTP(rec, req)
-	if rec.status == 0 {
-		rec.status = http.StatusOK
-	}
-	return response{status: rec.status, header: rec.header, body: rec.body.Bytes()}
-}
-
-// recorder keeps a response in memory.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header { return r.header }
-func (r *recorder) WriteHeader(code int) {
-	if r.status == 0 {
-		r.status = code
-	}
-}
-func (r *recorder) Write(b []byte) (int, error) {
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	return r.body.Write(b)
+	return response{status: rec.Code, header: rec.Result().Header, body: rec.Body.Bytes()}
 }
 
 func hash(b []byte) string {
