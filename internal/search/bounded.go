@@ -26,9 +26,11 @@ type Bounded struct {
 	wait     time.Duration
 	deadline time.Duration
 
-	mu      sync.Mutex
-	max     int
-	order   *list.List // front: most recently used *cached
+	mu       sync.Mutex
+	max      int
+	maxBytes int
+	bytes    int
+	order    *list.List // front: most recently used *cached
 	entries map[string]*list.Element
 	gen     uint64
 }
@@ -37,12 +39,25 @@ type cached struct {
 	key   string
 	hits  []Hit
 	total int
+	size  int
 }
 
-// NewBounded wraps next. slots, wait, deadline and entries must be positive.
-func NewBounded(next Searcher, slots int, wait, deadline time.Duration, entries int) *Bounded {
+// size estimates what a result holds: its stories' text (whole bodies, for the
+// snippets) and a little for the rest.
+func size(key string, hits []Hit) int {
+	n := len(key) + 64
+	for _, h := range hits {
+		st := h.Story
+		n += 256 + len(st.Headline) + len(st.Dek) + len(st.BodyMarkdown) + len(st.Slug)
+	}
+	return n
+}
+
+// NewBounded wraps next; its cache keeps at most entries results and maxBytes of
+// them. slots, wait, deadline, entries and maxBytes must be positive.
+func NewBounded(next Searcher, slots int, wait, deadline time.Duration, entries, maxBytes int) *Bounded {
 	return &Bounded{next: next, slots: make(chan struct{}, slots), wait: wait, deadline: deadline,
-		max: entries, order: list.New(), entries: map[string]*list.Element{}}
+		max: entries, maxBytes: maxBytes, order: list.New(), entries: map[string]*list.Element{}}
 }
 
 // Key is the normalised form of a query: the same terms in any spelling, order of
@@ -100,13 +115,15 @@ func (b *Bounded) Search(ctx context.Context, q Query) ([]Hit, int, error) {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if gen == b.gen { // no change since the search began: what it found is current
+	if c := (&cached{key: key, hits: hits, total: total, size: size(key, hits)}); gen == b.gen && c.size <= b.maxBytes {
+		// No change since the search began: what it found is current.
 		if el, ok := b.entries[key]; ok {
-			b.order.Remove(el)
+			b.drop(el)
 		}
-		b.entries[key] = b.order.PushFront(&cached{key: key, hits: hits, total: total})
-		for b.order.Len() > b.max {
-			delete(b.entries, b.order.Remove(b.order.Back()).(*cached).key)
+		b.entries[key] = b.order.PushFront(c)
+		b.bytes += c.size
+		for b.order.Len() > b.max || b.bytes > b.maxBytes {
+			b.drop(b.order.Back())
 		}
 	}
 	return hits, total, nil
@@ -120,4 +137,11 @@ func (b *Bounded) Invalidate() {
 	b.gen++
 	b.order.Init()
 	clear(b.entries)
+	b.bytes = 0
+}
+
+func (b *Bounded) drop(el *list.Element) {
+	c := b.order.Remove(el).(*cached)
+	delete(b.entries, c.key)
+	b.bytes -= c.size
 }

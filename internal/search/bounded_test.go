@@ -3,10 +3,14 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"dateline/internal/story"
 )
 
 // slowSearcher stands for the database: it holds each search until released or
@@ -33,7 +37,7 @@ func (s *slowSearcher) Search(ctx context.Context, q Query) ([]Hit, int, error) 
 
 func TestBoundedSearchDeadlineSlotsAndCache(t *testing.T) {
 	db := &slowSearcher{release: make(chan struct{}), entered: make(chan string, 1)}
-	b := NewBounded(db, 1, 50*time.Millisecond, 100*time.Millisecond, 8)
+	b := NewBounded(db, 1, 50*time.Millisecond, 100*time.Millisecond, 8, 1<<20)
 	ctx := context.Background()
 
 	// Past the deadline: ErrBusy, and the database saw its context end.
@@ -43,7 +47,7 @@ func TestBoundedSearchDeadlineSlotsAndCache(t *testing.T) {
 
 	// One slot: a second search waiting longer than Wait is refused.
 	var wg sync.WaitGroup
-	b2 := NewBounded(db, 1, 50*time.Millisecond, time.Minute, 8)
+	b2 := NewBounded(db, 1, 50*time.Millisecond, time.Minute, 8, 1<<20)
 	for len(db.entered) > 0 { // the first test's search
 		<-db.entered
 	}
@@ -80,5 +84,42 @@ func TestBoundedSearchDeadlineSlotsAndCache(t *testing.T) {
 	}
 	if _, _, err := b2.Search(ctx, Query{Text: "ferry", Offset: MaxCounted}); err != nil || db.calls.Load()-before != 2 {
 		t.Fatal("a page past the counted results reached the database")
+	}
+}
+
+// bodySearcher finds one story with a long body per query.
+type bodySearcher struct{ calls atomic.Int32 }
+
+func (s *bodySearcher) Search(_ context.Context, q Query) ([]Hit, int, error) {
+	s.calls.Add(1)
+	return []Hit{{Story: story.Story{Headline: q.Text, BodyMarkdown: strings.Repeat("harbour ", 1250)}}}, 1, nil
+}
+
+// The result cache holds whole stories (snippets are cut from their bodies), so it is
+// bounded by bytes as well as by entries: a crawl of distinct searches cannot grow a
+// node past its settings.
+func TestBoundedSearchCacheKeepsToItsBytes(t *testing.T) {
+	db := &bodySearcher{}
+	b := NewBounded(db, 2, time.Second, time.Minute, 100, 50_000) // ten results of 10 KB would not fit
+	ctx := context.Background()
+	for i := range 20 {
+		if _, _, err := b.Search(ctx, Query{Text: fmt.Sprintf("word%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.mu.Lock()
+	size, n := b.bytes, b.order.Len()
+	b.mu.Unlock()
+	if size > 50_000 || n == 0 || n >= 20 {
+		t.Fatalf("the cache holds %d results in %d bytes", n, size)
+	}
+	calls := db.calls.Load()
+	b.Search(ctx, Query{Text: "word19"}) // the newest: kept
+	if db.calls.Load() != calls {
+		t.Error("the newest result was not kept")
+	}
+	b.Search(ctx, Query{Text: "word0"}) // the oldest: dropped to make room
+	if db.calls.Load() != calls+1 {
+		t.Error("the oldest result was kept past the bound")
 	}
 }

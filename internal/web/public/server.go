@@ -198,7 +198,9 @@ func New(cfg Config) (*Server, error) {
 		cfg.RenderQueue = 16 * runtime.GOMAXPROCS(0)
 	}
 	s.gate = newRenderGate(cfg.MaxRenders, cfg.RenderQueue, 2*time.Second)
-	s.searches = search.NewBounded(cfg.Store, cfg.SearchConcurrency, 5*time.Second, cfg.SearchDeadline, 512)
+	// Search results hold whole stories (snippets are cut from the bodies): an
+	// eighth of the page cache's bytes, where the rendered result pages are too.
+	s.searches = search.NewBounded(cfg.Store, cfg.SearchConcurrency, 5*time.Second, cfg.SearchDeadline, 512, max(cfg.CacheBytes/8, 1<<20))
 	s.web = web.Adapter{Log: s.log, Render: s.renderError}
 	s.letters = &web.RateLimiter{Store: cfg.Store, Name: "letters", Max: cfg.LetterLimit, Window: 10 * time.Minute, Now: s.now, Keys: s.keys}
 	return s, nil
