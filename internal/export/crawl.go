@@ -21,12 +21,12 @@ type walk struct {
 	fresh bool // a first export into an empty directory
 	dirs  dirs
 
-	mu                 sync.Mutex
-	pages              map[string]entry // by site path
-	seen               map[string]bool  // queued or read in this pass
-	written, unchanged int
-	bytes              int64
-	done               int
+	mu      sync.Mutex
+	pages   map[string]entry // by site path
+	seen    map[string]bool  // queued or read in this pass
+	written map[string]bool  // pages whose file this run wrote
+	bytes   int64
+	done    int
 }
 
 // listTags are what a page without its own tags (a feed, a sitemap) is built from.

@@ -80,7 +80,8 @@ func Run(ctx context.Context, opts Options) (Report, error) {
 		opts.OnChange(changes.add)
 	}
 	defer changes.stop()
-	w := &walk{opts: opts, site: site, prev: prev, fresh: fresh, pages: map[string]entry{}, seen: map[string]bool{}}
+	w := &walk{opts: opts, site: site, prev: prev, fresh: fresh, pages: map[string]entry{}, seen: map[string]bool{},
+		written: map[string]bool{}}
 	rep, err := w.run(ctx, changes)
 	if err != nil {
 		if fresh {
@@ -153,7 +154,13 @@ func (w *walk) run(ctx context.Context, changes *changeLog) (Report, error) {
 	if err := w.notFoundPage(ctx); err != nil {
 		return rep, err
 	}
-	rep.Written, rep.Unchanged = w.written, w.unchanged
+	for p := range w.pages {
+		if w.written[p] {
+			rep.Written++
+		} else {
+			rep.Unchanged++
+		}
+	}
 	if w.prev != nil {
 		for p, e := range w.prev.Pages {
 			if _, ok := w.pages[p]; !ok {
@@ -233,10 +240,8 @@ func (w *walk) keep(sitePath, file string, body []byte, tags []string) error {
 	e.size = int64(len(body))
 	w.pages[sitePath] = e
 	w.bytes += e.size
-	if same {
-		w.unchanged++
-	} else {
-		w.written++
+	if !same {
+		w.written[sitePath] = true // once, however many passes read it
 	}
 	return nil
 }
