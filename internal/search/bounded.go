@@ -31,8 +31,8 @@ type Bounded struct {
 	maxBytes int
 	bytes    int
 	order    *list.List // front: most recently used *cached
-	entries map[string]*list.Element
-	gen     uint64
+	entries  map[string]*list.Element
+	gen      uint64
 }
 
 type cached struct {
