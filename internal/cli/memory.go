@@ -10,7 +10,7 @@ import (
 // memoryHeadroom is what a node's Go heap needs besides its page cache (story
 // bodies, the outage copies, requests in flight, the search cache): the default
 // soft memory limit is the cache plus this. With the default 32 MiB cache, the
-// limit (80 MiB), SQLite's page caches (24 MiB, outside the Go heap) and the
+// limit (80 MiB), SQLite's page caches (12 MiB, outside the Go heap) and the
 // program itself keep a node under 150 MB through a crawl of the whole archive
 // (BENCHMARKS.md); a larger cache keeps more hot pages and raises the limit with it.
 const memoryHeadroom = 48 << 20

@@ -50,8 +50,8 @@ func Open(path string) (read, write *sql.DB, err error) {
 
 // The page cache bounds, per connection. CacheBytes is what they allow together.
 const (
-	WriterCacheBytes = 8 << 20
-	ReaderCacheBytes = 4 << 20
+	WriterCacheBytes = 4 << 20
+	ReaderCacheBytes = 2 << 20
 	// BulkCacheBytes is the writer's while a bulk load runs.
 	BulkCacheBytes = 64 << 20
 )
