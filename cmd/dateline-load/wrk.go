@@ -55,7 +55,7 @@ end
 type wrkRunner struct {
 	bin, script, dir string
 	threads          int
-	lists            map[string]string // path list files by their first line and length
+	lists            map[*string]string // path list files, by the list (its first element's address)
 }
 
 func newWrk(dir string, threads int) (*wrkRunner, error) {
@@ -67,7 +67,7 @@ func newWrk(dir string, threads int) (*wrkRunner, error) {
 	if err := os.WriteFile(script, []byte(walkScript), 0o644); err != nil {
 		return nil, err
 	}
-	return &wrkRunner{bin: bin, script: script, dir: dir, threads: threads, lists: map[string]string{}}, nil
+	return &wrkRunner{bin: bin, script: script, dir: dir, threads: threads, lists: map[*string]string{}}, nil
 }
 
 // figures are one wrk run's.
@@ -81,7 +81,7 @@ type figures struct {
 
 // list writes paths to a file for the script, once per list.
 func (w *wrkRunner) list(paths []string) (string, error) {
-	key := fmt.Sprintf("%s %d", paths[0], len(paths))
+	key := &paths[0] // each row keeps its own slice for the whole run
 	if f, ok := w.lists[key]; ok {
 		return f, nil
 	}

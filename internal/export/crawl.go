@@ -105,11 +105,9 @@ func (w *walk) read(ctx context.Context, p string) ([]string, error) {
 		w.mu.Lock()
 		e, had := w.pages[p]
 		delete(w.pages, p)
+		w.bytes -= e.size // zero unless it had been written
 		w.mu.Unlock()
 		if had { // unpublished while the export ran
-			w.mu.Lock()
-			w.bytes -= e.size
-			w.mu.Unlock()
 			return nil, removeFile(w.opts.Dir, e.File)
 		}
 		return nil, nil
