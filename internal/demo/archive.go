@@ -28,7 +28,7 @@ type ArchiveStore interface {
 
 // archiveBatch is how many stories go into one transaction: large enough to amortise
 // the commit, small enough to report progress often.
-const archiveBatch = 2000
+const archiveBatch = 10000
 
 // Archive adds n generated, published stories spread over past days (about 40 a
 // day), in batches. progress, if given, is called after each batch with the count so

@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 
+	"dateline/internal/search"
 	"dateline/internal/store/sqlite"
 	"dateline/internal/story"
 )
 
-// ImportStories inserts many new stories in one transaction, for demo archives and
-// imports. Either all are stored or none. They are not searchable until IndexMissing
-// runs (the bulk loader does it as its own phase; Open does it too).
+// ImportStories inserts many new stories in one transaction, for generated archives.
+// Either all are stored or none. The published ones are indexed for search in the
+// same transaction: indexing them afterwards read every story back.
 func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 	now := s.clock()
 	err := s.inTx(ctx, func(ctx context.Context, tx *Tx) error {
@@ -22,16 +23,9 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 			return fmt.Errorf("store: import: %w", err)
 		}
 		defer ins.Close()
-		topic, err := tx.PrepareContext(ctx, "INSERT INTO story_topics (story_id, topic_id, position) VALUES (?, ?, ?)")
-		if err != nil {
-			return fmt.Errorf("store: import: %w", err)
-		}
-		defer topic.Close()
-		author, err := tx.PrepareContext(ctx, "INSERT INTO story_authors (story_id, person_id, position) VALUES (?, ?, ?)")
-		if err != nil {
-			return fmt.Errorf("store: import: %w", err)
-		}
-		defer author.Close()
+		const perStatement = 500 // rows of three values
+		topics := newRowBatch(tx, "INSERT INTO story_topics (story_id, topic_id, position) VALUES ", 3, perStatement)
+		authors := newRowBatch(tx, "INSERT INTO story_authors (story_id, person_id, position) VALUES ", 3, perStatement)
 		for _, st := range list {
 			if err := st.Validate(); err != nil {
 				return err
@@ -51,22 +45,60 @@ func (s *Store) ImportStories(ctx context.Context, list []*story.Story) error {
 				return fmt.Errorf("store: import %s: %w", st.Slug, err)
 			}
 			for i, id := range dedupe(st.TopicIDs) {
-				if _, err := topic.ExecContext(ctx, st.ID, id, i); err != nil {
-					return fmt.Errorf("store: import %s topics: %w", st.Slug, err)
+				if err := topics.add(ctx, st.ID, id, i); err != nil {
+					return err
 				}
 			}
 			for i, id := range dedupe(st.AuthorIDs) {
-				if _, err := author.ExecContext(ctx, st.ID, id, i); err != nil {
-					return fmt.Errorf("store: import %s authors: %w", st.Slug, err)
+				if err := authors.add(ctx, st.ID, id, i); err != nil {
+					return err
 				}
 			}
 		}
-		return nil
+		if err := topics.flush(ctx); err != nil {
+			return err
+		}
+		if err := authors.flush(ctx); err != nil {
+			return err
+		}
+		return s.indexImported(ctx, tx, list)
 	})
 	if err == nil {
 		s.changed(ctx, TagStories)
 	}
 	return err
+}
+
+// indexImported adds the published stories of list to the search index.
+func (s *Store) indexImported(ctx context.Context, tx *Tx, list []*story.Story) error {
+	var ids []int64
+	for _, st := range list {
+		if st.State == story.StatePublished {
+			ids = append(ids, st.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	names, err := topicNamesFrom(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, s.engine.search.indexInsert)
+	if err != nil {
+		return fmt.Errorf("store: import: %w", err)
+	}
+	defer ins.Close()
+	for _, st := range list {
+		if st.State != story.StatePublished {
+			continue
+		}
+		d := search.NewDocument(*st, names[st.ID])
+		if _, err := ins.ExecContext(ctx, st.ID, d.Headline, d.Dek, d.Body, d.Topics); err != nil {
+			return fmt.Errorf("store: index story %d: %w", st.ID, err)
+		}
+	}
+	return nil
 }
 
 // IsEmpty reports whether the site has no sections and no stories yet: a new site.

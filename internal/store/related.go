@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
 	"dateline/internal/search"
 	"dateline/internal/story"
@@ -199,31 +198,15 @@ func (s *Store) AddAutoRelated(ctx context.Context, lists map[int64][]int64) err
 				int64Args(part)...); err != nil {
 				return fmt.Errorf("store: related lists: %w", err)
 			}
-			var args []any
-			flush := func() error {
-				if len(args) == 0 {
-					return nil
-				}
-				values := strings.Repeat("(?, ?, ?), ", len(args)/3)
-				_, err := tx.ExecContext(ctx, "INSERT INTO story_related_auto (story_id, related_id, position) VALUES "+
-					values[:len(values)-2], args...)
-				args = args[:0]
-				if err != nil {
-					return fmt.Errorf("store: related lists: %w", err)
-				}
-				return nil
-			}
+			rows := newRowBatch(tx, "INSERT INTO story_related_auto (story_id, related_id, position) VALUES ", 3, perStatement)
 			for _, id := range part {
 				for i, rid := range lists[id] {
-					args = append(args, id, rid, i)
-					if len(args) == 3*perStatement {
-						if err := flush(); err != nil {
-							return err
-						}
+					if err := rows.add(ctx, id, rid, i); err != nil {
+						return err
 					}
 				}
 			}
-			return flush()
+			return rows.flush(ctx)
 		})
 		if err != nil {
 			return err

@@ -180,7 +180,7 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 		if err != nil {
 			return start, err
 		}
-		topics, err := s.topicNames(ctx, part)
+		topics, err := topicNamesFrom(ctx, s.rd(ctx), part)
 		if err != nil {
 			return start, err
 		}
@@ -205,9 +205,9 @@ func (s *Store) IndexMissing(ctx context.Context) (int, error) {
 	return len(ids), nil
 }
 
-// topicNames returns the topic names of each story.
-func (s *Store) topicNames(ctx context.Context, ids []int64) (map[int64][]string, error) {
-	rows, err := s.rd(ctx).QueryContext(ctx, `SELECT x.story_id, t.name FROM story_topics x JOIN topics t ON t.id = x.topic_id
+// topicNamesFrom returns the topic names of each story, in their order.
+func topicNamesFrom(ctx context.Context, q execer, ids []int64) (map[int64][]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT x.story_id, t.name FROM story_topics x JOIN topics t ON t.id = x.topic_id
 		WHERE x.story_id IN (`+placeholders(len(ids))+`) ORDER BY x.story_id, x.position`, int64Args(ids)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: topic names: %w", err)

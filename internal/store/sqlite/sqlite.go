@@ -30,7 +30,9 @@ func Open(path string) (read, write *sql.DB, err error) {
 	// process past its settings (see CacheBytes): the kernel keeps the file's pages
 	// anyway, so a miss here costs a read from memory, not from disk. Bulk loads, which
 	// touch index pages all over the file, raise the writer's (see BulkCacheSize).
-	write, err = sql.Open("sqlite", base+"&_txlock=immediate&_pragma=cache_size("+kib(WriterCacheBytes)+")")
+	// Statement journals stay in memory: they hold the pages one statement changed,
+	// and as temporary files every multi-index insert of a bulk load wrote them out.
+	write, err = sql.Open("sqlite", base+"&_txlock=immediate&_pragma=temp_store(MEMORY)&_pragma=cache_size("+kib(WriterCacheBytes)+")")
 	if err != nil {
 		return nil, nil, err
 	}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
+	"dateline/internal/search"
 	"dateline/internal/story"
 )
 
@@ -336,6 +338,9 @@ func testImportAtomic(t *testing.T, s Store) {
 	ctx := context.Background()
 	f := newFixture(t, s)
 	batch := []*story.Story{f.story("imp-1", f.world), f.story("imp-2", f.world), f.story("imp-1", f.world)}
+	for _, st := range batch {
+		st.State, st.PublishedAt, st.Headline = story.StatePublished, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC), "Lighthouse keepers"
+	}
 	if err := s.ImportStories(ctx, batch); !errors.Is(err, story.ErrSlugTaken) {
 		t.Fatalf("import with a duplicate: err = %v, want ErrSlugTaken", err)
 	}
@@ -344,9 +349,25 @@ func testImportAtomic(t *testing.T, s Store) {
 	if total != 0 {
 		t.Fatalf("a failed import stored %d stories", total)
 	}
-	ok := []*story.Story{f.story("imp-1", f.world), f.story("imp-2", f.asia)}
+	if hits, _, err := s.Search(ctx, search.Query{Text: "lighthouse"}); err != nil || len(hits) != 0 {
+		t.Fatalf("a failed import left %d stories in the search index (%v)", len(hits), err)
+	}
+	ok := []*story.Story{f.story("imp-1", f.world), f.story("imp-2", f.asia), f.story("imp-3", f.asia)}
 	ok[1].TopicIDs, ok[1].AuthorIDs = []int64{f.trade.ID}, []int64{f.writer.ID}
+	for _, st := range ok[1:] { // imp-1 stays a draft
+		st.State, st.PublishedAt = story.StatePublished, time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	}
+	ok[2].Headline = "Lighthouse keepers"
 	must(t, s.ImportStories(ctx, ok))
+	// Imported published stories are searchable at once, by their words and their
+	// topics' names; drafts are not.
+	for q, want := range map[string][]string{"lighthouse": {"imp-3"}, f.trade.Name: {"imp-2"}} {
+		hits, _, err := s.Search(ctx, search.Query{Text: q})
+		must(t, err)
+		if got := hitSlugs(hits); !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+			t.Errorf("search %q after an import = %v, want %v", q, got, want)
+		}
+	}
 	got, err := s.StoryByID(ctx, ok[1].ID)
 	must(t, err)
 	if got.Slug != "imp-2" || !equal(got.TopicIDs, []int64{f.trade.ID}) || !equal(got.AuthorIDs, []int64{f.writer.ID}) {
