@@ -239,6 +239,7 @@ func (s *Server) Invalidate(tags []string) {
 		return
 	}
 	s.parts.invalidate(tags)
+	s.names.invalidate(tags)
 	s.pages.Invalidate(tags...)
 	s.searches.Invalidate()
 	if slices.Contains(tags, change.TagSite) {

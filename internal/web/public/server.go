@@ -39,6 +39,8 @@ type Store interface {
 	PublishedTopics(ctx context.Context) ([]section.Topic, error)
 	TopicsByID(ctx context.Context, ids []int64) ([]section.Topic, error)
 	PublishedBureau(ctx context.Context, id int64) (people.Bureau, error)
+	// BureauByID reads any bureau: only for the one a published story names.
+	BureauByID(ctx context.Context, id int64) (people.Bureau, error)
 	PublishedPersonBySlug(ctx context.Context, slug string) (people.Person, error)
 	PeopleByID(ctx context.Context, ids []int64) ([]people.Person, error)
 	MediaByID(ctx context.Context, id int64) (media.Media, error)
@@ -121,6 +123,7 @@ type Server struct {
 	letters  *web.RateLimiter
 	kept     *lastGood
 	parts    partsCache // the chrome's data, between site changes
+	names    names      // authors', topics' and bureaus' names, between site changes
 	gate     *renderGate
 	static   *Static // pages for a static export
 	searches *search.Bounded

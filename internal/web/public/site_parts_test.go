@@ -72,3 +72,38 @@ func TestPagesFollowSiteChanges(t *testing.T) {
 		shows(`href="/weather/"`)
 	})
 }
+
+// TestStoryPagesFollowNameChanges checks the names a story page shows beside its
+// text (author, topics, bureau), which the server keeps in memory between changes,
+// with the page cache off: a rename shows at once, on every engine.
+func TestStoryPagesFollowNameChanges(t *testing.T) {
+	eachEngineWith(t, func(c *public.Config) { c.CacheBytes = 1 }, func(t *testing.T, s *site) {
+		ctx := context.Background()
+		storyURL := s.storyPath("ferries")
+		shows := func(want ...string) {
+			t.Helper()
+			_, _, body := s.get(storyURL)
+			for _, w := range want {
+				if !strings.Contains(body, w) {
+					t.Fatalf("the story page does not show %q", w)
+				}
+			}
+		}
+		author, topic, bureau := s.demo.People["mei-lin-chau"], s.demo.Topics["transport"], s.demo.Bureaus["hk"]
+		shows(author.Byline(), ">"+topic.Name+"<", ", "+bureau.Name+"</p>") // in memory now
+
+		author.BylineName = "Mei-lin Chau-Ortega"
+		if err := s.store.UpdatePerson(ctx, author); err != nil {
+			t.Fatal(err)
+		}
+		topic.Name = "Getting around"
+		if err := s.store.RenameTopic(ctx, topic); err != nil {
+			t.Fatal(err)
+		}
+		bureau.Name = "Kowloon bureau"
+		if err := s.store.UpdateBureau(ctx, bureau); err != nil {
+			t.Fatal(err)
+		}
+		shows("Mei-lin Chau-Ortega", ">Getting around<", ", Kowloon bureau</p>")
+	})
+}

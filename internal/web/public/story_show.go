@@ -14,7 +14,6 @@ import (
 	"dateline/internal/change"
 	"dateline/internal/letters"
 	"dateline/internal/media"
-	"dateline/internal/people"
 	"dateline/internal/render"
 	"dateline/internal/slug"
 	"dateline/internal/story"
@@ -231,7 +230,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 	p.Body = render.ResolvePhotos(body.HTML, s.inlinePhotos(ctx, mediaPrefix))
 	p.TOC, p.Embeds = body.TOC, body.Embeds
 
-	authors, err := s.store.PeopleByID(ctx, st.AuthorIDs)
+	authors, err := s.peopleByID(ctx, st.AuthorIDs)
 	if err != nil {
 		return p, err
 	}
@@ -239,8 +238,8 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 		p.Authors = append(p.Authors, authorLink{Name: a.Byline(), URL: "/people/" + url.PathEscape(a.Slug) + "/"})
 	}
 	if st.BureauID != 0 {
-		b, err := s.store.PublishedBureau(ctx, st.BureauID)
-		if err != nil && !errors.Is(err, people.ErrNotFound) {
+		b, err := s.storyBureau(ctx, st.BureauID)
+		if err != nil {
 			return p, err
 		}
 		p.BureauName = b.Name
@@ -250,7 +249,7 @@ func (s *Server) buildStoryPage(ctx context.Context, c chrome, st story.Story, c
 			Date: c.cal.Date(n.At, c.loc) + ", " + c.cal.Time(n.At, c.loc), ISO: n.At.Format(time.RFC3339)})
 	}
 
-	topics, err := s.store.TopicsByID(ctx, st.TopicIDs)
+	topics, err := s.topicsByID(ctx, st.TopicIDs)
 	if err != nil {
 		return p, err
 	}
