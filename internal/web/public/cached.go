@@ -62,7 +62,7 @@ func cacheKey(r *http.Request) string {
 type recorder struct {
 	header http.Header
 	status int
-	body   bytes.Buffer
+	body   []byte
 }
 
 func (r *recorder) Header() http.Header { return r.header }
@@ -75,7 +75,13 @@ func (r *recorder) Write(b []byte) (int, error) {
 	if r.status == 0 {
 		r.status = http.StatusOK
 	}
-	return r.body.Write(b)
+	if r.body == nil {
+		// A page arrives in one write (the theme renders into its own buffer):
+		// sized exactly, it is stored as it is, not copied.
+		r.body = make([]byte, 0, len(b))
+	}
+	r.body = append(r.body, b...)
+	return len(b), nil
 }
 
 // cachePages serves public pages from the render cache, rendering and storing them on
@@ -162,7 +168,11 @@ func (s *Server) fill(next http.Handler, r *http.Request, key string) filled {
 		if len(tags) == 0 {
 			tags = change.ListTags
 		}
-		p := cache.NewPage(key, ctype, bytes.Clone(rec.body.Bytes()), tags, s.now())
+		body := rec.body
+		if cap(body)-len(body) > len(body)/8 { // written in pieces: keep no spare room in the cache
+			body = bytes.Clone(body)
+		}
+		p := cache.NewPage(key, ctype, body, tags, s.now())
 		if lm, err := http.ParseTime(rec.header.Get("Last-Modified")); err == nil {
 			p.SetLastModified(lm) // a feed's newest story, rather than the time it was rendered
 		}
@@ -182,7 +192,7 @@ func (s *Server) sendRecorded(w http.ResponseWriter, key string, rec *recorder) 
 		w.Header()[k] = v
 	}
 	w.WriteHeader(max(rec.status, 200))
-	w.Write(rec.body.Bytes())
+	w.Write(rec.body)
 }
 
 var (
