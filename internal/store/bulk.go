@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"dateline/internal/search"
 	"dateline/internal/store/sqlite"
@@ -80,9 +81,14 @@ func (s *Store) indexImported(ctx context.Context, tx *Tx, list []*story.Story) 
 	if len(ids) == 0 {
 		return nil
 	}
-	names, err := topicNamesFrom(ctx, tx, ids)
-	if err != nil {
-		return err
+	names := map[int64][]string{}
+	const perStatement = 5000 // IDs, within both engines' limits on parameters
+	for start := 0; start < len(ids); start += perStatement {
+		part, err := topicNamesFrom(ctx, tx, ids[start:min(start+perStatement, len(ids))])
+		if err != nil {
+			return err
+		}
+		maps.Copy(names, part)
 	}
 	ins, err := tx.PrepareContext(ctx, s.engine.search.indexInsert)
 	if err != nil {
