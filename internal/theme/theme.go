@@ -45,6 +45,11 @@ type Asset struct {
 // Load parses the theme, layering overrideDir (if it exists) over the embedded default.
 // funcs are extra template functions the pages use; they are bound at parse time.
 func Load(overrideDir string, funcs template.FuncMap) (*Theme, error) {
+	return load(overrideDir, funcs, true)
+}
+
+// load parses the theme; fold writes the labels into the templates (see foldLabels).
+func load(overrideDir string, funcs template.FuncMap, fold bool) (*Theme, error) {
 	fsys := fs.FS(embedded)
 	if overrideDir != "" {
 		if st, err := os.Stat(overrideDir); err == nil && st.IsDir() {
@@ -75,6 +80,9 @@ func Load(overrideDir string, funcs template.FuncMap) (*Theme, error) {
 				ParseFS(fsys, "templates/layout.html", "templates/partials.html", "templates/"+page+".html")
 			if err != nil {
 				return nil, fmt.Errorf("theme: page %s: %w", page, err)
+			}
+			if fold {
+				foldLabels(tmpl, l)
 			}
 			t.pages[lang][page] = tmpl
 		}
